@@ -1,0 +1,20 @@
+"""The one clock. Deadlines, notice periods and token expiry all read time here, so tests
+can move it (`clock.set_now(...)`) instead of sleeping or patching `datetime`."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+_frozen: datetime | None = None
+
+
+def now() -> datetime:
+    return _frozen if _frozen is not None else datetime.now(timezone.utc)
+
+
+def set_now(moment: datetime | None) -> None:
+    """Freeze the clock at `moment` (aware), or let it run again with None."""
+    global _frozen
+    if moment is not None and moment.tzinfo is None:
+        raise ValueError("the clock only takes timezone-aware datetimes")
+    _frozen = moment

@@ -1,0 +1,111 @@
+"""Settings: one frozen object read from the environment.
+
+Development and test get safe-to-publish defaults so a newcomer can start the service with
+nothing set. Production gets no defaults for secrets: a missing one stops start-up with a
+message naming the variable, because a silently generated key would lose every encrypted
+ID number at the next restart.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+ENVIRONMENTS = ("development", "production", "test")
+WECHAT_PRODUCTION_BASE = "https://api.weixin.qq.com"
+
+# Published on purpose: these only ever protect development and test data.
+_DEV_DEFAULTS = {
+    "ANJU_JWT_KEYS": "dev-1:anju-development-jwt-key-not-secret-0001",
+    "ANJU_PII_KEY": base64.b64encode(b"anju-dev-pii-key-not-secret-0032").decode(),
+    "ANJU_PII_INDEX_KEY": base64.b64encode(b"anju-dev-index-key-not-secret-32").decode(),
+    "WECHAT_APP_ID": "wx-dev-anju",
+    "WECHAT_APP_SECRET": "dev-wechat-secret-not-secret",
+    "WECHAT_API_BASE": "http://127.0.0.1:8900",
+}
+
+
+class SettingsError(RuntimeError):
+    """The environment cannot produce valid settings; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str
+    database_url: str
+    # kid -> secret; the first pair signs new tokens, all of them verify (key rotation).
+    jwt_keys: tuple[tuple[str, str], ...]
+    pii_key: bytes = field(repr=False)
+    pii_index_key: bytes = field(repr=False)
+    wechat_app_id: str
+    wechat_app_secret: str = field(repr=False)
+    wechat_api_base: str
+    upload_dir: Path
+    max_upload_bytes: int = 10 * 1024 * 1024
+    log_level: str = "INFO"
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def signing_kid(self) -> str:
+        return self.jwt_keys[0][0]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        environ = os.environ if environ is None else environ
+        env = environ.get("ANJU_ENV", "development")
+        if env not in ENVIRONMENTS:
+            raise SettingsError(f"ANJU_ENV must be one of {', '.join(ENVIRONMENTS)}, got {env!r}")
+
+        def secret(name: str) -> str:
+            value = environ.get(name, "").strip()
+            if value:
+                return value
+            if env == "production":
+                raise SettingsError(f"{name} must be set in production (see README, Settings)")
+            return _DEV_DEFAULTS[name]
+
+        default_db = f"sqlite:///{INSTANCE_DIR / 'anju.db'}"
+        wechat_default = WECHAT_PRODUCTION_BASE if env == "production" else _DEV_DEFAULTS["WECHAT_API_BASE"]
+        return cls(
+            env=env,
+            database_url=environ.get("DATABASE_URL") or default_db,
+            jwt_keys=_parse_jwt_keys(secret("ANJU_JWT_KEYS")),
+            pii_key=_parse_key("ANJU_PII_KEY", secret("ANJU_PII_KEY")),
+            pii_index_key=_parse_key("ANJU_PII_INDEX_KEY", secret("ANJU_PII_INDEX_KEY")),
+            wechat_app_id=secret("WECHAT_APP_ID"),
+            wechat_app_secret=secret("WECHAT_APP_SECRET"),
+            wechat_api_base=(environ.get("WECHAT_API_BASE") or wechat_default).rstrip("/"),
+            upload_dir=Path(environ.get("ANJU_UPLOAD_DIR") or INSTANCE_DIR / "uploads"),
+            log_level=environ.get("ANJU_LOG_LEVEL", "INFO").upper(),
+        )
+
+
+def _parse_jwt_keys(raw: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in raw.split(","):
+        kid, sep, secret = item.strip().partition(":")
+        if not sep or not kid or len(secret) < 32:
+            raise SettingsError(
+                "ANJU_JWT_KEYS must be 'kid:secret[,kid:secret]' with secrets of at least 32 characters"
+            )
+        pairs.append((kid, secret))
+    return tuple(pairs)
+
+
+def _parse_key(name: str, raw: str) -> bytes:
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be base64") from exc
+    if len(key) != 32:
+        raise SettingsError(f"{name} must decode to 32 bytes (openssl rand -base64 32)")
+    return key
