@@ -3,13 +3,13 @@ can move it (`clock.set_now(...)`) instead of sleeping or patching `datetime`.""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 _frozen: datetime | None = None
 
 
 def now() -> datetime:
-    return _frozen if _frozen is not None else datetime.now(timezone.utc)
+    return _frozen if _frozen is not None else datetime.now(UTC)
 
 
 def set_now(moment: datetime | None) -> None:

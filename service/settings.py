@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -40,7 +40,7 @@ class Settings:
     env: str
     database_url: str
     # kid -> secret; the first pair signs new tokens, all of them verify (key rotation).
-    jwt_keys: tuple[tuple[str, str], ...]
+    jwt_keys: tuple[tuple[str, str], ...] = field(repr=False)
     pii_key: bytes = field(repr=False)
     pii_index_key: bytes = field(repr=False)
     wechat_app_id: str
@@ -53,6 +53,16 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    def flask_config(self) -> dict[str, object]:
+        return {
+            "ENV_NAME": self.env,
+            # Uploads are capped at max_upload_bytes; the margin is multipart framing.
+            "MAX_CONTENT_LENGTH": self.max_upload_bytes + 512 * 1024,
+            "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+            "PROPAGATE_EXCEPTIONS": False,
+            "TRAP_HTTP_EXCEPTIONS": False,
+        }
 
     @property
     def signing_kid(self) -> str:

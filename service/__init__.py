@@ -1,0 +1,37 @@
+"""Anju (安居): services for residents of Chongqing's relocation communities (渝民发〔2020〕10号)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from service import db, observability
+from service.settings import Settings
+
+
+class AnjuFlask(Flask):
+    def dispatch_request(self):
+        # The one commit per request: after the view succeeded, before the response leaves,
+        # so a failing commit (e.g. a duplicate) still becomes a proper problem response.
+        response = super().dispatch_request()
+        db.commit_request()
+        return response
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = AnjuFlask(__name__, static_folder=None)
+    app.json.ensure_ascii = False
+    app.config.update(settings.flask_config())
+    app.extensions["anju.settings"] = settings
+    observability.configure_logging(settings.log_level)
+    observability.init_app(app)
+    db.init_app(app, settings.database_url)
+
+    from service.openapi import init_api
+
+    init_api(app)
+
+    from service import cli
+
+    cli.init_app(app)
+    return app

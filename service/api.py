@@ -1,0 +1,229 @@
+"""The Api and Blueprint every domain uses, and problem+json for every error.
+
+Cross-cutting rules are decorators on `Blueprint` that both enforce the rule and document it
+in the OpenAPI document, so the document cannot drift from the behaviour.
+"""
+
+from __future__ import annotations
+
+import http
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import flask_smorest
+import marshmallow as ma
+from flask import Response, g, json, request
+from sqlalchemy.exc import IntegrityError, OperationalError
+from webargs import core
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import HTTPException
+
+from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
+from service.schema import BaseSchema
+
+log = logging.getLogger("anju.errors")
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class ProblemSchema(BaseSchema):
+    """RFC 9457 problem details, with Anju's stable `code` and the request id."""
+
+    type = ma.fields.String(metadata={"description": "URI naming the kind of problem"})
+    title = ma.fields.String(metadata={"description": "简短标题（中文）, fixed per code"})
+    status = ma.fields.Integer(metadata={"description": "HTTP status"})
+    detail = ma.fields.String(metadata={"description": "说明（中文）: what went wrong in this request"})
+    code = ma.fields.String(metadata={"description": "Stable machine code; see components.schemas.ProblemCode"})
+    errors = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.String()),
+        metadata={"description": "Field errors: field path → Chinese messages"},
+    )
+    request_id = ma.fields.String(metadata={"description": "Quote this when asking for help"})
+
+
+def problem_response(
+    problem: Problem,
+    detail: str | None = None,
+    *,
+    errors: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": problem.type_uri,
+        "title": problem.title,
+        "status": problem.status,
+        "detail": detail or problem.title,
+        "code": problem.code,
+        **(extra or {}),
+    }
+    if errors:
+        body["errors"] = errors
+    request_id = g.get("request_id")
+    if request_id:
+        body["request_id"] = request_id
+    response = Response(json.dumps(body, ensure_ascii=False), status=problem.status, mimetype=PROBLEM_CONTENT_TYPE)
+    response.headers.update(headers or {})
+    return response
+
+
+def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested message dicts → {"members.0.name": ["此项必须填写"]}."""
+    if isinstance(messages, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            flat.update(flatten_messages(value, path))
+        return flat
+    if isinstance(messages, (list, tuple)) and all(isinstance(m, str) for m in messages):
+        return {prefix or "_schema": list(messages)}
+    if isinstance(messages, (list, tuple)):
+        flat = {}
+        for index, value in enumerate(messages):
+            flat.update(flatten_messages(value, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    return {prefix or "_schema": [str(messages)]}
+
+
+class AnjuParser(FlaskParser):
+    """webargs parser whose every failure is one of our problems, never a bare 400/422."""
+
+    def _raw_load_json(self, req):
+        has_body = req.content_length or req.headers.get("Transfer-Encoding")
+        if has_body and not core.is_json(req.mimetype):
+            raise ApiError(
+                "unsupported_media_type",
+                f"请以 application/json 提交，收到的是 {req.mimetype or '未注明的格式'}",
+            )
+        return super()._raw_load_json(req)
+
+    def _handle_invalid_json_error(self, error, req, *args, **kwargs):
+        if isinstance(error.__cause__, UnicodeDecodeError) or "decoding error" in str(error):
+            raise ApiError("invalid_encoding", "提交的内容须为 UTF-8 编码的 JSON")
+        raise ApiError("malformed_json", "提交的内容不是有效的 JSON，请检查格式")
+
+    def handle_error(self, error, req, schema, *, error_status_code, error_headers):
+        # Locations (json/query/headers) are not shown: field names are unique per operation.
+        errors: dict[str, list[str]] = {}
+        for location_messages in error.normalized_messages().values():
+            errors.update(flatten_messages(location_messages))
+        raise ApiError("validation_failed", "请按提示修改后再提交", errors=errors)
+
+
+def _render_http_exception(error: HTTPException) -> Response:
+    status = error.code or 500
+    code = STATUS_DEFAULT_CODES.get(status, "internal_error" if status >= 500 else "bad_request")
+    problem = PROBLEMS[code]
+    headers = {k: v for k, v in error.get_headers() if k.lower() not in ("content-type", "content-length")}
+    detail = None
+    if error.code == 405:
+        detail = f"该地址不支持 {request.method} 请求"
+    elif error.code == 413:
+        detail = "提交的内容超过大小限制"
+    elif error.code == 404:
+        detail = "找不到该地址或内容"
+    return problem_response(problem, detail, headers=headers)
+
+
+def _render_api_error(error: ApiError) -> Response:
+    return problem_response(error.problem, error.detail, errors=error.errors, headers=error.headers, extra=error.extra)
+
+
+def _render_integrity_error(error: IntegrityError) -> Response:
+    log.warning("integrity error", extra={"db_error": str(error.orig)[:200]})
+    message = str(error.orig).lower()
+    if "foreign key" in message or "1452" in message or "1451" in message:
+        detail = "引用的数据不存在或仍被使用"
+    else:
+        detail = "该记录已存在，请勿重复提交"
+    return problem_response(PROBLEMS["conflict"], detail)
+
+
+def _render_operational_error(error: OperationalError) -> Response:
+    log.error("database unavailable", exc_info=error)
+    return problem_response(
+        PROBLEMS["service_unavailable"], "数据库暂时不可用，请稍后再试", headers={"Retry-After": "5"}
+    )
+
+
+def _render_unexpected(error: Exception) -> Response:
+    original = getattr(error, "original_exception", None) or error
+    log.error("unhandled exception", exc_info=original)
+    return problem_response(PROBLEMS["internal_error"], "系统出现问题，我们已记录，请稍后再试")
+
+
+class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ProblemSchema
+    DEFAULT_ERROR_RESPONSE_NAME = "DEFAULT_ERROR"
+
+    def _register_error_handlers(self) -> None:
+        self._app.register_error_handler(ApiError, _render_api_error)
+        self._app.register_error_handler(HTTPException, _render_http_exception)
+        self._app.register_error_handler(IntegrityError, _render_integrity_error)
+        self._app.register_error_handler(OperationalError, _render_operational_error)
+        self._app.register_error_handler(Exception, _render_unexpected)
+
+    def _register_responses(self) -> None:
+        # Same components as flask-smorest's, but errors are declared as application/problem+json.
+        from flask_smorest.spec import prepare_response
+
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if not (100 <= status < 200) and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE if status >= 400 else "application/json")
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Problem details (RFC 9457)", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+    def document_problem_codes(self) -> None:
+        """Publish the code table; call after every domain has registered its codes."""
+        codes = sorted(PROBLEMS.values(), key=lambda p: (p.status, p.code))
+        self.spec.components.schema(
+            "ProblemCode",
+            {
+                "type": "string",
+                "enum": [p.code for p in codes],
+                "description": "Stable problem codes:\n\n| code | status | title |\n|---|---|---|\n"
+                + "\n".join(f"| `{p.code}` | {p.status} | {p.title} |" for p in codes),
+            },
+        )
+
+
+Audience = str  # "public" | "resident" | "staff"
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = AnjuParser()
+
+    def arguments(self, schema, *, location="json", **kwargs):
+        decorator = super().arguments(schema, location=location, **kwargs)
+        if location != "json":
+            return decorator
+
+        def with_json_errors(func: Callable) -> Callable:
+            wrapped = decorator(func)
+            return self._document(wrapped, responses=(400, 415))
+
+        return with_json_errors
+
+    @staticmethod
+    def _document(func: Callable, *, responses: tuple[int, ...] = (), **manual: Any) -> Callable:
+        doc = dict(getattr(func, "_apidoc", {}))
+        manual_doc = dict(doc.get("manual_doc", {}))
+        manual_doc["responses"] = {
+            **manual_doc.get("responses", {}),
+            **{str(status): http.HTTPStatus(status).name for status in responses},
+        }
+        manual_doc.update(manual)
+        doc["manual_doc"] = manual_doc
+        func._apidoc = doc
+        return func
+
+    def public(self, func: Callable) -> Callable:
+        """No sign-in needed. Every view must declare an audience; this is the explicit 'anyone'."""
+        func._anju_audience = "public"
+        return self._document(func, security=[])

@@ -1,0 +1,64 @@
+"""Loading regions and scoping queries to them."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy.orm import Session
+
+from service.regions.models import Region
+from service.regions.rules import is_valid_prefix, level_of, parent_of
+
+DATA_DIR = Path(__file__).parent / "data"
+CHONGQING = DATA_DIR / "chongqing.csv"
+
+
+def read_csv(path: Path) -> list[tuple[str, str]]:
+    """Rows of (code, name) from a UTF-8 CSV with a `code,name` header."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames is None or not {"code", "name"} <= set(reader.fieldnames):
+            raise ValueError(f"{path.name}: 需要表头 code,name")
+        return [(row["code"].strip(), row["name"].strip()) for row in reader]
+
+
+def load_regions(session: Session, rows: Iterable[tuple[str, str]]) -> int:
+    """Insert or rename regions; idempotent. Parents must come first or already exist.
+
+    Returns how many rows were added or changed.
+    """
+    rows = sorted(rows, key=lambda row: len(row[0]))  # parents before children
+    existing = {r.code: r for r in session.scalars(select(Region).where(Region.code.in_([c for c, _ in rows])))}
+    changed = 0
+    for code, name in rows:
+        level = level_of(code)
+        region = existing.get(code)
+        if region is None:
+            parent = parent_of(code)
+            if parent is not None and parent not in existing and session.get(Region, parent) is None:
+                raise ValueError(f"{code} {name}: 上级区划 {parent} 不存在")
+            region = Region(code=code, name=name, level=level, parent_code=parent)
+            session.add(region)
+            existing[code] = region
+            changed += 1
+        elif region.name != name:
+            region.name = name
+            changed += 1
+    session.flush()
+    return changed
+
+
+def within(column: ColumnElement[str], prefixes: Sequence[str]) -> ColumnElement[bool]:
+    """WHERE clause limiting `column` (a region code) to the given scope prefixes.
+
+    An empty scope matches nothing: a staff member without grants sees no rows.
+    """
+    for prefix in prefixes:
+        if not is_valid_prefix(prefix):
+            raise ValueError(f"invalid region prefix {prefix!r}")
+    if not prefixes:
+        return false()
+    return or_(*(column.startswith(prefix, autoescape=True) for prefix in prefixes))

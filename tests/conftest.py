@@ -1,0 +1,97 @@
+"""Test fixtures: one real database per test worker, SQLite by default or MariaDB/MySQL when
+TEST_DATABASE_URL is set (the `make test` MariaDB run sets it to a throwaway server).
+
+The database is migrated with Alembic, not created from the models, so every test also
+exercises the migrations. Between tests every table but `regions` is emptied.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.engine import make_url
+
+from service import clock, create_app, db, migrations
+from service.db import Base
+from service.demo import seed
+from service.settings import Settings
+
+KEPT_TABLES = {"regions"}
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def fresh_database_url(tmp_dir: Path, name: str) -> str:
+    """An empty database for this worker: a new SQLite file, or a re-created MariaDB schema."""
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        return f"sqlite:///{tmp_dir / f'{name}.db'}"
+    url = make_url(server_url)
+    database = f"{url.database or 'anju_test'}_{name}"
+    engine = sa.create_engine(url.set(database=None))
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS `{database}`"))
+        connection.execute(sa.text(f"CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+    engine.dispose()
+    return url.set(database=database).render_as_string(hide_password=False)
+
+
+def pytest_report_header(config) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    return f"database: {make_url(url).get_backend_name() + ' ' + make_url(url).render_as_string() if url else 'sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return fresh_database_url(tmp_path_factory.mktemp("db"), f"app_{_worker()}")
+
+
+@pytest.fixture(scope="session")
+def settings(database_url, tmp_path_factory) -> Settings:
+    return Settings.from_env(
+        {
+            "ANJU_ENV": "test",
+            "DATABASE_URL": database_url,
+            "ANJU_UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
+            "ANJU_LOG_LEVEL": "WARNING",
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def app(settings) -> Iterator[Flask]:
+    app = create_app(settings)
+    with app.app_context():
+        with db.engine().begin() as connection:
+            migrations.upgrade(connection)
+        seed(db.session())
+        db.session().commit()
+    yield app
+    with app.app_context():
+        db.engine().dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request) -> Iterator[None]:
+    yield
+    clock.set_now(None)
+    if "app" not in request.fixturenames:
+        return
+    app: Flask = request.getfixturevalue("app")
+    with app.app_context(), db.engine().begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name not in KEPT_TABLES:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    return app.test_client()

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import json
+import logging
+
+from service import create_app
+from service.settings import Settings
+
+
+def test_healthz_answers_without_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+
+
+def test_readyz_is_ok_when_migrated(client):
+    assert client.get("/readyz").status_code == 200
+
+
+def test_readyz_is_503_when_migrations_are_not_applied(tmp_path, app):
+    unmigrated = create_app(Settings.from_env({"ANJU_ENV": "test", "DATABASE_URL": f"sqlite:///{tmp_path}/empty.db"}))
+    response = unmigrated.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json(force=True)["code"] == "service_unavailable"
+    assert "迁移" in response.get_json(force=True)["detail"]
+
+
+def test_readyz_is_503_when_the_database_is_unreachable(tmp_path, app):
+    missing_dir = tmp_path / "no" / "such" / "dir"
+    broken = create_app(Settings.from_env({"ANJU_ENV": "test", "DATABASE_URL": f"sqlite:///{missing_dir}/x.db"}))
+    response = broken.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"]
+
+
+def test_request_id_is_echoed_when_valid(client):
+    response = client.get("/healthz", headers={"X-Request-ID": "mini-abc-12345678"})
+    assert response.headers["X-Request-ID"] == "mini-abc-12345678"
+
+
+def test_request_id_is_generated_when_missing_or_unsafe(client):
+    generated = client.get("/healthz").headers["X-Request-ID"]
+    assert len(generated) == 32
+    replaced = client.get("/healthz", headers={"X-Request-ID": "bad id <script>"}).headers["X-Request-ID"]
+    assert replaced != "bad id" and len(replaced) == 32
+
+
+def test_access_log_is_json_with_request_id_and_no_query_string(client, caplog):
+    logger = logging.getLogger("anju")
+    caplog.set_level(logging.INFO, logger="anju.access")
+    logger.addHandler(caplog.handler)
+    try:
+        client.get("/api/v1/regions?parent=500230", headers={"X-Request-ID": "trace-0001-abcd"})
+    finally:
+        logger.removeHandler(caplog.handler)
+    records = [r for r in caplog.records if r.name == "anju.access"]
+    assert records[-1].request_id == "trace-0001-abcd"
+    assert records[-1].path == "/api/v1/regions" and records[-1].status == 200
+    formatted = logger.handlers[0].formatter.format(records[-1])
+    entry = json.loads(formatted)
+    assert entry["request_id"] == "trace-0001-abcd" and "500230" not in formatted
