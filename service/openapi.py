@@ -48,10 +48,9 @@ def init_api(app: Flask) -> Api:
         "staff", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT", "description": "aud=staff"}
     )
 
+    import service.wechat.errors  # noqa: F401  (WeChat login problem codes are part of the contract)
     from service.health.routes import blp as health
     from service.regions.routes import blp as regions
-
-    import service.wechat.errors  # noqa: F401  (WeChat login problem codes are part of the contract)
 
     for blueprint in (health, regions):
         api.register_blueprint(blueprint)
