@@ -6,6 +6,7 @@ in the OpenAPI document, so the document cannot drift from the behaviour.
 
 from __future__ import annotations
 
+import functools
 import http
 import logging
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
 from service.schema import BaseSchema
+from service.security.permissions import Permission
 
 log = logging.getLogger("anju.errors")
 
@@ -193,7 +195,10 @@ class Api(flask_smorest.Api):
         )
 
 
-Audience = str  # "public" | "resident" | "staff"
+def _append(docstring: str | None, line: str) -> str:
+    body = (docstring or "").strip().split("\n", 1)
+    rest = body[1].strip() if len(body) > 1 else ""
+    return f"{rest}\n\n{line}".strip()
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -222,6 +227,41 @@ class Blueprint(flask_smorest.Blueprint):
         doc["manual_doc"] = manual_doc
         func._apidoc = doc
         return func
+
+    def resident(self, func: Callable) -> Callable:
+        """Residents only (aud=resident token); `g.actor` is their ResidentActor."""
+        from service.security.authn import authenticate_resident
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            authenticate_resident()
+            return func(*args, **kwargs)
+
+        wrapper._anju_audience = "resident"
+        return self._document(wrapper, responses=(401,), security=[{"resident": []}])
+
+    def staff(self, *permissions: Permission, allow_pending_password: bool = False) -> Callable:
+        """Staff holding every one of `permissions` somewhere; rows are then scoped per query."""
+        from service.security.authn import authenticate_staff
+
+        def decorator(func: Callable) -> Callable:
+            @functools.wraps(func)
+            def wrapper(*args, **kwargs):
+                authenticate_staff(permissions, allow_pending_password=allow_pending_password)
+                return func(*args, **kwargs)
+
+            wrapper._anju_audience = "staff"
+            wrapper._anju_permissions = tuple(permissions)
+            needs = "、".join(p.value for p in permissions) or "any staff account"
+            return self._document(
+                wrapper,
+                responses=(401, 403),
+                security=[{"staff": []}],
+                **{"x-permissions": [p.value for p in permissions]},
+                description=_append(getattr(func, "__doc__", None), f"Staff permission: {needs}."),
+            )
+
+        return decorator
 
     def public(self, func: Callable) -> Callable:
         """No sign-in needed. Every view must declare an audience; this is the explicit 'anyone'."""

@@ -49,10 +49,14 @@ def init_api(app: Flask) -> Api:
     )
 
     import service.wechat.errors  # noqa: F401  (WeChat login problem codes are part of the contract)
+    from service.accounts.resident_routes import blp as resident_auth
+    from service.accounts.staff_routes import blp as staff_accounts
+    from service.audit.routes import blp as audit
     from service.health.routes import blp as health
     from service.regions.routes import blp as regions
+    from service.registry.routes import blp as registry
 
-    for blueprint in (health, regions):
+    for blueprint in (health, regions, resident_auth, staff_accounts, registry, audit):
         api.register_blueprint(blueprint)
     api.document_problem_codes()
 

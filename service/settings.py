@@ -119,3 +119,10 @@ def _parse_key(name: str, raw: str) -> bytes:
     if len(key) != 32:
         raise SettingsError(f"{name} must decode to 32 bytes (openssl rand -base64 32)")
     return key
+
+
+def current() -> Settings:
+    """The settings of the running app (inside a request or app context)."""
+    from flask import current_app
+
+    return current_app.extensions["anju.settings"]

@@ -1,0 +1,91 @@
+"""Resident (WeChat) and staff accounts, and the refresh tokens of both."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from service import clock
+from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
+
+ID = BigInteger().with_variant(Integer, "sqlite")
+
+
+class ResidentAccount(Base):
+    __tablename__ = "resident_accounts"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    openid: Mapped[str] = mapped_column(String(64), unique=True)
+    unionid: Mapped[str | None] = mapped_column(String(64), index=True)
+    # One account per member: re-binding a member to another WeChat is a staff action.
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), unique=True)
+    bound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class IdentityAttempt(Base):
+    """One try at binding an identity; counted to stop probing who is registered."""
+
+    __tablename__ = "identity_attempts"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("resident_accounts.id"), index=True)
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StaffAccount(Base):
+    __tablename__ = "staff_accounts"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
+
+    grants: Mapped[list[StaffGrant]] = relationship(
+        back_populates="staff", cascade="all, delete-orphan", order_by="StaffGrant.id", lazy="selectin"
+    )
+
+
+class StaffGrant(Base):
+    __tablename__ = "staff_grants"
+    __table_args__ = (UniqueConstraint("staff_id", "role", "region_prefix"), MYSQL_TABLE_ARGS)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    region_prefix: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"), index=True)
+
+    staff: Mapped[StaffAccount] = relationship(back_populates="grants")
+
+
+class RefreshToken(Base):
+    """A refresh token, stored only as its hash. Tokens of one login form a family."""
+
+    __tablename__ = "refresh_tokens"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    family_id: Mapped[str] = mapped_column(String(32), index=True)
+    audience: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[int] = mapped_column(ID)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The pair issued when this token was used, encrypted, kept only for the short grace
+    # window in which a client that lost the response may retry and get the same pair.
+    successor_enc: Mapped[bytes | None] = mapped_column(LargeBinary(2048))

@@ -1,0 +1,89 @@
+"""The register of relocated households (policy 1.1–1.7 all read it).
+
+ID numbers and phones are never stored in clear: `*_enc` holds AES-GCM ciphertext bound to
+its column, `*_hash` a keyed HMAC used for exact lookups (see service/security/pii.py and
+service/registry/pii.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from service import clock
+from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
+
+SITE_KINDS = ("rural_centralized", "urban_centralized", "dispersed")
+HOUSING = ("rural_house", "centralized_site")
+ASSISTANCE = ("dibao", "tekun", "none")
+PENSION = ("not_insured", "contributing", "receiving")
+MEDICAL = ("not_insured", "resident_insured", "employee_insured", "employee_lapsed")
+COLLECTIVE = ("origin", "destination", "none")
+
+
+class Site(Base):
+    """A resettlement site (安置点)."""
+
+    __tablename__ = "sites"
+    __table_args__ = (UniqueConstraint("region_code", "name"), MYSQL_TABLE_ARGS)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(24))
+    # The village or community the site belongs to (12-digit code).
+    region_code: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"), index=True)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    households_settled: Mapped[int] = mapped_column(Integer, default=0)
+    people_settled: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Household(Base):
+    """A relocated household (搬迁户)."""
+
+    __tablename__ = "households"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    # The district's own household number (户编号) from its spreadsheet: re-imports match on it.
+    household_number: Mapped[str] = mapped_column(String(32), unique=True)
+    origin_region_code: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"), index=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
+    destination_region_code: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"), index=True)
+    relocated_on: Mapped[date | None] = mapped_column(Date)
+    registered_poor: Mapped[bool] = mapped_column(Boolean, default=False)
+    housing: Mapped[str] = mapped_column(String(24))
+    has_homestead_at_destination: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_contract_land_at_destination: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    site: Mapped[Site | None] = relationship()
+    members: Mapped[list[Member]] = relationship(back_populates="household", order_by="Member.id")
+
+
+class Member(Base):
+    """A person in a relocated household."""
+
+    __tablename__ = "members"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64), index=True)
+    id_number_enc: Mapped[bytes] = mapped_column(LargeBinary(128))
+    id_number_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary(128))
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    relation_to_head: Mapped[str] = mapped_column(String(16))
+    sex: Mapped[str] = mapped_column(String(8))
+    birth_date: Mapped[date] = mapped_column(Date)
+    hukou_region_code: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"), index=True)
+    hukou_address: Mapped[str] = mapped_column(String(200), default="")
+    party_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    collective_membership: Mapped[str] = mapped_column(String(16), default="origin")
+    pension_status: Mapped[str] = mapped_column(String(16), default="not_insured")
+    medical_insurance_status: Mapped[str] = mapped_column(String(24), default="not_insured")
+    social_assistance: Mapped[str] = mapped_column(String(8), default="none")
+
+    household: Mapped[Household] = relationship(back_populates="members")

@@ -1,0 +1,51 @@
+"""Who is calling: a resident (own household only) or a staff member (grants by region)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.regions.rules import covers
+from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    region_prefix: str
+
+
+@dataclass(frozen=True)
+class StaffActor:
+    staff_id: int
+    username: str
+    grants: tuple[Grant, ...]
+    must_change_password: bool = False
+
+    kind = "staff"
+
+    def prefixes_for(self, permission: Permission) -> list[str]:
+        """Region prefixes in which this person holds `permission`, narrowest duplicates removed."""
+        prefixes = sorted({g.region_prefix for g in self.grants if permission in ROLE_PERMISSIONS[g.role]}, key=len)
+        return [p for i, p in enumerate(prefixes) if not any(p.startswith(q) for q in prefixes[:i])]
+
+    def can(self, permission: Permission, region_code: str | None = None) -> bool:
+        prefixes = self.prefixes_for(permission)
+        if region_code is None:
+            return bool(prefixes)
+        return any(covers(prefix, region_code) for prefix in prefixes)
+
+    def roles_in(self, region_code: str) -> set[Role]:
+        return {g.role for g in self.grants if covers(g.region_prefix, region_code)}
+
+    @property
+    def primary_role(self) -> str:
+        return self.grants[0].role.value if self.grants else ""
+
+
+@dataclass(frozen=True)
+class ResidentActor:
+    account_id: int
+    member_id: int | None
+    household_id: int | None
+
+    kind = "resident"

@@ -1,0 +1,77 @@
+"""Staff roles (policy 3.1 and the field) and what each may do.
+
+A staff member holds one or more grants, each a (role, region prefix) pair: a civil-affairs
+officer of 丰都县 holds (civil_affairs, "500230"). A permission is usable only inside the
+prefixes of grants whose role carries it, so holding two roles in two places never lets
+one role act in the other's place.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CIVIL_AFFAIRS = "civil_affairs"
+    ORGANIZATION = "organization"
+    DEVELOPMENT_REFORM = "development_reform"
+    PUBLIC_SECURITY = "public_security"
+    HR_SOCIAL_SECURITY = "hr_social_security"
+    CULTURE_TOURISM = "culture_tourism"
+    AGRICULTURE_RURAL = "agriculture_rural"
+    POVERTY_ALLEVIATION = "poverty_alleviation"
+    MEDICAL_INSURANCE = "medical_insurance"
+    TOWNSHIP_WORKER = "township_worker"
+    COMMUNITY_WORKER = "community_worker"
+    PAIRING_CADRE = "pairing_cadre"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.CIVIL_AFFAIRS: "民政部门",
+    Role.ORGANIZATION: "组织部门",
+    Role.DEVELOPMENT_REFORM: "发展改革部门",
+    Role.PUBLIC_SECURITY: "公安部门",
+    Role.HR_SOCIAL_SECURITY: "人力社保部门",
+    Role.CULTURE_TOURISM: "文化旅游部门",
+    Role.AGRICULTURE_RURAL: "农业农村部门",
+    Role.POVERTY_ALLEVIATION: "扶贫部门",
+    Role.MEDICAL_INSURANCE: "医保部门",
+    Role.TOWNSHIP_WORKER: "乡镇（街道）工作人员",
+    Role.COMMUNITY_WORKER: "社区（村）工作人员",
+    Role.PAIRING_CADRE: "结对帮扶干部",
+    Role.ADMIN: "系统管理员",
+}
+
+
+class Permission(StrEnum):
+    REGISTRY_READ = "registry.read"
+    REGISTRY_IMPORT = "registry.import"
+    PII_REVEAL = "pii.reveal"
+    STAFF_MANAGE = "staff.manage"
+    AUDIT_READ = "audit.read"
+
+
+_EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
+# Departments whose cases need the full ID number (hukou, pension, insurance, assistance).
+_REVEALING = {Permission.REGISTRY_READ, Permission.PII_REVEAL}
+# Those who keep the register itself: civil affairs leads (3.1), poverty alleviation owns
+# the 建档立卡 lists, townships and communities hold the households.
+_KEEPERS = {Permission.REGISTRY_READ, Permission.REGISTRY_IMPORT, Permission.PII_REVEAL}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS),
+    Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT),
+    Role.DEVELOPMENT_REFORM: frozenset(_EVERY_DEPARTMENT),
+    Role.PUBLIC_SECURITY: frozenset(_REVEALING),
+    Role.HR_SOCIAL_SECURITY: frozenset(_REVEALING),
+    Role.CULTURE_TOURISM: frozenset(_EVERY_DEPARTMENT),
+    Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT),
+    Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS),
+    Role.MEDICAL_INSURANCE: frozenset(_REVEALING),
+    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS),
+    Role.COMMUNITY_WORKER: frozenset(_KEEPERS),
+    Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT),
+    # Admins run accounts and read the audit trail; they do not read residents' data.
+    Role.ADMIN: frozenset({Permission.STAFF_MANAGE, Permission.AUDIT_READ}),
+}
