@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from service import db, observability
+from service.errors import ApiError
 from service.settings import Settings
 
 
@@ -12,7 +13,12 @@ class AnjuFlask(Flask):
     def dispatch_request(self):
         # The one commit per request: after the view succeeded, before the response leaves,
         # so a failing commit (e.g. a duplicate) still becomes a proper problem response.
-        response = super().dispatch_request()
+        try:
+            response = super().dispatch_request()
+        except ApiError as error:
+            if error.keep_changes:
+                db.commit_request()
+            raise
         db.commit_request()
         return response
 

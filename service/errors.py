@@ -65,8 +65,12 @@ class ApiError(Exception):
         errors: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
+        keep_changes: bool = False,
     ) -> None:
         self.problem = PROBLEMS[code]
+        # True when what the request wrote must survive the error: a failed login's audit
+        # row and failure counter, a refused identity attempt. The app commits, then answers.
+        self.keep_changes = keep_changes
         self.detail = detail or self.problem.title
         self.errors = errors
         self.headers = headers or {}
