@@ -47,6 +47,8 @@ class Settings:
     wechat_app_secret: str = field(repr=False)
     wechat_api_base: str
     upload_dir: Path
+    # Per read; a resident waits this long at most when WeChat hangs before seeing "try again".
+    wechat_timeout: float = 5.0
     max_upload_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"
 
@@ -95,6 +97,7 @@ class Settings:
             wechat_app_secret=secret("WECHAT_APP_SECRET"),
             wechat_api_base=(environ.get("WECHAT_API_BASE") or wechat_default).rstrip("/"),
             upload_dir=Path(environ.get("ANJU_UPLOAD_DIR") or INSTANCE_DIR / "uploads"),
+            wechat_timeout=_parse_timeout(environ.get("WECHAT_TIMEOUT", "5")),
             log_level=environ.get("ANJU_LOG_LEVEL", "INFO").upper(),
         )
 
@@ -109,6 +112,16 @@ def _parse_jwt_keys(raw: str) -> tuple[tuple[str, str], ...]:
             )
         pairs.append((kid, secret))
     return tuple(pairs)
+
+
+def _parse_timeout(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise SettingsError("WECHAT_TIMEOUT must be a number of seconds") from exc
+    if not 0 < value <= 30:
+        raise SettingsError("WECHAT_TIMEOUT must be between 0 and 30 seconds")
+    return value
 
 
 def _parse_key(name: str, raw: str) -> bytes:

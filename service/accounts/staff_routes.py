@@ -1,7 +1,102 @@
 from __future__ import annotations
 
-from service.api import Blueprint
+from flask.views import MethodView
 
-blp = Blueprint(
-    "staff_accounts", __name__, url_prefix="/api/v1/staff", description="工作人员账号 Staff sign-in and accounts"
+from service import db
+from service.accounts import staff
+from service.accounts.models import StaffAccount
+from service.accounts.staff_schemas import (
+    PasswordChange,
+    PasswordReset,
+    StaffCreate,
+    StaffList,
+    StaffLogin,
+    StaffRead,
+    StaffTokens,
+    StaffUpdate,
 )
+from service.api import Blueprint
+from service.http import KeysetArgs, keyset_page
+from service.security.authn import current_actor
+from service.security.permissions import Permission
+
+blp = Blueprint("staff_accounts", __name__, url_prefix="/api/v1/staff", description="工作人员账号 Staff accounts")
+
+
+@blp.route("/auth/login")
+class StaffLoginView(MethodView):
+    @blp.public
+    @blp.arguments(StaffLogin)
+    @blp.response(200, StaffTokens)
+    @blp.alt_response(401, response="UNAUTHORIZED")
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
+    def post(self, data):
+        """工作人员登录 Staff sign-in
+
+        Five wrong passwords lock the account for 15 minutes (429 `login_locked`, Retry-After).
+        A new account must change its initial password before anything else.
+        """
+        return staff.login(data["username"], data["password"])
+
+
+@blp.route("/me")
+class StaffMe(MethodView):
+    @blp.staff(allow_pending_password=True)
+    @blp.response(200, StaffRead)
+    def get(self):
+        """本人账号 The signed-in staff member, with grants and permissions"""
+        return db.session().get(StaffAccount, current_actor().staff_id)
+
+
+@blp.route("/me/password")
+class StaffPassword(MethodView):
+    @blp.staff(allow_pending_password=True)
+    @blp.arguments(PasswordChange)
+    @blp.response(204)
+    def post(self, data):
+        """修改密码 Change own password (≥ 8 characters, three of: lower, upper, digit, symbol)"""
+        staff.change_password(current_actor(), data["current_password"], data["new_password"])
+
+
+@blp.route("/accounts")
+class StaffAccounts(MethodView):
+    @blp.staff(Permission.STAFF_MANAGE)
+    @blp.arguments(KeysetArgs, location="query")
+    @blp.response(200, StaffList)
+    def get(self, args):
+        """工作人员列表 Staff accounts with a grant inside the admin's scope"""
+        items, next_cursor = keyset_page(staff.visible_accounts_stmt(current_actor()), StaffAccount.id, args)
+        return {"items": items, "next_cursor": next_cursor}
+
+    @blp.staff(Permission.STAFF_MANAGE)
+    @blp.arguments(StaffCreate)
+    @blp.response(201, StaffRead)
+    def post(self, data):
+        """新建工作人员 Create a staff account (grants only inside the admin's own scope)"""
+        return staff.create(current_actor(), data)
+
+
+@blp.route("/accounts/<int:staff_id>")
+class StaffAccountView(MethodView):
+    @blp.staff(Permission.STAFF_MANAGE)
+    @blp.response(200, StaffRead)
+    def get(self, staff_id):
+        """工作人员详情 One staff account in scope"""
+        return staff.get_visible(current_actor(), staff_id)
+
+    @blp.staff(Permission.STAFF_MANAGE)
+    @blp.arguments(StaffUpdate)
+    @blp.response(200, StaffRead)
+    def patch(self, data, staff_id):
+        """修改工作人员 Rename, (de)activate, or replace the grants the admin controls"""
+        return staff.update(current_actor(), staff_id, data)
+
+
+@blp.route("/accounts/<int:staff_id>/reset-password")
+class StaffAccountReset(MethodView):
+    @blp.staff(Permission.STAFF_MANAGE)
+    @blp.arguments(PasswordReset)
+    @blp.response(200, StaffRead)
+    def post(self, data, staff_id):
+        """重置密码 Set a new initial password; also lifts a lockout"""
+        return staff.reset_password(current_actor(), staff_id, data["initial_password"])

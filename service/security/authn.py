@@ -20,20 +20,29 @@ def _bearer_token() -> str:
 
 
 def _claims(audience: str) -> dict:
+    token = _bearer_token()
+    keys = settings.current().jwt_keys
     try:
-        return verify_access_token(
-            _bearer_token(), audience=audience, keys=settings.current().jwt_keys, now=clock.now()
-        )
+        return verify_access_token(token, audience=audience, keys=keys, now=clock.now())
     except TokenExpired as exc:
         raise ApiError(
             "token_expired", "登录已过期，请刷新", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
         ) from exc
     except TokenInvalid as exc:
-        # A staff token on a resident endpoint (or the reverse) is a wrong audience: 401, not 403,
-        # because the caller is not signed in *as* the kind of user this endpoint serves.
-        raise ApiError(
-            "unauthenticated", "登录状态无效，请重新登录", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
-        ) from exc
+        other = "staff" if audience == "resident" else "resident"
+        try:
+            verify_access_token(token, audience=other, keys=keys, now=clock.now())
+        except TokenInvalid:
+            raise ApiError(
+                "unauthenticated",
+                "登录状态无效，请重新登录",
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            ) from exc
+        # Signed in, but as the other kind of user: this endpoint is not theirs.
+        raise ApiError("forbidden", _WRONG_AUDIENCE[audience]) from exc
+
+
+_WRONG_AUDIENCE = {"staff": "此功能仅供工作人员使用", "resident": "此功能仅供居民本人使用"}
 
 
 def authenticate_resident() -> ResidentActor:

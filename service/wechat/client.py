@@ -83,7 +83,12 @@ class WeChatClient:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WeChatClient:
-        return cls(settings.wechat_api_base, settings.wechat_app_id, settings.wechat_app_secret)
+        return cls(
+            settings.wechat_api_base,
+            settings.wechat_app_id,
+            settings.wechat_app_secret,
+            timeout=settings.wechat_timeout,
+        )
 
     def __repr__(self) -> str:
         return f"WeChatClient(base_url={self.base_url!r}, app_id={self.app_id!r})"

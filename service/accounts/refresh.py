@@ -1,0 +1,150 @@
+"""Token pairs for both audiences: issue, rotate, revoke.
+
+A refresh token is opaque and stored only as its hash. Each login starts a family; every
+refresh uses up the presented token and issues the next one in the same family. A used token
+that comes back is either a client retrying a response it lost (within `GRACE`: it gets the
+same pair again) or a copy in someone else's hands (after it: the whole family is revoked,
+ending the thief's and the owner's sessions alike — the owner simply signs in again).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, select, update
+
+import service.accounts.errors  # noqa: F401  (registers the codes raised here)
+from service import clock, db, settings
+from service.accounts.models import RefreshToken, ResidentAccount, StaffAccount
+from service.accounts.scope import audit_region
+from service.audit.service import record
+from service.errors import ApiError
+from service.security import pii, tokens
+
+ACCESS_TTL = timedelta(minutes=15)
+REFRESH_TTL = timedelta(days=30)
+# Long enough for a slow rural connection to retry once, short enough to be of little use to
+# whoever copied a token.
+GRACE = timedelta(seconds=30)
+_SUCCESSOR_CONTEXT = b"refresh-successor"
+
+
+def issue_pair(audience: str, subject_id: int) -> dict[str, Any]:
+    """Start a new family (a login) for `subject_id`; returns the token response fields."""
+    return _issue(audience, subject_id, family_id=uuid.uuid4().hex, now=clock.now())
+
+
+def rotate(refresh_token: str) -> dict[str, Any]:
+    """Use up `refresh_token` and return the next pair of its family.
+
+    Raises `refresh_invalid` for unknown, expired or revoked tokens and for subjects that may
+    no longer sign in, `refresh_reused` (after revoking the family) for a replay.
+    """
+    now = clock.now()
+    # Locked, so two concurrent refreshes with one token cannot both rotate: the second waits
+    # for the first to commit and is then answered as a retry within the grace window.
+    token = db.session().scalars(select(RefreshToken).where(_is(refresh_token)).with_for_update()).one_or_none()
+    if token is None or token.revoked_at is not None or token.expires_at <= now:
+        raise ApiError("refresh_invalid")
+    if token.used_at is None:
+        if not _may_sign_in(token.audience, token.subject_id):
+            _revoke_family(token.family_id, now)
+            raise ApiError("refresh_invalid", "账号不存在或已停用", keep_changes=True)
+        if _claim(token, now):
+            pair = _issue(token.audience, token.subject_id, family_id=token.family_id, now=now)
+            token.successor_enc = pii.encrypt(json.dumps(pair), settings.current().pii_key, _SUCCESSOR_CONTEXT)
+            _forget_old_successors(token.family_id, now)
+            db.session().flush()
+            return pair
+    if now - token.used_at <= GRACE and token.successor_enc is not None:
+        return json.loads(pii.decrypt(token.successor_enc, settings.current().pii_key, _SUCCESSOR_CONTEXT))
+    _revoke_family(token.family_id, now)
+    record(
+        "auth.refresh_reused",
+        target_type=token.audience,
+        target_id=token.subject_id,
+        region_code=audit_region(token.audience, token.subject_id),
+        detail={"family_id": token.family_id},
+    )
+    raise ApiError("refresh_reused", "登录凭证已在别处使用，为安全起见请重新登录", keep_changes=True)
+
+
+def revoke_family_of(refresh_token: str) -> None:
+    """Sign out the login `refresh_token` belongs to; unknown or already revoked tokens are fine."""
+    family_id = db.session().scalar(select(RefreshToken.family_id).where(_is(refresh_token)))
+    if family_id is not None:
+        _revoke_family(family_id, clock.now())
+
+
+def _is(refresh_token: str) -> ColumnElement[bool]:
+    return RefreshToken.token_hash == tokens.hash_refresh_token(refresh_token)
+
+
+def _claim(token: RefreshToken, now: datetime) -> bool:
+    """Mark `token` used, unless a concurrent refresh did first (then `token` is reloaded).
+
+    SQLite ignores FOR UPDATE, so the UPDATE's condition is what lets only one refresh win there.
+    """
+    claimed = db.session().execute(
+        update(RefreshToken).where(RefreshToken.id == token.id, RefreshToken.used_at.is_(None)).values(used_at=now)
+    )
+    if claimed.rowcount == 1:
+        return True
+    db.session().refresh(token)
+    return False
+
+
+def _issue(audience: str, subject_id: int, *, family_id: str, now: datetime) -> dict[str, Any]:
+    refresh_token = tokens.new_refresh_token()
+    db.session().add(
+        RefreshToken(
+            token_hash=tokens.hash_refresh_token(refresh_token),
+            family_id=family_id,
+            audience=audience,
+            subject_id=subject_id,
+            issued_at=now,
+            expires_at=now + REFRESH_TTL,
+        )
+    )
+    db.session().flush()
+    access_token = tokens.issue_access_token(
+        subject=str(subject_id), audience=audience, keys=settings.current().jwt_keys, now=now, ttl=ACCESS_TTL
+    )
+    return {
+        "access_token": access_token,
+        "refresh_token": refresh_token,
+        "token_type": "Bearer",
+        "expires_in": int(ACCESS_TTL.total_seconds()),
+        "refresh_expires_in": int(REFRESH_TTL.total_seconds()),
+    }
+
+
+def _may_sign_in(audience: str, subject_id: int) -> bool:
+    if audience == "staff":
+        staff = db.session().get(StaffAccount, subject_id)
+        return staff is not None and staff.active
+    return db.session().get(ResidentAccount, subject_id) is not None
+
+
+def _revoke_family(family_id: str, now: datetime) -> None:
+    db.session().execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=now, successor_enc=None)
+    )
+
+
+def _forget_old_successors(family_id: str, now: datetime) -> None:
+    # A stored successor is a live token pair, encrypted; keep it no longer than it can be asked for.
+    db.session().execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.family_id == family_id,
+            RefreshToken.used_at < now - GRACE,
+            RefreshToken.successor_enc.is_not(None),
+        )
+        .values(successor_enc=None)
+    )

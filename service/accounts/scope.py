@@ -1,0 +1,35 @@
+"""The region an account's audit rows are filed under, so the admins of that region read them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from service import db
+from service.accounts.models import ResidentAccount, StaffGrant
+from service.registry.models import Household, Member
+
+# Rows about nobody in particular (an unbound resident, a failed WeChat sign-in) go to the
+# municipality, whose admins see everything.
+MUNICIPALITY = "50"
+
+
+def resident_region(account_id: int) -> str:
+    """The destination region of the resident's household, once they are bound to one."""
+    code = db.session().scalar(
+        select(Household.destination_region_code)
+        .join(Member, Member.household_id == Household.id)
+        .join(ResidentAccount, ResidentAccount.member_id == Member.id)
+        .where(ResidentAccount.id == account_id)
+    )
+    return code or MUNICIPALITY
+
+
+def staff_region(staff_id: int) -> str:
+    prefix = db.session().scalar(
+        select(StaffGrant.region_prefix).where(StaffGrant.staff_id == staff_id).order_by(StaffGrant.id).limit(1)
+    )
+    return prefix or MUNICIPALITY
+
+
+def audit_region(audience: str, subject_id: int) -> str:
+    return staff_region(subject_id) if audience == "staff" else resident_region(subject_id)

@@ -1,0 +1,214 @@
+"""Staff accounts: sign-in with lockout, password changes, and admins managing staff in scope."""
+
+from __future__ import annotations
+
+import functools
+import math
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import exists, select
+
+from service import clock, db
+from service.accounts import staff_errors  # noqa: F401  (registers the codes used below)
+from service.accounts.models import StaffAccount, StaffGrant
+from service.accounts.refresh import issue_pair
+from service.audit.service import record
+from service.errors import ApiError
+from service.regions.models import Region
+from service.regions.service import within
+from service.security.actors import Grant, StaffActor
+from service.security.passwords import hash_password, needs_rehash, password_problems, verify_password
+from service.security.permissions import Permission, Role
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    # Verified against when the username is unknown, so both failures cost the same time.
+    return hash_password("timing-equaliser-Aa1!")
+
+
+def actor_of(account: StaffAccount) -> StaffActor:
+    return StaffActor(
+        staff_id=account.id,
+        username=account.username,
+        grants=tuple(Grant(Role(g.role), g.region_prefix) for g in account.grants),
+        must_change_password=account.must_change_password,
+    )
+
+
+def _home_region(account: StaffAccount | None) -> str:
+    # Audit rows need a region so the admins of that region can read them.
+    return account.grants[0].region_prefix if account and account.grants else "50"
+
+
+def login(username: str, password: str) -> dict[str, Any]:
+    session = db.session()
+    account = session.scalars(
+        select(StaffAccount).where(StaffAccount.username == username.strip()).with_for_update()
+    ).first()
+    now = clock.now()
+    if account is not None and account.locked_until is not None and account.locked_until > now:
+        _refuse_locked(account, now)
+    if account is None or not account.active or not verify_password(account.password_hash, password):
+        if account is None:
+            verify_password(_dummy_hash(), password)
+        _record_failure(account, username, now)
+    account.failed_logins = 0
+    account.locked_until = None
+    if needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+    record(
+        "staff.login",
+        target_type="staff",
+        target_id=account.id,
+        region_code=_home_region(account),
+        actor=actor_of(account),
+    )
+    return {**issue_pair("staff", account.id), "must_change_password": account.must_change_password}
+
+
+def _refuse_locked(account: StaffAccount, now) -> None:
+    seconds = max(1, math.ceil((account.locked_until - now).total_seconds()))
+    record(
+        "staff.login_locked",
+        target_type="staff",
+        target_id=account.id,
+        region_code=_home_region(account),
+        actor_name=account.username,
+    )
+    raise ApiError(
+        "login_locked",
+        f"密码错误次数过多，请 {math.ceil(seconds / 60)} 分钟后再试，或联系管理员重置",
+        headers={"Retry-After": str(seconds)},
+        keep_changes=True,
+    )
+
+
+def _record_failure(account: StaffAccount | None, username: str, now) -> None:
+    detail: dict[str, Any] = {}
+    if account is not None and account.active:
+        account.failed_logins += 1
+        detail["failures"] = account.failed_logins
+        if account.failed_logins >= MAX_FAILURES:
+            account.locked_until = now + LOCKOUT
+            account.failed_logins = 0
+            detail["locked"] = True
+    record(
+        "staff.login_failed",
+        target_type="staff",
+        target_id=account.id if account else "",
+        region_code=_home_region(account),
+        actor_name=username[:64],
+        detail=detail,
+    )
+    raise ApiError("login_failed", "用户名或密码不正确", keep_changes=True)
+
+
+def check_password_policy(password: str, field: str) -> None:
+    problems = password_problems(password)
+    if problems:
+        raise ApiError("password_too_weak", "新密码不符合要求", errors={field: problems})
+
+
+def change_password(actor: StaffActor, current_password: str, new_password: str) -> None:
+    account = db.session().get(StaffAccount, actor.staff_id)
+    if not verify_password(account.password_hash, current_password):
+        raise ApiError("validation_failed", "原密码不正确", errors={"current_password": ["原密码不正确"]})
+    if current_password == new_password:
+        raise ApiError("password_too_weak", errors={"new_password": ["新密码不能与原密码相同"]})
+    check_password_policy(new_password, "new_password")
+    account.password_hash = hash_password(new_password)
+    account.must_change_password = False
+    record("staff.password_changed", target_type="staff", target_id=account.id, region_code=_home_region(account))
+
+
+def _check_grants_in_scope(actor: StaffActor, grants: list[dict[str, str]]) -> None:
+    session = db.session()
+    for grant in grants:
+        prefix = grant["region_prefix"]
+        if session.get(Region, prefix) is None:
+            raise ApiError("validation_failed", errors={"grants": [f"行政区划 {prefix} 不存在"]})
+        if not actor.can(Permission.STAFF_MANAGE, prefix):
+            raise ApiError("grant_out_of_scope", f"您不能在 {prefix} 范围内授权")
+
+
+def visible_accounts_stmt(actor: StaffActor):
+    """Accounts with at least one grant inside the admin's scope (the scope chokepoint for staff)."""
+    in_scope = exists().where(
+        StaffGrant.staff_id == StaffAccount.id,
+        within(StaffGrant.region_prefix, actor.prefixes_for(Permission.STAFF_MANAGE)),
+    )
+    return select(StaffAccount).where(in_scope)
+
+
+def get_visible(actor: StaffActor, staff_id: int) -> StaffAccount:
+    account = db.session().scalars(visible_accounts_stmt(actor).where(StaffAccount.id == staff_id)).first()
+    if account is None:
+        raise ApiError("not_found", "找不到该工作人员账号")
+    return account
+
+
+def create(actor: StaffActor, data: dict[str, Any]) -> StaffAccount:
+    session = db.session()
+    _check_grants_in_scope(actor, data["grants"])
+    check_password_policy(data["initial_password"], "initial_password")
+    if session.scalars(select(StaffAccount.id).where(StaffAccount.username == data["username"])).first():
+        raise ApiError("username_taken", f"用户名 {data['username']} 已被使用")
+    account = StaffAccount(
+        username=data["username"],
+        display_name=data["display_name"],
+        password_hash=hash_password(data["initial_password"]),
+        must_change_password=True,
+        created_by_id=actor.staff_id,
+        grants=[StaffGrant(role=g["role"], region_prefix=g["region_prefix"]) for g in data["grants"]],
+    )
+    session.add(account)
+    session.flush()
+    record(
+        "staff.created",
+        target_type="staff",
+        target_id=account.id,
+        region_code=_home_region(account),
+        detail={"grants": [f"{g['role']}@{g['region_prefix']}" for g in data["grants"]]},
+    )
+    return account
+
+
+def update(actor: StaffActor, staff_id: int, data: dict[str, Any]) -> StaffAccount:
+    account = get_visible(actor, staff_id)
+    changed = sorted(data)
+    if "grants" in data:
+        # Grants outside the admin's scope (held from another region's admin) are kept as they are.
+        _check_grants_in_scope(actor, data["grants"])
+        kept = [g for g in account.grants if not actor.can(Permission.STAFF_MANAGE, g.region_prefix)]
+        account.grants = kept + [StaffGrant(role=g["role"], region_prefix=g["region_prefix"]) for g in data["grants"]]
+    if "display_name" in data:
+        account.display_name = data["display_name"]
+    if "active" in data:
+        if account.id == actor.staff_id and not data["active"]:
+            raise ApiError("conflict", "不能停用自己的账号")
+        account.active = data["active"]
+    db.session().flush()
+    record(
+        "staff.updated",
+        target_type="staff",
+        target_id=account.id,
+        region_code=_home_region(account),
+        detail={"fields": changed},
+    )
+    return account
+
+
+def reset_password(actor: StaffActor, staff_id: int, initial_password: str) -> StaffAccount:
+    account = get_visible(actor, staff_id)
+    check_password_policy(initial_password, "initial_password")
+    account.password_hash = hash_password(initial_password)
+    account.must_change_password = True
+    account.failed_logins = 0
+    account.locked_until = None
+    record("staff.password_reset", target_type="staff", target_id=account.id, region_code=_home_region(account))
+    return account

@@ -1,0 +1,64 @@
+"""HTTP helpers shared by every domain: keyset pagination (never OFFSET on large tables)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import marshmallow as ma
+from sqlalchemy import Select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from service import db
+from service.errors import ApiError, Problem, register
+from service.schema import BaseSchema
+
+register(Problem("invalid_cursor", 400, "翻页参数无效，请从第一页重新开始"))
+
+
+class KeysetArgs(BaseSchema):
+    limit = ma.fields.Integer(
+        load_default=20, validate=ma.validate.Range(min=1, max=100), metadata={"description": "每页条数 (1–100)"}
+    )
+    cursor = ma.fields.String(
+        load_default=None, metadata={"description": "上一页返回的 next_cursor; 不填为第一页 (opaque)"}
+    )
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(values), separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, arity: int) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise ApiError("invalid_cursor") from exc
+    if not isinstance(values, list) or len(values) != arity:
+        raise ApiError("invalid_cursor")
+    return values
+
+
+def keyset_page(
+    stmt: Select, id_column: InstrumentedAttribute[int], args: dict[str, Any], *, newest_first: bool = True
+) -> tuple[list[Any], str | None]:
+    """One page of `stmt` ordered by the unique `id_column`; returns (rows, next_cursor).
+
+    Fetches limit + 1 rows so the last page says so without a COUNT.
+    """
+    limit = args["limit"]
+    if args.get("cursor"):
+        (last_id,) = decode_cursor(args["cursor"], 1)
+        if not isinstance(last_id, int):
+            raise ApiError("invalid_cursor")
+        stmt = stmt.where(id_column < last_id if newest_first else id_column > last_id)
+    stmt = stmt.order_by(id_column.desc() if newest_first else id_column.asc()).limit(limit + 1)
+    rows = list(db.session().scalars(stmt))
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, encode_cursor([getattr(rows[-1], id_column.key)])

@@ -1,0 +1,109 @@
+"""Small factories shared by the tests. They build rows the way the service does."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from flask import Flask
+from sqlalchemy.orm import Session
+from stdnum.cn import ric
+
+from service import clock
+from service.accounts.models import StaffAccount, StaffGrant
+from service.registry import pii as member_pii
+from service.registry.models import Household, Member, Site
+from service.security.passwords import hash_password
+from service.security.permissions import Role
+from service.security.tokens import issue_access_token
+from service.settings import Settings
+
+STAFF_PASSWORD = "Staff#2026pw"
+_password_hash_cache: dict[str, str] = {}
+
+
+def _hash(password: str) -> str:
+    # argon2 is slow on purpose; tests reuse one hash per password.
+    if password not in _password_hash_cache:
+        _password_hash_cache[password] = hash_password(password)
+    return _password_hash_cache[password]
+
+
+def make_staff(
+    session: Session,
+    grants: Iterable[tuple[Role, str]],
+    *,
+    username: str | None = None,
+    password: str = STAFF_PASSWORD,
+    must_change_password: bool = False,
+) -> StaffAccount:
+    grants = list(grants)
+    account = StaffAccount(
+        username=username or f"{grants[0][0].value}.{grants[0][1]}.{len(_password_hash_cache)}{id(grants)}"[:64],
+        display_name="测试工作人员",
+        password_hash=_hash(password),
+        must_change_password=must_change_password,
+        grants=[StaffGrant(role=role.value, region_prefix=prefix) for role, prefix in grants],
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def staff_token(app_or_settings: Flask | Settings, staff: StaffAccount) -> str:
+    settings = app_or_settings if isinstance(app_or_settings, Settings) else app_or_settings.extensions["anju.settings"]
+    return issue_access_token(subject=str(staff.id), audience="staff", keys=settings.jwt_keys, now=clock.now())
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+ORIGIN = "500230109201"  # 丰都县三建乡绿春坝村
+DESTINATION = "500230001001"  # 丰都县三合街道东山社区
+_serial = itertools.count(1)
+
+
+def make_id_number(region: str = "500230", birth: date = date(1970, 1, 1)) -> str:
+    """A valid ID number (right check digit), different on every call."""
+    body = f"{region}{birth:%Y%m%d}{next(_serial) % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def make_household(
+    session: Session,
+    *,
+    household_number: str | None = None,
+    origin_region_code: str = ORIGIN,
+    destination_region_code: str = DESTINATION,
+    site: Site | None = None,
+    members: Iterable[Mapping[str, Any]] = ({"name": "张大山"},),
+    **columns: Any,
+) -> Household:
+    """A household with members; their numbers go through registry/pii.py like an import's.
+
+    Each member mapping gives `name` and optionally `id_number`, `phone` and any Member column;
+    the first member defaults to the head. Needs an app context (the PII keys).
+    """
+    household = Household(
+        household_number=household_number or f"T-{next(_serial)}",
+        origin_region_code=origin_region_code,
+        destination_region_code=destination_region_code,
+        site=site,
+        housing=columns.pop("housing", "centralized_site" if site else "rural_house"),
+        **columns,
+    )
+    for index, spec in enumerate(members):
+        spec = dict(spec)
+        id_number, phone = spec.pop("id_number", None), spec.pop("phone", None)
+        spec.setdefault("relation_to_head", "head" if index == 0 else "child")
+        spec.setdefault("hukou_region_code", origin_region_code)
+        member = Member(**spec)
+        member_pii.set_id_number(member, id_number or make_id_number())
+        member_pii.set_phone(member, phone)
+        household.members.append(member)
+    session.add(household)
+    session.flush()
+    return household
