@@ -3,12 +3,13 @@
 from service.accounts.models import IdentityAttempt, RefreshToken, ResidentAccount, StaffAccount, StaffGrant
 from service.audit.models import AuditEvent
 from service.regions.models import Region
-from service.registry.models import Household, Member, Site
+from service.registry.models import Household, ImportBatch, Member, Site
 
 __all__ = [
     "AuditEvent",
     "Household",
     "IdentityAttempt",
+    "ImportBatch",
     "Member",
     "RefreshToken",
     "Region",

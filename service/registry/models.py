@@ -10,17 +10,23 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
 from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
 
+RELATIONS = ("head", "spouse", "child", "parent", "other")
 SITE_KINDS = ("rural_centralized", "urban_centralized", "dispersed")
 HOUSING = ("rural_house", "centralized_site")
 ASSISTANCE = ("dibao", "tekun", "none")
 PENSION = ("not_insured", "contributing", "receiving")
 MEDICAL = ("not_insured", "resident_insured", "employee_insured", "employee_lapsed")
 COLLECTIVE = ("origin", "destination", "none")
+
+# A sealed number is under 64 bytes. MariaDB turns BLOB(128) into TINYBLOB; saying so keeps the
+# models and the migrated schema identical there (autogenerate would otherwise see a change).
+SEALED = LargeBinary(128).with_variant(mysql.TINYBLOB(), "mysql", "mariadb")
 
 
 class Site(Base):
@@ -71,9 +77,9 @@ class Member(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
     name: Mapped[str] = mapped_column(String(64), index=True)
-    id_number_enc: Mapped[bytes] = mapped_column(LargeBinary(128))
+    id_number_enc: Mapped[bytes] = mapped_column(SEALED)
     id_number_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary(128))
+    phone_enc: Mapped[bytes | None] = mapped_column(SEALED)
     phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     relation_to_head: Mapped[str] = mapped_column(String(16))
     sex: Mapped[str] = mapped_column(String(8))
@@ -87,3 +93,24 @@ class Member(Base):
     social_assistance: Mapped[str] = mapped_column(String(8), default="none")
 
     household: Mapped[Household] = relationship(back_populates="members")
+
+
+class ImportBatch(Base):
+    """One accepted register file. Its sha256 makes re-uploading the same bytes a no-op."""
+
+    __tablename__ = "import_batches"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    # Who loaded it: a staff username, or a label such as "demo-seed" for system imports.
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploader_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    rows: Mapped[int] = mapped_column(Integer)
+    households_created: Mapped[int] = mapped_column(Integer)
+    households_updated: Mapped[int] = mapped_column(Integer)
+    members_created: Mapped[int] = mapped_column(Integer)
+    members_updated: Mapped[int] = mapped_column(Integer)
+    sites_created: Mapped[int] = mapped_column(Integer)

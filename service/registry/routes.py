@@ -1,5 +1,116 @@
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from flask import Response
+from flask.views import MethodView
+
+from service import db
 from service.api import Blueprint
+from service.registry import imports, service, sheets
+from service.registry.schemas import (
+    COLUMNS_DOC,
+    HouseholdList,
+    HouseholdQueryArgs,
+    HouseholdRead,
+    ImportBatchRead,
+    ImportFile,
+    RevealRead,
+    RevealRequest,
+)
+from service.security.authn import current_actor
+from service.security.permissions import Permission
 
 blp = Blueprint("registry", __name__, url_prefix="/api/v1/staff", description="搬迁户登记 The household register")
+
+_TEMPLATE_NAME = "搬迁户登记导入模板.xlsx"
+
+
+@blp.route("/registry/imports/template")
+class ImportTemplate(MethodView):
+    @blp.staff(Permission.REGISTRY_IMPORT)
+    @blp.doc(
+        responses={
+            "200": {
+                "description": "导入模板 (XLSX).\n\n" + COLUMNS_DOC,
+                "content": {sheets.XLSX_MIME: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    )
+    def get(self):
+        """下载导入模板 The blank register template
+
+        Chinese headers with a note on each, drop-downs for fixed choices and a sheet that
+        explains every column. Fill one row per member and upload it to `POST /registry/imports`.
+        """
+        return Response(
+            sheets.template_xlsx(),
+            mimetype=sheets.XLSX_MIME,
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(_TEMPLATE_NAME)}"},
+        )
+
+
+@blp.route("/registry/imports")
+class RegistryImports(MethodView):
+    @blp.staff(Permission.REGISTRY_IMPORT)
+    @blp.arguments(ImportFile, location="files")
+    @blp.response(201, ImportBatchRead)
+    @blp.alt_response(200, schema=ImportBatchRead, description="同一文件此前已导入：返回当时的结果，本次不写入")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def post(self, files):
+        """导入搬迁户登记表 Import the register from a district's spreadsheet
+
+        Every row is checked first — ID check digits, region codes and that they lie in your
+        area, required columns, choices, dates, the same ID twice in the file or already
+        registered in another household — and any problem rejects the whole file (422
+        `import_invalid`, `errors` keyed like "第3行 身份证号"). A row whose household number and
+        ID number are already registered together updates that member. Uploading the same
+        bytes again returns the earlier result with 200 and writes nothing. Unknown file
+        types answer 415 `import_file_type`.
+        """
+        upload = files["file"]
+        outcome = imports.import_register(
+            db.session(), upload.read(), upload.filename or "", imports.Uploader.for_staff(current_actor())
+        )
+        return outcome.batch, 201 if outcome.created else 200
+
+
+@blp.route("/households")
+class Households(MethodView):
+    @blp.staff(Permission.REGISTRY_READ)
+    @blp.arguments(HouseholdQueryArgs, location="query")
+    @blp.response(200, HouseholdList)
+    def get(self, args):
+        """搬迁户列表 Households in your area, oldest first
+
+        A household is in your area when its origin or destination is. ID numbers and phones
+        are masked; `POST /members/{id}/reveal` shows them, audited.
+        """
+        items, next_cursor = service.search_households(current_actor(), args)
+        return {"items": items, "next_cursor": next_cursor}
+
+
+@blp.route("/households/<int:household_id>")
+class HouseholdDetail(MethodView):
+    @blp.staff(Permission.REGISTRY_READ)
+    @blp.response(200, HouseholdRead)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, household_id):
+        """搬迁户详情 One household with its members (numbers masked)"""
+        return service.household_detail(current_actor(), household_id)
+
+
+@blp.route("/members/<int:member_id>/reveal")
+class MemberReveal(MethodView):
+    @blp.staff(Permission.PII_REVEAL)
+    @blp.arguments(RevealRequest)
+    @blp.response(200, RevealRead)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def post(self, data, member_id):
+        """查看完整证件号 Reveal one member's full ID number and phone
+
+        For a case that needs them. The reason is kept in the audit trail with your name.
+        """
+        # no-store: the clear numbers must not linger in a browser or proxy cache.
+        return service.reveal(current_actor(), member_id, data["reason"]), 200, {"Cache-Control": "no-store"}

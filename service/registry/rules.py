@@ -1,0 +1,370 @@
+"""Checking the register spreadsheets districts keep: plain values in, decisions out.
+
+A file has one row per member; the household's columns repeat on each of its rows. Nothing
+here touches Flask or the database: `parse_rows` checks every row and the file as a whole,
+`check_against_register` checks what needs facts from the database, which the caller
+gathers in bulk and hands over as plain sets and mappings. Every problem is collected, so
+the uploader sees the whole list at once and fixes the spreadsheet in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+
+from service.regions.rules import LEVELS, covers
+from service.security.idcard import InvalidIdNumber, parse_id_number
+from service.security.pii import normalize_phone
+
+# The product of the relocation programmes starts long after this; an earlier date is a typo.
+EARLIEST_RELOCATION = date(2000, 1, 1)
+MAX_REPORTED = 2000
+
+RELATIONS = {"户主": "head", "配偶": "spouse", "子女": "child", "父母": "parent", "其他": "other"}
+SITE_KINDS = {"农村集中": "rural_centralized", "城镇集中": "urban_centralized", "分散": "dispersed"}
+HOUSING = {"农村住房": "rural_house", "集中安置点": "centralized_site"}
+YES_NO = {"是": True, "否": False}
+COLLECTIVE = {"原籍": "origin", "安置地": "destination", "无": "none"}
+PENSION = {"未参保": "not_insured", "缴费中": "contributing", "领取中": "receiving"}
+MEDICAL = {
+    "未参保": "not_insured",
+    "城乡居民": "resident_insured",
+    "职工": "employee_insured",
+    "职工断缴": "employee_lapsed",
+}
+ASSISTANCE = {"低保": "dibao", "特困": "tekun", "无": "none"}
+
+_PHONE = re.compile(r"1\d{10}")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_text(value: object) -> str:
+    """A cell as trimmed text. NFKC turns full-width digits typed with a Chinese IME into ASCII;
+    whole-number floats are how spreadsheets hand back codes typed as numbers; date cells
+    become ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _one_of(choices: Mapping[str, object]) -> Callable[[str, date], object]:
+    message = "应为以下之一：" + "、".join(choices)
+
+    def parse(text: str, _today: date) -> object:
+        try:
+            return choices[text]
+        except KeyError:
+            raise ValueError(message) from None
+
+    return parse
+
+
+def _short(limit: int) -> Callable[[str, date], str]:
+    def parse(text: str, _today: date) -> str:
+        if len(text) > limit:
+            raise ValueError(f"不能超过 {limit} 个字")
+        return _WHITESPACE.sub(" ", text)
+
+    return parse
+
+
+def _id_number(text: str, today: date) -> str:
+    try:
+        return parse_id_number(text, today=today).number
+    except InvalidIdNumber as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _phone(text: str, _today: date) -> str:
+    phone = normalize_phone(text)
+    if not _PHONE.fullmatch(phone):
+        raise ValueError("手机号应为以 1 开头的 11 位数字")
+    return phone
+
+
+def _village_code(text: str, _today: date) -> str:
+    if not (text.isdigit() and len(text) == 12):
+        raise ValueError("应为 12 位村（社区）代码")
+    return text
+
+
+def _region_code(text: str, _today: date) -> str:
+    if not (text.isdigit() and len(text) in LEVELS and len(text) > 2):
+        raise ValueError("应为 6 位区县、9 位乡镇（街道）或 12 位村（社区）代码")
+    return text
+
+
+def _relocation_date(text: str, today: date) -> date:
+    match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    if match is None:
+        raise ValueError("日期格式不正确（例如 2019-06-30）")
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise ValueError("不是有效的日期") from None
+    if day > today:
+        raise ValueError("搬迁日期不能晚于今天")
+    if day < EARLIEST_RELOCATION:
+        raise ValueError(f"搬迁日期不能早于 {EARLIEST_RELOCATION.year} 年")
+    return day
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    label: str
+    note: str
+    parse: Callable[[str, date], object]
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+
+def _choice(key: str, label: str, note: str, choices: Mapping[str, object]) -> Column:
+    return Column(key, label, note, _one_of(choices), choices=tuple(choices))
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("household_number", "户编号", "区县自编的户编号，同户各成员填写相同；再次导入按户编号更新该户", _short(32)),
+    _choice("relation", "与户主关系", "每户有且只有一名户主", RELATIONS),
+    Column("name", "姓名", "与身份证一致", _short(64)),
+    Column("id_number", "身份证号", "18 位居民身份证号码；请将该列设为“文本”格式，以免末几位被改成 0", _id_number),
+    Column("phone", "手机号", "可不填；11 位手机号", _phone, required=False),
+    Column("origin_region_code", "迁出地村代码", "搬迁前所在村的 12 位统计用区划代码", _village_code),
+    Column("destination_region_code", "安置地村(社区)代码", "安置地村或社区的 12 位统计用区划代码", _village_code),
+    Column("site_name", "安置点名称", "集中安置必填；分散安置可不填", _short(100), required=False),
+    # policy 2.1: how a site is organised (own village/community, groups) depends on its type.
+    _choice("site_kind", "安置点类型", "农村集中、城镇集中或分散", SITE_KINDS),
+    Column("relocated_on", "搬迁日期", "可不填；例如 2019-06-30", _relocation_date, required=False),
+    # policy 1.5 and 2.5: government-paid contributions and a pairing cadre for each poor household.
+    _choice("registered_poor", "建档立卡", "是否建档立卡贫困户", YES_NO),
+    # policy 1.1: housing, homestead and contract land decide which hukou-move modes are open.
+    _choice("housing", "安置住房", "在安置地实际居住的住房：农村住房或集中安置点", HOUSING),
+    _choice("has_homestead", "安置地宅基地", "在安置地是否有宅基地", YES_NO),
+    _choice("has_contract_land", "安置地承包地", "在安置地是否有承包地", YES_NO),
+    Column("hukou_region_code", "户籍所在地代码", "户口所在区县（6 位）、乡镇（9 位）或村（12 位）代码", _region_code),
+    _choice("party_member", "党员", "是否中共党员（policy 1.2 组织关系转接）", YES_NO),
+    _choice("collective", "集体经济组织成员", "在原籍、安置地还是都不是集体经济组织成员", COLLECTIVE),
+    _choice("pension", "养老保险", "未参保、缴费中或领取中", PENSION),
+    _choice("medical", "医疗保险", "未参保、城乡居民、职工或职工断缴", MEDICAL),
+    _choice("assistance", "社会救助", "低保、特困或无", ASSISTANCE),
+)
+COLUMN = {c.key: c for c in COLUMNS}
+_POSITION = {c.key: i for i, c in enumerate(COLUMNS)}
+_CENTRALIZED = ("rural_centralized", "urban_centralized")
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdFacts:
+    household_number: str
+    origin_region_code: str
+    destination_region_code: str
+    site_name: str | None
+    site_kind: str
+    relocated_on: date | None
+    registered_poor: bool
+    housing: str
+    has_homestead: bool
+    has_contract_land: bool
+
+    @property
+    def site_key(self) -> tuple[str, str] | None:
+        return (self.destination_region_code, self.site_name) if self.site_name else None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberFacts:
+    line: int
+    household_number: str
+    relation: str
+    name: str
+    id_number: str
+    phone: str | None
+    hukou_region_code: str
+    party_member: bool
+    collective: str
+    pension: str
+    medical: str
+    assistance: str
+
+
+_HOUSEHOLD_KEYS = tuple(f.name for f in fields(HouseholdFacts))
+_MEMBER_KEYS = tuple(f.name for f in fields(MemberFacts) if f.name not in ("line", "household_number"))
+
+
+class Problems:
+    """Messages per (line, column), reported in spreadsheet order as "第3行 身份证号"."""
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[str]] = {}
+        self.count = 0
+
+    def add(self, line: int, key: str, message: str) -> None:
+        self._cells.setdefault((line, _POSITION[key]), []).append(message)
+        self.count += 1
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def as_errors(self, limit: int = MAX_REPORTED) -> dict[str, list[str]]:
+        # Capped so a file read with the wrong columns does not answer with megabytes of JSON.
+        errors: dict[str, list[str]] = {}
+        shown = 0
+        for line, position in sorted(self._cells):
+            if shown >= limit:
+                break
+            messages = self._cells[(line, position)][: limit - shown]
+            errors[f"第{line}行 {COLUMNS[position].label}"] = messages
+            shown += len(messages)
+        return errors
+
+
+@dataclass
+class ParsedFile:
+    rows: int = 0
+    # Each household's facts as its first row gives them, and that row's line.
+    households: dict[str, HouseholdFacts] = field(default_factory=dict)
+    first_line: dict[str, int] = field(default_factory=dict)
+    heads: dict[str, int] = field(default_factory=dict)
+    members: list[MemberFacts] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
+
+
+def parse_row(line: int, cells: Mapping[str, object], today: date, problems: Problems) -> dict[str, object] | None:
+    """One row's values by column key, or None when the row has problems (added to `problems`)."""
+    before = problems.count
+    values: dict[str, object] = {}
+    for column in COLUMNS:
+        raw = cells.get(column.key)
+        if column.key == "id_number" and isinstance(raw, (int, float)):
+            # A number cell has already lost digits: Excel keeps only 15 significant ones.
+            problems.add(line, column.key, "身份证号被存成了数字，末几位已丢失：请把该列设为文本格式后重新录入")
+            continue
+        text = clean_text(raw)
+        if not text:
+            if column.required:
+                problems.add(line, column.key, "此项必须填写")
+            values[column.key] = None
+            continue
+        try:
+            values[column.key] = column.parse(text, today)
+        except ValueError as exc:
+            problems.add(line, column.key, str(exc))
+    kind = values.get("site_kind")
+    # A site name that failed its own check is absent from `values`; only a blank one is None.
+    if kind in _CENTRALIZED and "site_name" in values and values["site_name"] is None:
+        problems.add(line, "site_name", "集中安置必须填写安置点名称")
+    # policy 1.1 (b) presumes a household at a centralized site; a dispersed one cannot live in one.
+    if kind == "dispersed" and values.get("housing") == "centralized_site":
+        problems.add(line, "housing", "分散安置的户，安置住房不能是集中安置点")
+    return values if problems.count == before else None
+
+
+def parse_rows(rows: Iterable[tuple[int, Mapping[str, object]]], today: date) -> ParsedFile:
+    """Check every row and the file as a whole: same ID twice, households that disagree with
+    themselves, two heads, one site given two types."""
+    parsed = ParsedFile()
+    seen_ids: dict[str, int] = {}
+    site_kinds: dict[tuple[str, str], tuple[str, int]] = {}
+    problems = parsed.problems
+    for line, cells in rows:
+        parsed.rows += 1
+        values = parse_row(line, cells, today, problems)
+        if values is None:
+            continue
+        number = str(values["household_number"])
+        member = MemberFacts(line=line, household_number=number, **{k: values[k] for k in _MEMBER_KEYS})
+        household = HouseholdFacts(**{k: values[k] for k in _HOUSEHOLD_KEYS})
+
+        if member.id_number in seen_ids:
+            problems.add(line, "id_number", f"与第{seen_ids[member.id_number]}行的身份证号重复")
+        else:
+            seen_ids[member.id_number] = line
+
+        first = parsed.households.get(number)
+        if first is None:
+            parsed.households[number] = household
+            parsed.first_line[number] = line
+        elif first != household:
+            for key in _HOUSEHOLD_KEYS:
+                if getattr(first, key) != getattr(household, key):
+                    problems.add(line, key, f"与本户第{parsed.first_line[number]}行不一致")
+
+        if member.relation == "head":
+            if number in parsed.heads:
+                problems.add(line, "relation", f"本户已有户主（第{parsed.heads[number]}行）")
+            else:
+                parsed.heads[number] = line
+
+        if household.site_key is not None:
+            kind, kind_line = site_kinds.setdefault(household.site_key, (household.site_kind, line))
+            if kind != household.site_kind:
+                problems.add(line, "site_kind", f"同一安置点在第{kind_line}行填的类型不同")
+        parsed.members.append(member)
+    return parsed
+
+
+@dataclass(frozen=True)
+class RegisterFacts:
+    """What the database says about the codes, households, ID numbers and sites a file names."""
+
+    regions: frozenset[str]
+    # household number → (origin, destination) of households already registered
+    households: Mapping[str, tuple[str, str]]
+    # ID number → the household number it is registered in
+    registered_ids: Mapping[str, str]
+    # (destination code, site name) → kind of sites already registered
+    site_kinds: Mapping[tuple[str, str], str]
+
+
+def in_scope(prefixes: Sequence[str], code: str) -> bool:
+    return any(covers(prefix, code) for prefix in prefixes)
+
+
+def check_against_register(parsed: ParsedFile, facts: RegisterFacts, prefixes: Sequence[str]) -> None:
+    """Add to `parsed.problems` what the register contradicts. Both ends of a relocation must lie
+    in the uploader's area: a district loads its own households, never another's."""
+    problems = parsed.problems
+    for number, household in parsed.households.items():
+        line = parsed.first_line[number]
+        for key in ("origin_region_code", "destination_region_code"):
+            code = getattr(household, key)
+            if code not in facts.regions:
+                problems.add(line, key, "区划代码不存在")
+            elif not in_scope(prefixes, code):
+                problems.add(line, key, "不在您的管辖范围内")
+        registered = facts.households.get(number)
+        if registered is not None and not all(in_scope(prefixes, code) for code in registered):
+            problems.add(line, "household_number", "该户编号已由其他地区登记，不能在此导入")
+        if registered is None and number not in parsed.heads:
+            problems.add(line, "relation", "本户没有户主")
+        site_kind = facts.site_kinds.get(household.site_key) if household.site_key else None
+        if site_kind is not None and site_kind != household.site_kind:
+            label = next(label for label, value in SITE_KINDS.items() if value == site_kind)
+            problems.add(line, "site_kind", f"该安置点已登记为{label}")
+    for member in parsed.members:
+        if member.hukou_region_code not in facts.regions:
+            problems.add(member.line, "hukou_region_code", "区划代码不存在")
+        registered_in = facts.registered_ids.get(member.id_number)
+        if registered_in is not None and registered_in != member.household_number:
+            problems.add(member.line, "id_number", "该身份证号已登记在其他户")
+
+
+def common_region(codes: Iterable[str]) -> str:
+    """The narrowest region containing every code, e.g. for filing an import's audit row."""
+    codes = list(codes)
+    shared = codes[0] if codes else ""
+    for code in codes[1:]:
+        while not code.startswith(shared):
+            shared = shared[:-1]
+    return shared[: max((n for n in LEVELS if n <= len(shared)), default=0)]

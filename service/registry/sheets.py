@@ -1,0 +1,162 @@
+"""Reading register files (.xlsx, .csv) into rows, and writing the blank template.
+
+Files are read as streams (openpyxl read_only) so a 100,000-row register does not need the
+whole workbook in memory. Districts' CSV files come from Excel on Chinese Windows (GBK) as
+often as from anything UTF-8, so both are accepted without asking.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import PurePath
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from service.errors import ApiError
+from service.registry import errors  # noqa: F401  (registers the codes raised here)
+from service.registry.rules import COLUMNS
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_BY_LABEL = {unicodedata.normalize("NFKC", c.label): c.key for c in COLUMNS}
+# Columns Excel would otherwise turn into numbers, losing leading zeros or trailing digits.
+_TEXT_COLUMNS = (
+    "household_number",
+    "id_number",
+    "phone",
+    "origin_region_code",
+    "destination_region_code",
+    "hukou_region_code",
+)
+_TEMPLATE_ROWS = 5000
+
+Row = tuple[int, dict[str, object]]
+
+
+def read_rows(content: bytes, filename: str) -> Iterator[Row]:
+    """(spreadsheet line, {column key: cell}) for every non-blank row below the header.
+
+    Raises ApiError for an unreadable file, a missing header column or a file with no rows.
+    """
+    suffix = PurePath(filename or "").suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        hint = "，旧版 .xls 请在 Excel 中另存为 .xlsx" if suffix == ".xls" else ""
+        raise ApiError("import_file_type", f"只接受 .xlsx 或 .csv 文件{hint}")
+    if not content.strip():
+        raise ApiError("import_invalid", "文件是空的")
+    lines = _xlsx_lines(content) if suffix == ".xlsx" else _csv_lines(content)
+    return _with_header(lines)
+
+
+def _xlsx_lines(content: bytes) -> Iterator[Sequence[object]]:
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        raise ApiError("import_file_type", "文件不是有效的 .xlsx 工作簿")
+    try:
+        # data_only: a formula cell yields the value Excel last computed, which is what people see.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ApiError("import_file_type", "无法读取该 .xlsx 工作簿，请用 Excel 或 WPS 另存后再试") from exc
+    sheet = workbook.worksheets[0]
+    # Some tools write a wrong <dimension>; without this, read-only mode would trust it and cut rows.
+    sheet.reset_dimensions()
+    return _close_after(workbook, sheet.iter_rows(values_only=True))
+
+
+def _close_after(workbook, rows: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
+    try:
+        yield from rows
+    finally:
+        workbook.close()
+
+
+def _csv_lines(content: bytes) -> Iterator[Sequence[object]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            # GB18030 is a superset of GBK: it also covers the rare characters in some names.
+            text = content.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise ApiError("import_invalid", "无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV") from exc
+    return csv.reader(io.StringIO(text, newline=""))
+
+
+def _with_header(lines: Iterator[Sequence[object]]) -> Iterator[Row]:
+    for line, cells in enumerate(lines, start=1):
+        if any(_filled(cell) for cell in cells):
+            header = [_BY_LABEL.get(_label(cell)) for cell in cells]
+            _check_header(header)
+            return _data_rows(header, lines, line)
+    raise ApiError("import_invalid", "文件中没有内容")
+
+
+def _check_header(header: list[str | None]) -> None:
+    present = [key for key in header if key]
+    problems = [f"缺少列：{c.label}" for c in COLUMNS if c.required and c.key not in present]
+    problems += [f"列“{c.label}”出现了不止一次" for c in COLUMNS if present.count(c.key) > 1]
+    if problems:
+        raise ApiError("import_invalid", "表头不完整，请使用导入模板的表头", errors={"表头": problems})
+
+
+def _data_rows(header: list[str | None], lines: Iterator[Sequence[object]], header_line: int) -> Iterator[Row]:
+    found = False
+    for line, cells in enumerate(lines, start=header_line + 1):
+        if not any(_filled(cell) for cell in cells):
+            continue
+        found = True
+        yield line, {key: cell for key, cell in zip(header, cells, strict=False) if key}
+    if not found:
+        raise ApiError("import_invalid", "文件中只有表头，没有数据行")
+
+
+def _filled(cell: object) -> bool:
+    return cell is not None and str(cell).strip() != ""
+
+
+def _label(cell: object) -> str:
+    # Full-width brackets and stray spaces are how hand-made headers differ from the template.
+    return "".join(unicodedata.normalize("NFKC", str(cell or "")).split())
+
+
+def template_xlsx() -> bytes:
+    """The blank register: Chinese headers with a note on each, drop-downs for fixed choices,
+    text format where Excel would mangle numbers, and a sheet explaining every column."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "搬迁户登记"
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        cell = sheet.cell(row=1, column=index, value=column.label)
+        cell.font = Font(bold=True, color=None if column.required else "808080")
+        cell.comment = Comment(("必填。" if column.required else "选填。") + column.note, "安居")
+        sheet.column_dimensions[letter].width = max(12, len(column.label) * 2 + 4)
+        if column.key in _TEXT_COLUMNS:
+            sheet.column_dimensions[letter].number_format = "@"
+        if column.choices:
+            validation = DataValidation(type="list", formula1=f'"{",".join(column.choices)}"', allow_blank=True)
+            validation.error = "应为以下之一：" + "、".join(column.choices)
+            validation.add(f"{letter}2:{letter}{_TEMPLATE_ROWS}")
+            sheet.add_data_validation(validation)
+
+    guide = workbook.create_sheet("填写说明")
+    guide.append(["列名", "是否必填", "说明", "可选值"])
+    for column in COLUMNS:
+        guide.append([column.label, "必填" if column.required else "选填", column.note, "、".join(column.choices)])
+    guide.append([])
+    guide.append(["一行填写一名成员；同户成员的户编号及迁出地、安置地、安置点、住房等户信息须一致。"])
+    guide.append(["导入时逐行检查，有任何错误则整份文件都不导入，并列出全部错误的行和列。"])
+    for letter, width in zip("ABCD", (22, 10, 60, 40), strict=True):
+        guide.column_dimensions[letter].width = width
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

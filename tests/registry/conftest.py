@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from service import db
+from service.db import Base
+from service.security.permissions import Role
+from tests.conftest import KEPT_TABLES
+from tests.factories import bearer, make_staff, staff_token
+
+IMPORTS = "/api/v1/staff/registry/imports"
+
+
+@pytest.fixture
+def empty_register(app: Flask) -> None:
+    """No rows but regions: the session's demo seed is still there for a worker's first test,
+    and these tests count rows."""
+    with app.app_context(), db.engine().begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name not in KEPT_TABLES:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def staff_headers(app: Flask) -> Callable[..., dict[str, str]]:
+    """`staff_headers((Role.X, "500230"), ...)` → Authorization headers of a new staff member."""
+
+    def make(*grants: tuple[Role, str]) -> dict[str, str]:
+        with app.app_context():
+            staff = make_staff(db.session(), grants)
+            db.session().commit()
+            return bearer(staff_token(app, staff))
+
+    return make
+
+
+@pytest.fixture
+def importer(staff_headers) -> dict[str, str]:
+    """A 丰都县 civil-affairs officer, who may import and reveal in 500230."""
+    return staff_headers((Role.CIVIL_AFFAIRS, "500230"))
+
+
+@pytest.fixture
+def upload(client: FlaskClient, importer) -> Callable[..., TestResponse]:
+    def post(content: bytes, filename: str = "register.csv", headers: dict[str, str] | None = None) -> TestResponse:
+        return client.post(
+            IMPORTS,
+            data={"file": (io.BytesIO(content), filename)},
+            headers=headers or importer,
+            content_type="multipart/form-data",
+        )
+
+    return post

@@ -1,0 +1,69 @@
+"""Register files for the tests: rows by Chinese column label, written as CSV or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+
+from openpyxl import Workbook
+
+from service.registry.rules import COLUMNS
+from tests.factories import DESTINATION, ORIGIN, make_id_number
+
+LABELS = [c.label for c in COLUMNS]
+
+
+def row(changes: Mapping[str, object] | None = None) -> dict[str, object]:
+    """A valid member row (a household head at 东山安置点); `changes` overrides cells by label."""
+    base: dict[str, object] = {
+        "户编号": "T-001",
+        "与户主关系": "户主",
+        "姓名": "张大山",
+        "身份证号": make_id_number(),
+        "手机号": "13812345678",
+        "迁出地村代码": ORIGIN,
+        "安置地村(社区)代码": DESTINATION,
+        "安置点名称": "东山安置点",
+        "安置点类型": "城镇集中",
+        "搬迁日期": "2019-06-28",
+        "建档立卡": "是",
+        "安置住房": "集中安置点",
+        "安置地宅基地": "否",
+        "安置地承包地": "否",
+        "户籍所在地代码": ORIGIN,
+        "党员": "否",
+        "集体经济组织成员": "原籍",
+        "养老保险": "缴费中",
+        "医疗保险": "城乡居民",
+        "社会救助": "无",
+    }
+    return {**base, **(changes or {})}
+
+
+def household(number: str, *members: str, changes: Mapping[str, object] | None = None) -> list[dict[str, object]]:
+    """Rows of one household: the first name is the head, the others children."""
+    return [
+        row({"户编号": number, "姓名": name, "与户主关系": "户主" if i == 0 else "子女", **(changes or {})})
+        for i, name in enumerate(members)
+    ]
+
+
+def to_csv(rows: Sequence[Mapping[str, object]], encoding: str = "utf-8") -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(LABELS)
+    for r in rows:
+        writer.writerow(["" if r.get(label) is None else r.get(label) for label in LABELS])
+    return buffer.getvalue().encode(encoding)
+
+
+def to_xlsx(rows: Sequence[Mapping[str, object]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(LABELS)
+    for r in rows:
+        sheet.append([r.get(label) for label in LABELS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
