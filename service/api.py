@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http
+import inspect
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -196,7 +197,7 @@ class Api(flask_smorest.Api):
 
 
 def _append(docstring: str | None, line: str) -> str:
-    body = (docstring or "").strip().split("\n", 1)
+    body = inspect.cleandoc(docstring or "").split("\n", 1)
     rest = body[1].strip() if len(body) > 1 else ""
     return f"{rest}\n\n{line}".strip()
 

@@ -3,7 +3,10 @@ can move it (`clock.set_now(...)`) instead of sleeping or patching `datetime`.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
+
+# China has one time zone and no daylight saving: dates people see are Beijing dates.
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 _frozen: datetime | None = None
 
@@ -18,3 +21,8 @@ def set_now(moment: datetime | None) -> None:
     if moment is not None and moment.tzinfo is None:
         raise ValueError("the clock only takes timezone-aware datetimes")
     _frozen = moment
+
+
+def today() -> date:
+    """Today's date in China (an ID issued this morning in Chongqing is not "in the future")."""
+    return now().astimezone(CHINA).date()

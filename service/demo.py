@@ -20,9 +20,13 @@ DEMO_REGISTER = Path(__file__).parent / "registry" / "data" / "demo_register.csv
 DEMO_UPLOADER = Uploader.system("demo-seed", ("50",))
 
 
+def seed_regions(session: Session) -> int:
+    """Chongqing's districts and the demo townships and villages; what every test starts from."""
+    return load_regions(session, read_csv(CHONGQING)) + load_regions(session, read_csv(DEMO_REGIONS))
+
+
 def seed(session: Session) -> str:
-    regions = load_regions(session, read_csv(CHONGQING))
-    regions += load_regions(session, read_csv(DEMO_REGIONS))
+    regions = seed_regions(session)
     # The file's hash makes a second seed a no-op: the earlier batch comes back, nothing is written.
     register = import_register(session, DEMO_REGISTER.read_bytes(), DEMO_REGISTER.name, DEMO_UPLOADER)
     batch = register.batch

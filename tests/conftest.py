@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 
 from service import clock, create_app, db, migrations
 from service.db import Base
-from service.demo import seed
+from service.demo import seed_regions
 from service.settings import Settings
 from service.wechat.standin import WeChatStandIn
 
@@ -85,7 +85,7 @@ def app(settings) -> Iterator[Flask]:
     with app.app_context():
         with db.engine().begin() as connection:
             migrations.upgrade(connection)
-        seed(db.session())
+        seed_regions(db.session())
         db.session().commit()
     yield app
     with app.app_context():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta, timezone
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import func, insert, select, update
@@ -27,7 +26,6 @@ from service.registry.models import Household, ImportBatch, Member, Site
 from service.security.actors import StaffActor
 from service.security.permissions import Permission
 
-_CHINA = timezone(timedelta(hours=8))
 # Well under every database's limit on bound parameters per statement (SQLite: 32,766).
 _LOOKUP_CHUNK = 1000
 _WRITE_CHUNK = 2000
@@ -98,12 +96,9 @@ class _Registered:
 
 
 def import_register(session: Session, content: bytes, filename: str, uploader: Uploader) -> ImportOutcome:
-    digest = hashlib.sha256(content).hexdigest()
-    earlier = session.scalar(select(ImportBatch).where(ImportBatch.sha256 == digest))
-    if earlier is not None:
-        return ImportOutcome(earlier, created=False)
-
-    today = clock.now().astimezone(_CHINA).date()
+    # Validated before the same-file shortcut, so re-sending someone else's file never tells
+    # an uploader outside its region anything about the earlier batch.
+    today = clock.today()
     parsed = rules.parse_rows(sheets.read_rows(content, filename), today)
     registered = _find_registered(session, parsed)
     rules.check_against_register(parsed, registered.facts(), uploader.prefixes)
@@ -115,6 +110,10 @@ def import_register(session: Session, content: bytes, filename: str, uploader: U
             f"共发现 {count} 处问题{shown}，整份文件未导入；请按行列提示修改后重新上传",
             errors=parsed.problems.as_errors(),
         )
+    digest = hashlib.sha256(content).hexdigest()
+    earlier = session.scalar(select(ImportBatch).where(ImportBatch.sha256 == digest))
+    if earlier is not None:
+        return ImportOutcome(earlier, created=False)
 
     counts = _write(session, parsed, registered)
     batch = ImportBatch(

@@ -7,7 +7,6 @@ Out of scope answers exactly like missing, so a probe learns nothing about other
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
@@ -23,8 +22,6 @@ from service.registry.models import Household, Member
 from service.security.actors import StaffActor
 from service.security.idcard import age_on
 from service.security.permissions import Permission
-
-_CHINA = timezone(timedelta(hours=8))
 
 
 def visible(actor: StaffActor, permission: Permission) -> ColumnElement[bool]:
@@ -61,7 +58,7 @@ def household_detail(actor: StaffActor, household_id: int) -> dict[str, Any]:
     )
     if household is None:
         raise ApiError("not_found", "找不到该户")
-    today = clock.now().astimezone(_CHINA).date()
+    today = clock.today()
     return {
         **_summary(household),
         "has_homestead_at_destination": household.has_homestead_at_destination,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta, timezone
+from datetime import date
 from typing import Literal
 
 from stdnum.cn import ric
@@ -14,7 +14,6 @@ from service.security.pii import normalize_id_number
 
 # China keeps one offset all year, so a fixed zone is exact and needs no tz database. A
 # baby born this morning in Chongqing is still "yesterday" in UTC until 08:00.
-_CHINA = timezone(timedelta(hours=8))
 _EARLIEST_BIRTH = date(1900, 1, 1)
 _ALLOWED = re.compile(r"[0-9]*X?")
 
@@ -42,7 +41,7 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdCard:
     # year and so rejects every Chongqing number of anyone born before the municipality (1997).
     if ric.calc_check_digit(number) != number[-1]:
         raise InvalidIdNumber("身份证号码校验码不对：请检查是否有输错的数字")
-    today = today or clock.now().astimezone(_CHINA).date()
+    today = today or clock.today()
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:

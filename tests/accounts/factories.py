@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
-
-from stdnum.cn import ric
+from datetime import date, datetime
 
 from service import db
 from service.registry import pii as member_pii
 from service.registry.models import Household, Member, Site
-
-ORIGIN = "500230109201"  # 丰都县三建乡绿春坝村
-DESTINATION = "500230001001"  # 丰都县三合街道东山社区
+from tests.factories import DESTINATION, ORIGIN, make_id_number
 
 _serial = itertools.count(100)
 
 
 def id_number(birth: str = "19560312", region: str = "500230") -> str:
     """A well-formed ID number, different on every call."""
-    body = f"{region}{birth}{next(_serial) % 1000:03d}"
-    return body + ric.calc_check_digit(body + "0")
+    return make_id_number(region, datetime.strptime(birth, "%Y%m%d").date())
 
 
 def household(*, site: bool = True) -> Household:

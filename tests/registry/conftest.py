@@ -9,22 +9,10 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from service import db
-from service.db import Base
 from service.security.permissions import Role
-from tests.conftest import KEPT_TABLES
 from tests.factories import bearer, make_staff, staff_token
 
 IMPORTS = "/api/v1/staff/registry/imports"
-
-
-@pytest.fixture
-def empty_register(app: Flask) -> None:
-    """No rows but regions: the session's demo seed is still there for a worker's first test,
-    and these tests count rows."""
-    with app.app_context(), db.engine().begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            if table.name not in KEPT_TABLES:
-                connection.execute(table.delete())
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from service import db
@@ -11,8 +10,6 @@ from service.demo import seed
 from service.registry import pii
 from service.registry.models import Household, ImportBatch, Member, Site
 from service.security.idcard import parse_id_number
-
-pytestmark = pytest.mark.usefixtures("empty_register")
 
 
 def counts(session) -> tuple[int, ...]:

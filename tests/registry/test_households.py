@@ -17,8 +17,6 @@ from service.security.permissions import Role
 from tests.factories import make_household, make_id_number
 from tests.registry.files import household, to_csv
 
-pytestmark = pytest.mark.usefixtures("empty_register")
-
 HOUSEHOLDS = "/api/v1/staff/households"
 YOUYANG_ORIGIN, YOUYANG_DESTINATION = "500242105201", "500242001001"
 EIGHTEEN_DIGITS = re.compile(r"\d{17}[\dX]")

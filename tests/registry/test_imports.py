@@ -19,8 +19,6 @@ from tests.factories import make_household, make_id_number
 from tests.registry.conftest import IMPORTS
 from tests.registry.files import LABELS, household, row, to_csv, to_xlsx
 
-pytestmark = pytest.mark.usefixtures("empty_register")
-
 
 def count(app, model) -> int:
     with app.app_context():
@@ -147,6 +145,15 @@ def test_the_same_bytes_twice_import_once(upload, app):
     assert (count(app, Household), count(app, Member), count(app, ImportBatch)) == (1, 2, 1)
     with app.app_context():
         assert db.session().scalars(select(AuditEvent.action)).all() == ["registry.import"]
+
+
+def test_the_same_bytes_from_another_district_are_refused_not_replayed(upload, staff_headers):
+    content = to_csv(household("FD-1", "张大山", "张小山"))
+    assert upload(content).status_code == 201
+    youyang = staff_headers((Role.CIVIL_AFFAIRS, "500242"))
+    response = upload(content, headers=youyang)
+    assert response.status_code == 422 and response.json["code"] == "import_invalid"
+    assert "uploaded_by" not in response.json
 
 
 def test_same_household_and_id_updates_the_member(upload, app):
