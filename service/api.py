@@ -17,6 +17,7 @@ import flask_smorest
 import marshmallow as ma
 from flask import Response, g, json, request
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from webargs import core
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
@@ -151,6 +152,11 @@ def _render_operational_error(error: OperationalError) -> Response:
     )
 
 
+def _render_stale(error: StaleDataError) -> Response:
+    # Optimistic locking lost a race at commit time: someone else changed the row first.
+    return problem_response(PROBLEMS["precondition_failed"], "数据已被他人更新，请刷新后重试")
+
+
 def _render_unexpected(error: Exception) -> Response:
     original = getattr(error, "original_exception", None) or error
     log.error("unhandled exception", exc_info=original)
@@ -166,6 +172,7 @@ class Api(flask_smorest.Api):
         self._app.register_error_handler(HTTPException, _render_http_exception)
         self._app.register_error_handler(IntegrityError, _render_integrity_error)
         self._app.register_error_handler(OperationalError, _render_operational_error)
+        self._app.register_error_handler(StaleDataError, _render_stale)
         self._app.register_error_handler(Exception, _render_unexpected)
 
     def _register_responses(self) -> None:
@@ -196,6 +203,18 @@ class Api(flask_smorest.Api):
         )
 
 
+def parse_if_match(raw: str | None) -> int:
+    if not raw:
+        raise ApiError("precondition_required", "请带上版本号（If-Match），刷新后重试")
+    value = raw.strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    value = value.strip('"')
+    if not value.isdigit():
+        raise ApiError("precondition_failed", "版本号格式不正确，请刷新后重试")
+    return int(value)
+
+
 def _append(docstring: str | None, line: str) -> str:
     body = inspect.cleandoc(docstring or "").split("\n", 1)
     rest = body[1].strip() if len(body) > 1 else ""
@@ -204,6 +223,57 @@ def _append(docstring: str | None, line: str) -> str:
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = AnjuParser()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._prepare_doc_cbks.append(self._prepare_header_doc)
+
+    @staticmethod
+    def _prepare_header_doc(doc, doc_info, **kwargs):
+        # Request headers our decorators require (If-Match, Idempotency-Key) join the
+        # operation's parameters; manual docs would replace the list instead of extending it.
+        for header in doc_info.get("anju_headers", []):
+            doc.setdefault("parameters", []).append(header)
+        return doc
+
+    @staticmethod
+    def require_header_doc(func: Callable, header: dict[str, Any]) -> Callable:
+        doc = dict(getattr(func, "_apidoc", {}))
+        doc["anju_headers"] = [*doc.get("anju_headers", []), header]
+        func._apidoc = doc
+        return func
+
+    def if_match(self, func: Callable) -> Callable:
+        """Staff decisions carry the version they saw (`If-Match: "3"`): a stale one is 412."""
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            g.expected_version = parse_if_match(request.headers.get("If-Match"))
+            return func(*args, **kwargs)
+
+        header = {
+            "in": "header",
+            "name": "If-Match",
+            "required": True,
+            "schema": {"type": "string"},
+            "description": 'The case\'s ETag as last read, e.g. "3" (版本号，防止覆盖他人的办理结果)',
+        }
+        return self._document(self.require_header_doc(wrapper, header), responses=(412, 428))
+
+    def idempotent(self, func: Callable) -> Callable:
+        """Writes a phone retries: one `Idempotency-Key` does the work once (service/idempotency.py).
+
+        Goes right below the audience decorator: the key is scoped to the authenticated caller,
+        and it is checked before the body is parsed.
+        """
+        from service import idempotency
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            return idempotency.guard(functools.partial(func, *args, **kwargs))
+
+        wrapper = self.require_header_doc(wrapper, idempotency.HEADER_DOC)
+        return self._document(wrapper, responses=(400, 409, 422))
 
     def arguments(self, schema, *, location="json", **kwargs):
         decorator = super().arguments(schema, location=location, **kwargs)

@@ -8,7 +8,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from service import db, migrations
+from service import db, idempotency, migrations
+from service.cases.cli import cli as cases_cli
 
 
 def init_app(app: Flask) -> None:
@@ -17,6 +18,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(write_spec_command)
     app.cli.add_command(create_admin)
+    app.cli.add_command(cases_cli)
+    app.cli.add_command(idempotency.cli)
 
 
 regions_cli = AppGroup("regions", help="Administrative divisions.")

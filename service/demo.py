@@ -6,10 +6,16 @@ the same service functions the API and imports use.
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service import clock
+from service.elections.models import Election
+from service.elections.service import schedule_election
+from service.hukou.demo import seed as seed_hukou_moves
 from service.regions.service import CHONGQING, DATA_DIR, load_regions, read_csv
 from service.registry.imports import Uploader, import_register
 
@@ -18,6 +24,11 @@ DEMO_REGIONS = DATA_DIR / "demo_townships_villages.csv"
 DEMO_REGISTER = Path(__file__).parent / "registry" / "data" / "demo_register.csv"
 # The seed is a system job: it imports with the whole municipality as its area.
 DEMO_UPLOADER = Uploader.system("demo-seed", ("50",))
+DEMO_ELECTION = {
+    "kind": "village_committee",
+    "title": "丰都县村（居）民委员会换届选举（演示）",
+    "region_code": "500230",
+}
 
 
 def seed_regions(session: Session) -> int:
@@ -35,4 +46,29 @@ def seed(session: Session) -> str:
         if register.created
         else "already imported"
     )
-    return f"regions: {regions} added or renamed; register: {loaded}"
+    return (
+        f"regions: {regions} added or renamed; register: {loaded}; election: {seed_election(session)}; "
+        f"hukou moves: {seed_hukou_moves(session)}"
+    )
+
+
+def seed_election(session: Session) -> str:
+    """A 丰都 round whose window is open for 30 days from the first seed (policy 2.3)."""
+    existing = session.scalar(
+        select(Election.id).where(
+            Election.region_code == DEMO_ELECTION["region_code"], Election.title == DEMO_ELECTION["title"]
+        )
+    )
+    if existing is not None:
+        return "already scheduled"
+    closes_on = clock.today() + timedelta(days=30)
+    schedule_election(
+        {
+            **DEMO_ELECTION,
+            "election_day": closes_on + timedelta(days=7),
+            "choice_opens_at": clock.now(),
+            "choice_closes_at": datetime.combine(closes_on, time(18), clock.CHINA),
+        },
+        created_by_id=None,
+    )
+    return "scheduled"

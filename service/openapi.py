@@ -51,12 +51,29 @@ def init_api(app: Flask) -> Api:
     import service.wechat.errors  # noqa: F401  (WeChat login problem codes are part of the contract)
     from service.accounts.resident_routes import blp as resident_auth
     from service.accounts.staff_routes import blp as staff_accounts
+    from service.attachments.routes import blp as attachments
     from service.audit.routes import blp as audit
+    from service.cases.routes import blp as cases
+    from service.elections.routes import blp as elections
+    from service.elections.routes import staff_blp as elections_staff
     from service.health.routes import blp as health
+    from service.hukou.routes import blp as hukou
     from service.regions.routes import blp as regions
     from service.registry.routes import blp as registry
 
-    for blueprint in (health, regions, resident_auth, staff_accounts, registry, audit):
+    for blueprint in (
+        health,
+        regions,
+        resident_auth,
+        staff_accounts,
+        registry,
+        audit,
+        cases,
+        hukou,
+        elections,
+        elections_staff,
+        attachments,
+    ):
         api.register_blueprint(blueprint)
     api.document_problem_codes()
 

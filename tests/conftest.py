@@ -18,10 +18,12 @@ from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 
 from service import clock, create_app, db, migrations
+from service.cases.workflow import WORKFLOWS
 from service.db import Base
 from service.demo import seed_regions
 from service.settings import Settings
 from service.wechat.standin import WeChatStandIn
+from tests.factories import KIND, TWO_OFFICES
 
 KEPT_TABLES = {"regions"}
 WECHAT_APP_ID = "wx-test-anju"
@@ -113,3 +115,11 @@ def _clean_state(request) -> Iterator[None]:
 @pytest.fixture
 def client(app) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def two_offices():
+    """A two-office case kind that exists only while the test runs."""
+    WORKFLOWS[KIND] = TWO_OFFICES
+    yield TWO_OFFICES
+    del WORKFLOWS[KIND]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import Flask
@@ -13,6 +13,7 @@ from stdnum.cn import ric
 
 from service import clock
 from service.accounts.models import StaffAccount, StaffGrant
+from service.cases.workflow import Stage, Workflow
 from service.registry import pii as member_pii
 from service.registry.models import Household, Member, Site
 from service.security.passwords import hash_password
@@ -55,6 +56,18 @@ def make_staff(
 def staff_token(app_or_settings: Flask | Settings, staff: StaffAccount) -> str:
     settings = app_or_settings if isinstance(app_or_settings, Settings) else app_or_settings.extensions["anju.settings"]
     return issue_access_token(subject=str(staff.id), audience="staff", keys=settings.jwt_keys, now=clock.now())
+
+
+# Issued in 2020 for 30 years: valid wherever a test moves the clock (deadline tests do).
+_TIMELESS_FROM = datetime(2020, 1, 1, tzinfo=UTC)
+_TIMELESS_TTL = timedelta(days=365 * 30)
+
+
+def timeless_token(app: Flask, subject_id: int, audience: str) -> str:
+    settings = app.extensions["anju.settings"]
+    return issue_access_token(
+        subject=str(subject_id), audience=audience, keys=settings.jwt_keys, now=_TIMELESS_FROM, ttl=_TIMELESS_TTL
+    )
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -107,3 +120,20 @@ def make_household(
     session.add(household)
     session.flush()
     return household
+
+
+KIND = "test_two_offices"  # a case kind that exists only in tests
+
+# Township first, then the county's civil affairs: an order of offices like policy 1.7's.
+TWO_OFFICES = Workflow(
+    kind=KIND,
+    title="测试事项",
+    clause="test",
+    stages=(
+        Stage(Role.TOWNSHIP_WORKER, lambda household: household.destination_region_code[:9], office="乡镇"),
+        Stage(Role.CIVIL_AFFAIRS, lambda household: household.destination_region_code[:6], office="区县民政"),
+    ),
+    deadline_working_days=5,
+    conditions=("测试条件",),
+    materials=("测试材料",),
+)

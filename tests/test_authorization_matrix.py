@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from service import clock, db
 from service.accounts.models import ResidentAccount
+from service.attachments import service as attachments
+from service.cases import engine
+from service.cases.models import Notification
+from service.hukou.service import submit_for_resident
+from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
 from service.security.tokens import issue_access_token
-from tests.factories import bearer, make_household, make_staff, staff_token
+from tests.elections.support import make_election
+from tests.factories import KIND, bearer, make_household, make_staff, staff_token
 
 DOCUMENTATION = {"api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_assets"}
 
@@ -25,10 +33,14 @@ DOCUMENTATION = {"api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_a
 class Access:
     audience: str
     permission: Permission | None = None
-    # Path parameters → the world object they name; each gets an own and a foreign value.
+    # Path parameters → the world object they name (an own and a foreign one), or "=literal".
     params: dict[str, str] = field(default_factory=dict)
+    # For staff endpoints without a permission: the role whose work the endpoint serves.
+    role: Role | None = None
 
 
+# The first office of the test case kind (tests/factories.py TWO_OFFICES).
+CASE_ROLE = Role.TOWNSHIP_WORKER
 PUBLIC = Access("public")
 RESIDENT = Access("resident")
 
@@ -63,13 +75,74 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/staff/members/<int:member_id>/reveal"): Access(
         "staff", Permission.PII_REVEAL, {"member_id": "member"}
     ),
+    ("GET", "/api/v1/services"): PUBLIC,
+    ("GET", "/api/v1/me/cases"): RESIDENT,
+    ("GET", "/api/v1/me/cases/<int:case_id>"): Access("resident", params={"case_id": "case"}),
+    ("POST", "/api/v1/me/cases/<int:case_id>/actions/<string:action>"): Access(
+        "resident", params={"case_id": "case", "action": "=withdraw"}
+    ),
+    ("GET", "/api/v1/me/notifications"): RESIDENT,
+    ("POST", "/api/v1/me/notifications/<int:notification_id>/read"): Access(
+        "resident", params={"notification_id": "notification"}
+    ),
+    ("GET", "/api/v1/staff/cases"): Access("staff", role=CASE_ROLE),
+    ("GET", "/api/v1/staff/cases/<int:case_id>"): Access("staff", params={"case_id": "case"}, role=CASE_ROLE),
+    ("POST", "/api/v1/staff/cases/<int:case_id>/actions/<string:action>"): Access(
+        "staff", params={"case_id": "case", "action": "=accept"}, role=CASE_ROLE
+    ),
+    ("POST", "/api/v1/staff/cases/<int:case_id>/claim"): Access("staff", params={"case_id": "case"}, role=CASE_ROLE),
+    ("POST", "/api/v1/staff/cases/<int:case_id>/assign"): Access("staff", params={"case_id": "case"}, role=CASE_ROLE),
+    ("GET", "/api/v1/elections"): RESIDENT,
+    ("PUT", "/api/v1/elections/<int:election_id>/choice"): Access("resident", params={"election_id": "election"}),
+    ("GET", "/api/v1/staff/elections"): Access("staff", Permission.ELECTIONS_READ),
+    ("POST", "/api/v1/staff/elections"): Access("staff", Permission.ELECTIONS_MANAGE),
+    ("GET", "/api/v1/staff/elections/<int:election_id>"): Access(
+        "staff", Permission.ELECTIONS_READ, {"election_id": "election"}
+    ),
+    ("GET", "/api/v1/staff/elections/<int:election_id>/voter-roll.xlsx"): Access(
+        "staff", Permission.ELECTIONS_MANAGE, {"election_id": "election"}
+    ),
+    ("PUT", "/api/v1/staff/elections/<int:election_id>/choices/<int:member_id>"): Access(
+        "staff", Permission.ELECTIONS_MANAGE, {"election_id": "election", "member_id": "member"}
+    ),
+    ("GET", "/api/v1/hukou-moves/options"): RESIDENT,
+    ("POST", "/api/v1/hukou-moves"): RESIDENT,
+    ("GET", "/api/v1/hukou-moves/<int:case_id>"): Access("resident", params={"case_id": "hukou_move"}),
+    # 代办: community and township workers and public security; the service checks the role.
+    ("POST", "/api/v1/staff/hukou-moves"): Access("staff", role=Role.COMMUNITY_WORKER),
+    ("POST", "/api/v1/attachments"): RESIDENT,
+    ("GET", "/api/v1/attachments/<int:attachment_id>"): Access("resident", params={"attachment_id": "attachment"}),
+    # Any staff member may upload for a resident (代办) and read what they may see.
+    ("POST", "/api/v1/staff/attachments"): Access("staff", role=Role.COMMUNITY_WORKER),
+    ("GET", "/api/v1/staff/attachments/<int:attachment_id>"): Access(
+        "staff", params={"attachment_id": "staff_attachment"}, role=Role.COMMUNITY_WORKER
+    ),
 }
 
+_SOON = clock.now() + timedelta(days=30)
 # Valid bodies, so that a caller who is allowed in gets past validation to the scope check.
 BODIES = {
+    ("POST", "/api/v1/staff/cases/<int:case_id>/assign"): {"staff_id": 1},
     ("POST", "/api/v1/staff/members/<int:member_id>/reveal"): {"reason": "办理户口迁移核对身份"},
     ("PATCH", "/api/v1/staff/accounts/<int:staff_id>"): {"display_name": "改名"},
     ("POST", "/api/v1/staff/accounts/<int:staff_id>/reset-password"): {"initial_password": "Reset#2026ab"},
+    ("PUT", "/api/v1/elections/<int:election_id>/choice"): {"place": "origin"},
+    ("POST", "/api/v1/staff/elections"): {
+        "kind": "village_committee",
+        "title": "矩阵测试选举",
+        "region_code": "500230",
+        "election_day": (_SOON + timedelta(days=20)).date().isoformat(),
+        "choice_opens_at": _SOON.isoformat(),
+        "choice_closes_at": (_SOON + timedelta(days=10)).isoformat(),
+    },
+    ("PUT", "/api/v1/staff/elections/<int:election_id>/choices/<int:member_id>"): {"place": "destination"},
+}
+# Required query arguments, for the same reason.
+QUERIES = {
+    ("GET", "/api/v1/staff/elections/<int:election_id>/voter-roll.xlsx"): {
+        "place": "origin",
+        "village": "500230109201",
+    },
 }
 
 FENGDU, YOUYANG = "500230", "500242"
@@ -85,7 +158,7 @@ def app_routes(app) -> set[tuple[str, str]]:
 
 
 @pytest.fixture
-def world(app):
+def world(app, two_offices):
     """Two districts, each with a bound resident household and one staff member per role."""
     with app.app_context():
         session = db.session()
@@ -112,10 +185,27 @@ def world(app):
                 staff = make_staff(session, [(role, district)], username=f"{role.value}.{district}")
                 tokens[role] = staff_token(app, staff)
             result["staff_tokens"][district] = tokens
+            organizer = make_staff(session, [(Role.CIVIL_AFFAIRS, district)], username=f"elections.{district}")
+            election = make_election(session, organizer, region_code=district)
+            member = household.members[0]
+            resident = ResidentActor(account.id, member.id, household.id)
+            case = engine.submit(KIND, member, ResidentActor(account.id, member.id, household.id), "matrix")
+            move = {"mode": "village_group", "member_ids": [member.id], "village_group_code": destination}
+            hukou_move = submit_for_resident(
+                ResidentActor(account.id, member.id, household.id), {**move, "group": "1组", "comment": ""}
+            )
             result["ids"][district] = {
                 "household": household.id,
-                "member": household.members[0].id,
+                "member": member.id,
                 "staff": staff.id,
+                "case": case.id,
+                "hukou_move": hukou_move.id,
+                "election": election.id,
+                "notification": session.scalars(select(Notification.id).where(Notification.case_id == case.id)).first(),
+                "attachment": attachments.upload(resident, f"%PDF-1.4 {district}".encode(), "证明.pdf").id,
+                "staff_attachment": attachments.upload(
+                    StaffActor(staff.id, staff.username, ()), f"%PDF-1.4 staff {district}".encode(), "代办.pdf"
+                ).id,
             }
         session.commit()
         return result
@@ -124,13 +214,21 @@ def world(app):
 def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:
     path = rule
     for name, kind in params.items():
-        path = re.sub(rf"<[^:>]+:{name}>|<{name}>", str(ids[kind]), path)
+        value = kind[1:] if kind.startswith("=") else str(ids[kind])
+        path = re.sub(rf"<[^:>]+:{name}>|<{name}>", value, path)
     return re.sub(r"<string:code>", "500230", path)
 
 
 def call(client, method: str, rule: str, path: str, token: str | None):
-    headers = bearer(token) if token else {}
-    return client.open(path, method=method, headers=headers, json=BODIES.get((method, rule), {}))
+    # Every call carries a version so If-Match endpoints reach their scope check.
+    headers = {**(bearer(token) if token else {}), "If-Match": '"1"'}
+    return client.open(
+        path,
+        method=method,
+        headers=headers,
+        json=BODIES.get((method, rule), {}),
+        query_string=QUERIES.get((method, rule)),
+    )
 
 
 def test_the_matrix_covers_every_route(app):
@@ -190,25 +288,35 @@ def test_a_role_without_the_permission_is_403_and_a_role_with_it_gets_in(client,
             assert response.get_json(force=True)["code"] == "forbidden"
 
 
-SCOPED = [(k, a) for k, a in PROTECTED if a.params]
+SCOPED = [(k, a) for k, a in PROTECTED if a.params and a.audience == "staff"]
 
 
 @pytest.mark.parametrize(("key", "access"), SCOPED, ids=[f"{m} {r}" for (m, r), _ in SCOPED])
 def test_staff_of_one_district_get_404_for_anothers(client, world, key, access):
     method, rule = key
-    role = next(r for r in Role if access.permission in ROLE_PERMISSIONS[r])
+    role = access.role or next(r for r in Role if access.permission in ROLE_PERMISSIONS[r])
     foreign_path = path_of(rule, access.params, world["ids"][YOUYANG])
     response = call(client, method, rule, foreign_path, world["staff_tokens"][FENGDU][role])
     assert response.status_code == 404
     assert response.get_json(force=True)["code"] == "not_found"
 
 
-def test_resident_endpoints_take_no_ids(app):
-    # Residents reach only their own data, so no resident path may name someone else's row.
-    # A resident endpoint with an id must add a SCOPED-style test for residents here.
+RESIDENT_IDS = [(k, a) for k, a in PROTECTED if a.params and a.audience == "resident"]
+
+
+@pytest.mark.parametrize(("key", "access"), RESIDENT_IDS, ids=[f"{m} {r}" for (m, r), _ in RESIDENT_IDS])
+def test_resident_a_gets_404_for_resident_bs_rows(client, world, key, access):
+    method, rule = key
+    foreign_path = path_of(rule, access.params, world["ids"][YOUYANG])
+    response = call(client, method, rule, foreign_path, world["resident_tokens"][FENGDU])
+    assert response.status_code == 404
+    assert response.get_json(force=True)["code"] == "not_found"
+
+
+def test_every_path_id_has_a_scope_test():
     for (method, rule), access in MATRIX.items():
-        if access.audience == "resident":
-            assert "<" not in rule, f"{method} {rule}"
+        if "<" in rule and access.audience != "public":
+            assert access.params, f"{method} {rule}: name its ids so a scope test covers them"
 
 
 def test_resident_a_never_sees_resident_bs_household(client, world):

@@ -50,6 +50,8 @@ class Permission(StrEnum):
     PII_REVEAL = "pii.reveal"
     STAFF_MANAGE = "staff.manage"
     AUDIT_READ = "audit.read"
+    ELECTIONS_READ = "elections.read"
+    ELECTIONS_MANAGE = "elections.manage"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -58,10 +60,13 @@ _REVEALING = {Permission.REGISTRY_READ, Permission.PII_REVEAL}
 # Those who keep the register itself: civil affairs leads (3.1), poverty alleviation owns
 # the 建档立卡 lists, townships and communities hold the households.
 _KEEPERS = {Permission.REGISTRY_READ, Permission.REGISTRY_IMPORT, Permission.PII_REVEAL}
+# Civil affairs leads village and community committee elections (村(居)委会选举, policy 2.3);
+# townships and communities run them on the ground. Organization departments follow them.
+_ELECTIONS = {Permission.ELECTIONS_READ, Permission.ELECTIONS_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS),
-    Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT),
+    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS),
+    Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT | {Permission.ELECTIONS_READ}),
     Role.DEVELOPMENT_REFORM: frozenset(_EVERY_DEPARTMENT),
     Role.PUBLIC_SECURITY: frozenset(_REVEALING),
     Role.HR_SOCIAL_SECURITY: frozenset(_REVEALING),
@@ -69,8 +74,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT),
     Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS),
     Role.MEDICAL_INSURANCE: frozenset(_REVEALING),
-    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS),
-    Role.COMMUNITY_WORKER: frozenset(_KEEPERS),
+    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS),
+    Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS),
     Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT),
     # Admins run accounts and read the audit trail; they do not read residents' data.
     Role.ADMIN: frozenset({Permission.STAFF_MANAGE, Permission.AUDIT_READ}),

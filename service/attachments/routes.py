@@ -1,0 +1,96 @@
+"""Attachments: residents and staff upload photos and PDFs of documents for their cases."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Response, url_for
+from flask.views import MethodView
+
+from service.api import Blueprint
+from service.attachments import rules, service
+from service.attachments.models import Attachment
+from service.attachments.schemas import AttachmentRead, AttachmentUpload
+from service.security.authn import current_actor
+
+blp = Blueprint("attachments", __name__, url_prefix="/api/v1", description="附件 Photos and PDFs of documents")
+
+_DOWNLOAD_DOC = {
+    "200": {
+        "description": "文件内容，类型为上传时识别出的类型 The file, as the type sniffed at upload",
+        "content": {kind.content_type: {"schema": {"type": "string", "format": "binary"}} for kind in rules.ACCEPTED},
+    }
+}
+
+
+def _created(attachment: Attachment, endpoint: str):
+    return attachment, 201, {"Location": url_for(endpoint, attachment_id=attachment.id)}
+
+
+def _download(attachment: Attachment, data: bytes) -> Response:
+    return Response(
+        data,
+        mimetype=attachment.content_type,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment.filename)}",
+            # The type was sniffed once, at upload; browsers must not guess another (e.g. HTML).
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@blp.route("/attachments")
+class ResidentAttachments(MethodView):
+    @blp.resident
+    @blp.idempotent
+    @blp.arguments(AttachmentUpload, location="files")
+    @blp.response(201, AttachmentRead)
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    def post(self, files):
+        """上传附件 Upload a photo or PDF of a document
+
+        JPG, PNG, HEIC, WebP or PDF up to 10 MB, recognised by content: anything else answers
+        415 `attachment_type`, a larger file 413, an empty one 422. The answer's `id` is what
+        an application form refers to.
+        """
+        upload = files["file"]
+        return _created(service.upload(current_actor(), upload.read(), upload.filename), ".ResidentAttachment")
+
+
+@blp.route("/attachments/<int:attachment_id>")
+class ResidentAttachment(MethodView):
+    @blp.resident
+    @blp.doc(responses=_DOWNLOAD_DOC)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, attachment_id):
+        """下载附件 Download one of your own uploads"""
+        return _download(*service.read_for_resident(current_actor(), attachment_id))
+
+
+@blp.route("/staff/attachments")
+class StaffAttachments(MethodView):
+    @blp.staff()
+    @blp.idempotent
+    @blp.arguments(AttachmentUpload, location="files")
+    @blp.response(201, AttachmentRead)
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    def post(self, files):
+        """上传附件（代办） Upload a document for a resident you file for
+
+        Same rules as the residents' upload; recorded in the audit trail.
+        """
+        upload = files["file"]
+        return _created(service.upload(current_actor(), upload.read(), upload.filename), ".StaffAttachment")
+
+
+@blp.route("/staff/attachments/<int:attachment_id>")
+class StaffAttachment(MethodView):
+    @blp.staff()
+    @blp.doc(responses=_DOWNLOAD_DOC)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, attachment_id):
+        """下载附件 Download an attachment you may see (for now: your own uploads); audited"""
+        return _download(*service.read_for_staff(current_actor(), attachment_id))

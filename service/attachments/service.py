@@ -1,0 +1,79 @@
+"""Uploading and reading attachments. Who may read one is decided here, in one place."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import current_app
+
+from service import db, settings
+from service.attachments import errors as _errors  # noqa: F401  (registers attachment_type)
+from service.attachments import rules
+from service.attachments.models import Attachment
+from service.attachments.storage import FilesystemStorage, Storage
+from service.audit.service import record
+from service.errors import ApiError
+from service.security.actors import ResidentActor, StaffActor
+
+_MB = 1024 * 1024
+
+
+def storage() -> Storage:
+    """The app's store: files under settings.upload_dir unless the app was given another."""
+    return current_app.extensions.setdefault("anju.storage", FilesystemStorage(settings.current().upload_dir))
+
+
+def upload(actor: ResidentActor | StaffActor, data: bytes, client_name: str | None) -> Attachment:
+    if not data:
+        raise ApiError("validation_failed", "文件是空的", errors={"file": ["文件是空的，请重新选择"]})
+    limit = settings.current().max_upload_bytes
+    if len(data) > limit:
+        raise ApiError("payload_too_large", f"文件不能超过 {limit // _MB} MB，请压缩后再传")
+    kind = rules.sniff(data[: rules.SNIFF_BYTES])
+    if kind is None:
+        raise ApiError("attachment_type", "只能上传 JPG、PNG、HEIC、WebP 照片或 PDF 文件，请重新选择")
+    attachment = Attachment(
+        owner_kind=actor.kind,
+        owner_id=actor.staff_id if isinstance(actor, StaffActor) else actor.account_id,
+        content_type=kind.content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_key=storage().save(data),
+        filename=rules.display_name(client_name, kind),
+    )
+    db.session().add(attachment)
+    db.session().flush()
+    if isinstance(actor, StaffActor):
+        _audit("attachment.uploaded", actor, attachment)
+    return attachment
+
+
+def staff_may_read(actor: StaffActor, attachment: Attachment) -> bool:
+    """Staff read their own uploads. The case engine widens this to staff who may see the case."""
+    return attachment.owner_kind == "staff" and attachment.owner_id == actor.staff_id
+
+
+def read_for_resident(actor: ResidentActor, attachment_id: int) -> tuple[Attachment, bytes]:
+    attachment = db.session().get(Attachment, attachment_id)
+    if attachment is None or (attachment.owner_kind, attachment.owner_id) != ("resident", actor.account_id):
+        raise _not_found()
+    return attachment, storage().open(attachment.storage_key)
+
+
+def read_for_staff(actor: StaffActor, attachment_id: int) -> tuple[Attachment, bytes]:
+    attachment = db.session().get(Attachment, attachment_id)
+    # Someone else's attachment answers exactly like a missing one: existence does not leak.
+    if attachment is None or not staff_may_read(actor, attachment):
+        raise _not_found()
+    # Residents' documents (ID cards, certificates) are personal data: every staff read is kept.
+    _audit("attachment.read", actor, attachment)
+    return attachment, storage().open(attachment.storage_key)
+
+
+def _not_found() -> ApiError:
+    return ApiError("not_found", "找不到该附件")
+
+
+def _audit(action: str, actor: StaffActor, attachment: Attachment) -> None:
+    detail = {"content_type": attachment.content_type, "size": attachment.size, "case_id": attachment.case_id}
+    record(action, target_type="attachment", target_id=attachment.id, detail=detail, actor=actor)

@@ -1,0 +1,257 @@
+"""The case engine: the only code that creates a case or changes its status.
+
+Each change happens in the request's one transaction: the status, the clock, a timeline
+event, the resident's notification, the WeChat outbox row and (for staff) the audit row are
+written together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import service.cases.errors  # noqa: F401  (registers the codes raised below)
+from service import clock, db
+from service.accounts.models import StaffAccount
+from service.accounts.staff import actor_of
+from service.audit.service import record
+from service.cases.deadlines import due_at
+from service.cases.explain import explain
+from service.cases.explain import local_time as _local
+from service.cases.models import Case, CaseEvent, CasePause, Notification, OutboxMessage
+from service.cases.workflow import CLOSED_BY, RESIDENT, STATUS_LABELS, SUBMITTED, WORKFLOWS, T, Workflow
+from service.errors import ApiError
+from service.registry.models import Household, Member
+from service.security.actors import ResidentActor, StaffActor
+
+Actor = ResidentActor | StaffActor
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    comment: str = ""
+    reason: str = ""
+    missing_items: tuple[str, ...] = ()
+
+
+def workflow_of(kind: str) -> Workflow:
+    try:
+        return WORKFLOWS[kind]
+    except KeyError as exc:
+        raise ApiError("case_kind_unknown", f"没有 {kind} 这种办理事项") from exc
+
+
+def submit(kind: str, applicant: Member, actor: Actor, comment: str = "") -> Case:
+    """Open a case for `applicant`, filed by the resident themself or by staff for them (代办)."""
+    workflow = workflow_of(kind)
+    household = db.session().get(Household, applicant.household_id)
+    stage = workflow.stages[0]
+    now = clock.now()
+    case = Case(
+        kind=kind,
+        status=SUBMITTED,
+        stage=0,
+        applicant_member_id=applicant.id,
+        household_id=household.id,
+        filed_by_account_id=actor.account_id if isinstance(actor, ResidentActor) else None,
+        filed_by_staff_id=actor.staff_id if isinstance(actor, StaffActor) else None,
+        region_code=stage.region_of(household),
+        responsible_role=stage.role.value,
+        clock_started_at=now,
+        submitted_at=now,
+    )
+    case.due_at = due_at(case)
+    db.session().add(case)
+    db.session().flush()
+    data = {"proxy": True} if isinstance(actor, StaffActor) else {}
+    _log(case, actor, "submit", None, SUBMITTED, comment, data)
+    if isinstance(actor, StaffActor):
+        record(
+            "case.filed_for_resident",
+            target_type="case",
+            target_id=case.id,
+            region_code=case.region_code,
+            detail={"kind": kind},
+        )
+    db.session().flush()
+    return case
+
+
+def act(case: Case, action: str, actor: Actor, expected_version: int | None, given: ActionInput) -> Case:
+    """Apply `action` to `case` on behalf of `actor`, or refuse with a problem."""
+    workflow = workflow_of(case.kind)
+    # The version first: whoever acted on an old view of the case must look again, whatever
+    # the case has become since.
+    if expected_version is not None and expected_version != case.version:
+        raise ApiError("precondition_failed", "案件已被他人更新，请刷新后再操作")
+    transition = workflow.transition(action)
+    if transition is None or case.status not in transition.sources:
+        allowed = "、".join(t.label for t in workflow.transitions if case.status in t.sources) or "无"
+        raise ApiError(
+            "transition_not_allowed",
+            f"案件当前状态为“{STATUS_LABELS[case.status]}”，不能{_label(workflow, action)}；可进行的操作：{allowed}",
+        )
+    _check_actor(case, workflow, transition, actor)
+    _check_required(transition, given)
+
+    before = case.status
+    now = clock.now()
+    target = transition.target
+    data: dict[str, Any] = {}
+    if given.reason:
+        data["reason"] = given.reason
+    if given.missing_items:
+        data["missing_items"] = list(given.missing_items)
+    if action == "approve" and case.stage + 1 < len(workflow.stages):
+        # Several offices act in turn: approval at one stage hands the case to the next office.
+        target = before
+        _hand_over(case, workflow, case.stage + 1)
+        data["handed_to"] = workflow.stages[case.stage].office_label
+    case.status = target
+    if transition.clock == "pause":
+        case.pauses.append(CasePause(started_at=now))
+    elif transition.clock == "resume":
+        for pause in case.pauses:
+            pause.ended_at = pause.ended_at or now
+    if target in CLOSED_BY:
+        case.closed_at = now
+        if workflow.on_close is not None:
+            workflow.on_close(case)
+    case.due_at = due_at(case)
+    if target == "completed" and workflow.on_complete is not None:
+        workflow.on_complete(case)
+    _log(case, actor, action, before, target, given.comment, data)
+    if isinstance(actor, StaffActor):
+        record(
+            f"case.{action}",
+            target_type="case",
+            target_id=case.id,
+            region_code=case.region_code,
+            detail={"kind": case.kind, "from": before, "to": target},
+        )
+    db.session().flush()
+    return case
+
+
+def _label(workflow: Workflow, action: str) -> str:
+    transition = workflow.transition(action)
+    return transition.label if transition else action
+
+
+def _check_actor(case: Case, workflow: Workflow, transition: T, actor: Actor) -> None:
+    if transition.by == RESIDENT:
+        if not isinstance(actor, ResidentActor) or actor.member_id != case.applicant_member_id:
+            raise ApiError("forbidden", "只有申请人本人可以进行此操作")
+        return
+    if not isinstance(actor, StaffActor):
+        raise ApiError("forbidden", "此操作由工作人员办理")
+    stage = workflow.stages[case.stage]
+    if stage.role not in actor.roles_in(case.region_code):
+        raise ApiError("not_your_turn", f"当前环节由{stage.office_label}办理")
+
+
+def _check_required(transition: T, given: ActionInput) -> None:
+    errors: dict[str, list[str]] = {}
+    if "reason" in transition.requires and not given.reason.strip():
+        errors["reason"] = [f"{transition.label}须写明理由"]
+    if "missing_items" in transition.requires and not [i for i in given.missing_items if i.strip()]:
+        errors["missing_items"] = ["请一次列明所有需要补正的材料"]
+    if errors:
+        raise ApiError("validation_failed", "请按提示填写后再提交", errors=errors)
+
+
+def _hand_over(case: Case, workflow: Workflow, stage_index: int) -> None:
+    stage = workflow.stages[stage_index]
+    household = db.session().get(Household, case.household_id)
+    case.stage = stage_index
+    case.region_code = stage.region_of(household)
+    case.responsible_role = stage.role.value
+    case.assignee_staff_id = None
+
+
+def _log(case: Case, actor: Actor, action: str, before: str | None, after: str, comment: str, data: dict) -> None:
+    session = db.session()
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            actor_type=actor.kind,
+            actor_id=actor.staff_id if isinstance(actor, StaffActor) else actor.account_id,
+            actor_label=_actor_label(actor),
+            action=action,
+            from_status=before,
+            to_status=after,
+            comment=comment,
+            data=data,
+        )
+    )
+    _notify(case, action, data)
+
+
+def _actor_label(actor: Actor) -> str:
+    if isinstance(actor, StaffActor):
+        return actor.username
+    return "申请人本人"
+
+
+def _notify(case: Case, action: str, data: dict) -> None:
+    """Tell the applicant, in the app and (through the outbox) by WeChat subscribe message."""
+    workflow = WORKFLOWS[case.kind]
+    status = explain(case, extra=data)
+    title = f"{workflow.title}：{status['label']}"
+    session = db.session()
+    session.add(Notification(member_id=case.applicant_member_id, case_id=case.id, title=title, body=status["text"]))
+    session.add(
+        OutboxMessage(
+            channel="wechat_subscribe",
+            member_id=case.applicant_member_id,
+            case_id=case.id,
+            template="case_status",
+            payload={
+                "case_id": str(case.id),
+                "kind": workflow.title,
+                "action": action,
+                "status": status["label"],
+                "next_step": status["next_step"]["text"],
+                "due_at": case.due_at.isoformat() if case.due_at else None,
+            },
+        )
+    )
+
+
+def assign(case: Case, actor: StaffActor, assignee_id: int, expected_version: int | None) -> Case:
+    """Give the case to one worker of the acting office; the new holder is told."""
+    workflow = workflow_of(case.kind)
+    stage = workflow.stages[case.stage]
+    if stage.role not in actor.roles_in(case.region_code):
+        raise ApiError("not_your_turn", f"当前环节由{stage.office_label}办理")
+    if expected_version is not None and expected_version != case.version:
+        raise ApiError("precondition_failed", "案件已被他人更新，请刷新后再操作")
+    assignee = db.session().get(StaffAccount, assignee_id)
+    if assignee is None or not assignee.active or stage.role not in actor_of(assignee).roles_in(case.region_code):
+        raise ApiError("validation_failed", errors={"staff_id": [f"该工作人员不是{stage.office_label}的办理人员"]})
+    previous = case.assignee_staff_id
+    case.assignee_staff_id = assignee_id
+    data = {"from_staff_id": previous, "to_staff_id": assignee_id, "to": assignee.username}
+    db.session().add(
+        CaseEvent(
+            case_id=case.id,
+            actor_type="staff",
+            actor_id=actor.staff_id,
+            actor_label=actor.username,
+            action="assign",
+            from_status=case.status,
+            to_status=case.status,
+            data=data,
+        )
+    )
+    db.session().add(
+        Notification(
+            staff_id=assignee_id,
+            case_id=case.id,
+            title=f"{workflow.title}：请您办理",
+            body=f"{actor.username} 将案件 {case.id} 交由您办理，办理期限 {_local(case.due_at)}。",
+        )
+    )
+    record("case.assign", target_type="case", target_id=case.id, region_code=case.region_code, detail=data)
+    db.session().flush()
+    return case

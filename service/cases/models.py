@@ -1,0 +1,152 @@
+"""The case engine's tables: one `cases` row per request, its timeline, pauses, notifications.
+
+Common columns live here so one indexed query serves every staff queue; each kind keeps its
+own fields in its own detail table keyed by `case_id`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from service import clock
+from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
+
+ID = BigInteger().with_variant(Integer, "sqlite")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_region_status_id", "region_code", "status", "id"),
+        Index("ix_cases_kind_status_id", "kind", "status", "id"),
+        Index("ix_cases_status_due_at", "status", "due_at"),
+        Index("ix_cases_applicant_id", "applicant_member_id", "id"),
+        Index("ix_cases_assignee_id", "assignee_staff_id", "id"),
+        MYSQL_TABLE_ARGS,
+    )
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(24))
+    # Index of the office acting now, for kinds where several offices act in turn.
+    stage: Mapped[int] = mapped_column(Integer, default=0)
+    applicant_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    # Who pressed "submit": the resident's own account, or a staff member filing for them (代办).
+    filed_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("resident_accounts.id"))
+    filed_by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
+    # The office that must act now: its region and role.
+    region_code: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"))
+    responsible_role: Mapped[str] = mapped_column(String(32))
+    assignee_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
+    # The clock: working days count from clock_started_at, minus pauses (补正).
+    clock_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+
+    events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")
+    pauses: Mapped[list[CasePause]] = relationship(order_by="CasePause.id", cascade="all, delete-orphan")
+
+    # Optimistic locking: every UPDATE checks and bumps `version`, exposed as the ETag, so of
+    # two staff deciding at once exactly one wins and the other gets 412.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CaseEvent(Base):
+    """One step of the timeline: the resident sees it, staff audit it."""
+
+    __tablename__ = "case_events"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    actor_type: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[int | None] = mapped_column(BigInteger)
+    actor_label: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str] = mapped_column(String(24))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    # Structured extras: the reason of a refusal, the list of missing items of a 补正 notice.
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class CasePause(Base):
+    """A period in which the case waits on the resident (补正); it does not count against staff."""
+
+    __tablename__ = "case_pauses"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Notification(Base):
+    """In-app inbox: a resident's (member_id) or a staff member's (staff_id), never both."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_member_id", "member_id", "id"),
+        Index("ix_notifications_staff_id", "staff_id", "id"),
+        MYSQL_TABLE_ARGS,
+    )
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    title: Mapped[str] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OutboxMessage(Base):
+    """A message to deliver outside the database (a WeChat subscribe message), written in the
+    same transaction as the change it announces; a worker delivers it later."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_pending", "sent_at", "id"), MYSQL_TABLE_ARGS)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    template: Mapped[str] = mapped_column(String(48))
+    payload: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CalendarDay(Base):
+    """An operator's entry of the State Council holiday schedule, for years the package lacks."""
+
+    __tablename__ = "calendar_days"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(100), default="")
+
+
+class CaseKindSetting(Base):
+    """Per-kind settings an operator may change without a release (the promised time)."""
+
+    __tablename__ = "case_kind_settings"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    deadline_working_days: Mapped[int] = mapped_column(Integer)

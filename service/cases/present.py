@@ -1,0 +1,71 @@
+"""Case views for residents and staff: never a model with personal data, always a dict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service import db
+from service.cases.calendar import WorkingCalendar
+from service.cases.deadlines import color
+from service.cases.explain import explain
+from service.cases.models import Case
+from service.cases.workflow import RESIDENT, REVIEWER, WORKFLOWS
+from service.registry.models import Member
+from service.security.actors import ResidentActor, StaffActor
+
+
+def summary(case: Case, calendar: WorkingCalendar) -> dict[str, Any]:
+    workflow = WORKFLOWS[case.kind]
+    return {
+        "id": case.id,
+        "kind": case.kind,
+        "kind_title": workflow.title,
+        "status": case.status,
+        "explanation": explain(case),
+        "office": workflow.stages[case.stage].office_label,
+        "region_code": case.region_code,
+        "submitted_at": case.submitted_at,
+        "due_at": case.due_at,
+        "color": color(case, calendar),
+        "version": case.version,
+    }
+
+
+def detail(case: Case, actor: StaffActor | ResidentActor, calendar: WorkingCalendar) -> dict[str, Any]:
+    workflow = WORKFLOWS[case.kind]
+    applicant = db.session().get(Member, case.applicant_member_id)
+    role = REVIEWER if isinstance(actor, StaffActor) else RESIDENT
+    return {
+        **summary(case, calendar),
+        "applicant_name": applicant.name,
+        "household_id": case.household_id,
+        "filed_by": "staff" if case.filed_by_staff_id else "resident",
+        "assignee_staff_id": case.assignee_staff_id,
+        "details": workflow.details(case),
+        "timeline": [
+            {
+                "id": event.id,
+                "at": event.at,
+                "action": event.action,
+                "action_label": _action_label(case.kind, event.action),
+                # Residents see the office, not the worker's account name.
+                "actor": event.actor_label if role == REVIEWER or event.actor_type == "resident" else "工作人员",
+                "from_status": event.from_status,
+                "to_status": event.to_status,
+                "comment": event.comment,
+                "reason": (event.data or {}).get("reason"),
+                "missing_items": (event.data or {}).get("missing_items"),
+            }
+            for event in case.events
+        ],
+        "available_actions": [
+            {"action": t.action, "label": t.label, "requires": list(t.requires)}
+            for t in workflow.actions_from(case.status, role)
+        ],
+    }
+
+
+def _action_label(kind: str, action: str) -> str:
+    labels = {"submit": "提交申请", "assign": "分派办理人"}
+    transition = WORKFLOWS[kind].transition(action)
+    return transition.label if transition else labels.get(action, action)

@@ -1,0 +1,89 @@
+"""Reading cases: the one scope chokepoint for staff and residents, queues and counts."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
+
+from service import clock, db
+from service.cases.deadlines import WARN_WORKING_DAYS, working_calendar
+from service.cases.models import Case
+from service.cases.workflow import CLOCK_RUNNING, kinds_handled_by
+from service.errors import ApiError
+from service.regions.service import within
+from service.security.actors import ResidentActor, StaffActor
+
+
+def staff_scope(actor: StaffActor) -> ColumnElement[bool]:
+    """Cases of the kinds each grant's role handles, in that grant's region."""
+    clauses = []
+    for grant in actor.grants:
+        kinds = kinds_handled_by(grant.role)
+        if kinds:
+            clauses.append(and_(Case.kind.in_(kinds), within(Case.region_code, [grant.region_prefix])))
+    return or_(*clauses) if clauses else false()
+
+
+def resident_scope(actor: ResidentActor) -> ColumnElement[bool]:
+    if actor.member_id is None:
+        return false()
+    return Case.applicant_member_id == actor.member_id
+
+
+def scope_of(actor: StaffActor | ResidentActor) -> ColumnElement[bool]:
+    return staff_scope(actor) if isinstance(actor, StaffActor) else resident_scope(actor)
+
+
+def get_case(actor: StaffActor | ResidentActor, case_id: int, *, for_update: bool = False) -> Case:
+    """The case if the actor may see it; otherwise 404 exactly like a missing one."""
+    stmt = select(Case).where(Case.id == case_id, scope_of(actor))
+    if for_update:
+        stmt = stmt.with_for_update()
+    case = db.session().scalars(stmt).first()
+    if case is None:
+        raise ApiError("not_found", "找不到该案件")
+    return case
+
+
+def due_soon_limit(now: datetime) -> datetime:
+    """Deadlines up to the end of the 3rd working day from today are 'yellow'."""
+    calendar = working_calendar()
+    last_day = calendar.add_working_days(now.astimezone(clock.CHINA).date(), WARN_WORKING_DAYS)
+    return datetime.combine(last_day, time.max, tzinfo=clock.CHINA)
+
+
+def staff_filters(args: dict[str, Any], actor: StaffActor) -> list[ColumnElement[bool]]:
+    now = clock.now()
+    filters = [staff_scope(actor)]
+    if args.get("kind"):
+        filters.append(Case.kind == args["kind"])
+    if args.get("region"):
+        filters.append(within(Case.region_code, [args["region"]]))
+    if args.get("assignee") == "me":
+        filters.append(Case.assignee_staff_id == actor.staff_id)
+    elif args.get("assignee") == "none":
+        filters.append(Case.assignee_staff_id.is_(None))
+    elif args.get("assignee"):
+        filters.append(Case.assignee_staff_id == int(args["assignee"]))
+    if args.get("overdue"):
+        filters += [Case.status.in_(CLOCK_RUNNING), Case.due_at < now]
+    if args.get("due_soon"):
+        filters += [Case.status.in_(CLOCK_RUNNING), Case.due_at >= now, Case.due_at <= due_soon_limit(now)]
+    return filters
+
+
+def counts(filters: list[ColumnElement[bool]]) -> dict[str, Any]:
+    """Totals per status, and how many running cases are red and yellow, under `filters`."""
+    session = db.session()
+    per_status = dict(
+        session.execute(select(Case.status, func.count()).where(*filters).group_by(Case.status)).tuples().all()
+    )
+    now = clock.now()
+    running = [*filters, Case.status.in_(CLOCK_RUNNING)]
+    overdue = session.scalar(select(func.count()).select_from(Case).where(*running, Case.due_at < now))
+    due_soon = session.scalar(
+        select(func.count()).select_from(Case).where(*running, Case.due_at >= now, Case.due_at <= due_soon_limit(now))
+    )
+    return {"by_status": per_status, "overdue": overdue, "due_soon": due_soon}

@@ -1,0 +1,201 @@
+"""Case endpoints shared by every kind: resident progress, staff queues and decisions."""
+
+from __future__ import annotations
+
+from flask import g
+from flask.views import MethodView
+from sqlalchemy import func, select
+
+from service import clock, db
+from service.api import Blueprint
+from service.cases import engine, present, queries
+from service.cases.deadlines import deadline_days, working_calendar
+from service.cases.models import Case, Notification
+from service.cases.schemas import (
+    ActionBody,
+    AssignBody,
+    CaseList,
+    CaseRead,
+    NotificationList,
+    NotificationRead,
+    ResidentActionBody,
+    ServiceList,
+    StaffCaseList,
+    StaffCaseQueryArgs,
+)
+from service.cases.workflow import WORKFLOWS
+from service.errors import ApiError
+from service.http import KeysetArgs, keyset_page
+from service.security.authn import current_actor
+
+blp = Blueprint("cases", __name__, url_prefix="/api/v1", description="办件 Cases: progress, queues and decisions")
+
+
+def _with_etag(case: Case, body: dict) -> tuple[dict, int, dict[str, str]]:
+    return body, 200, {"ETag": f'"{case.version}"'}
+
+
+@blp.route("/services")
+class Services(MethodView):
+    @blp.public
+    @blp.response(200, ServiceList)
+    def get(self):
+        """办事指南 What a resident can apply for: conditions, materials, department, promised time
+
+        一次性告知: everything needed is listed up front, so nobody travels twice for a missing paper.
+        """
+        items = [
+            {
+                "kind": w.kind,
+                "title": w.title,
+                "clause": w.clause,
+                "department": w.stages[0].office_label,
+                "promised_working_days": deadline_days(w.kind),
+                "conditions": list(w.conditions),
+                "materials": list(w.materials),
+            }
+            for w in sorted(WORKFLOWS.values(), key=lambda w: w.clause)
+        ]
+        return {"items": items}
+
+
+@blp.route("/me/cases")
+class MyCases(MethodView):
+    @blp.resident
+    @blp.arguments(KeysetArgs, location="query")
+    @blp.response(200, CaseList)
+    def get(self, args):
+        """我的办件 The resident's own cases of every kind, newest first"""
+        stmt = select(Case).where(queries.resident_scope(current_actor()))
+        cases, next_cursor = keyset_page(stmt, Case.id, args)
+        calendar = working_calendar()
+        return {"items": [present.summary(c, calendar) for c in cases], "next_cursor": next_cursor}
+
+
+@blp.route("/me/cases/<int:case_id>")
+class MyCase(MethodView):
+    @blp.resident
+    @blp.response(200, CaseRead)
+    def get(self, case_id):
+        """办件详情 One own case with its timeline, the reason for its status and the next step"""
+        case = queries.get_case(current_actor(), case_id)
+        return _with_etag(case, present.detail(case, current_actor(), working_calendar()))
+
+
+@blp.route("/me/cases/<int:case_id>/actions/<string:action>")
+class MyCaseAction(MethodView):
+    @blp.resident
+    @blp.arguments(ResidentActionBody)
+    @blp.response(200, CaseRead)
+    def post(self, data, case_id, action):
+        """申请人操作 withdraw (撤回, until a decision) or resubmit (补正后重新提交)"""
+        actor = current_actor()
+        case = queries.get_case(actor, case_id, for_update=True)
+        engine.act(case, action, actor, None, engine.ActionInput(comment=data["comment"]))
+        return _with_etag(case, present.detail(case, actor, working_calendar()))
+
+
+@blp.route("/me/notifications")
+class MyNotifications(MethodView):
+    @blp.resident
+    @blp.arguments(KeysetArgs, location="query")
+    @blp.response(200, NotificationList)
+    def get(self, args):
+        """消息 The resident's notifications, newest first, with the unread count"""
+        member_id = current_actor().member_id
+        mine = Notification.member_id == member_id if member_id else Notification.id.is_(None)
+        items, next_cursor = keyset_page(select(Notification).where(mine), Notification.id, args)
+        unread = db.session().scalar(select(func.count()).where(mine, Notification.read_at.is_(None)))
+        return {"items": items, "next_cursor": next_cursor, "unread": unread}
+
+
+@blp.route("/me/notifications/<int:notification_id>/read")
+class MyNotificationRead(MethodView):
+    @blp.resident
+    @blp.response(200, NotificationRead)
+    def post(self, notification_id):
+        """标为已读 Mark one notification read (repeating it changes nothing)"""
+        notification = db.session().get(Notification, notification_id)
+        member_id = current_actor().member_id
+        if notification is None or member_id is None or notification.member_id != member_id:
+            raise ApiError("not_found", "找不到该消息")
+        notification.read_at = notification.read_at or clock.now()
+        return notification
+
+
+@blp.route("/staff/cases")
+class StaffCases(MethodView):
+    @blp.staff()
+    @blp.arguments(StaffCaseQueryArgs, location="query")
+    @blp.response(200, StaffCaseList)
+    def get(self, args):
+        """办件队列 Cases the staff member's roles handle in their regions, with counts
+
+        `counts` covers every status under the other filters; `overdue` (red) and `due_soon`
+        (yellow: ≤ 3 working days left) count running cases.
+        """
+        actor = current_actor()
+        filters = queries.staff_filters(args, actor)
+        totals = queries.counts(filters)
+        if args.get("status"):
+            filters.append(Case.status == args["status"])
+        cases, next_cursor = keyset_page(select(Case).where(*filters), Case.id, args)
+        calendar = working_calendar()
+        return {"items": [present.summary(c, calendar) for c in cases], "next_cursor": next_cursor, "counts": totals}
+
+
+@blp.route("/staff/cases/<int:case_id>")
+class StaffCase(MethodView):
+    @blp.staff()
+    @blp.response(200, CaseRead)
+    def get(self, case_id):
+        """办件详情 A case in scope, with timeline; its ETag is the version for If-Match"""
+        case = queries.get_case(current_actor(), case_id)
+        return _with_etag(case, present.detail(case, current_actor(), working_calendar()))
+
+
+@blp.route("/staff/cases/<int:case_id>/actions/<string:action>")
+class StaffCaseAction(MethodView):
+    @blp.staff()
+    @blp.if_match
+    @blp.arguments(ActionBody)
+    @blp.response(200, CaseRead)
+    def post(self, data, case_id, action):
+        """办理 accept 受理 | refuse 不予受理 | return 补正 | approve | reject | complete 办结
+
+        Only the office of the case's current stage may act; a stale If-Match is 412.
+        """
+        actor = current_actor()
+        case = queries.get_case(actor, case_id, for_update=True)
+        given = engine.ActionInput(
+            comment=data["comment"], reason=data["reason"], missing_items=tuple(data["missing_items"])
+        )
+        engine.act(case, action, actor, g.expected_version, given)
+        return _with_etag(case, present.detail(case, actor, working_calendar()))
+
+
+@blp.route("/staff/cases/<int:case_id>/claim")
+class StaffCaseClaim(MethodView):
+    @blp.staff()
+    @blp.if_match
+    @blp.response(200, CaseRead)
+    def post(self, case_id):
+        """认领 Take the case: one worker holds a case at a time"""
+        actor = current_actor()
+        case = queries.get_case(actor, case_id, for_update=True)
+        engine.assign(case, actor, actor.staff_id, g.expected_version)
+        return _with_etag(case, present.detail(case, actor, working_calendar()))
+
+
+@blp.route("/staff/cases/<int:case_id>/assign")
+class StaffCaseAssign(MethodView):
+    @blp.staff()
+    @blp.if_match
+    @blp.arguments(AssignBody)
+    @blp.response(200, CaseRead)
+    def post(self, data, case_id):
+        """分派 Give the case to another worker of the acting office; they are told"""
+        actor = current_actor()
+        case = queries.get_case(actor, case_id, for_update=True)
+        engine.assign(case, actor, data["staff_id"], g.expected_version)
+        return _with_etag(case, present.detail(case, actor, working_calendar()))

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import marshmallow as ma
+
+from service.http import KeysetArgs
+from service.schema import BaseSchema
+
+
+class NextStep(BaseSchema):
+    who = ma.fields.String(allow_none=True, metadata={"description": "谁来办理下一步"})
+    by = ma.fields.DateTime(allow_none=True, metadata={"description": "期限; null while paused or closed"})
+    text = ma.fields.String()
+
+
+class Explanation(BaseSchema):
+    label = ma.fields.String(metadata={"description": "状态（中文）"})
+    text = ma.fields.String(metadata={"description": "原因或说明（中文）"})
+    next_step = ma.fields.Nested(NextStep)
+
+
+class EventRead(BaseSchema):
+    id = ma.fields.String()
+    at = ma.fields.DateTime()
+    action = ma.fields.String()
+    action_label = ma.fields.String()
+    actor = ma.fields.String(metadata={"description": "办理人（工作人员账号）或“申请人本人”"})
+    from_status = ma.fields.String(allow_none=True)
+    to_status = ma.fields.String()
+    comment = ma.fields.String()
+    reason = ma.fields.String(allow_none=True)
+    missing_items = ma.fields.List(ma.fields.String(), allow_none=True)
+
+
+class ActionOption(BaseSchema):
+    action = ma.fields.String()
+    label = ma.fields.String()
+    requires = ma.fields.List(ma.fields.String())
+
+
+class CaseSummary(BaseSchema):
+    id = ma.fields.String()
+    kind = ma.fields.String()
+    kind_title = ma.fields.String()
+    status = ma.fields.String()
+    explanation = ma.fields.Nested(Explanation)
+    office = ma.fields.String(metadata={"description": "当前办理部门"})
+    region_code = ma.fields.String()
+    submitted_at = ma.fields.DateTime()
+    due_at = ma.fields.DateTime(allow_none=True)
+    color = ma.fields.String(metadata={"description": "green | yellow (≤ 3 working days left) | red (overdue)"})
+    version = ma.fields.Integer(metadata={"description": "send as If-Match when acting on the case"})
+
+
+class CaseRead(CaseSummary):
+    applicant_name = ma.fields.String()
+    household_id = ma.fields.String()
+    filed_by = ma.fields.String(metadata={"description": "resident | staff (代办)"})
+    assignee_staff_id = ma.fields.String(allow_none=True)
+    details = ma.fields.Dict(metadata={"description": "该事项的具体内容 (kind-specific)"})
+    timeline = ma.fields.List(ma.fields.Nested(EventRead))
+    available_actions = ma.fields.List(ma.fields.Nested(ActionOption))
+
+
+class CaseList(BaseSchema):
+    items = ma.fields.List(ma.fields.Nested(CaseSummary))
+    next_cursor = ma.fields.String(allow_none=True)
+
+
+class StatusCounts(BaseSchema):
+    by_status = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    overdue = ma.fields.Integer(metadata={"description": "red: past the deadline"})
+    due_soon = ma.fields.Integer(metadata={"description": "yellow: ≤ 3 working days left"})
+
+
+class StaffCaseList(CaseList):
+    counts = ma.fields.Nested(StatusCounts)
+
+
+class StaffCaseQueryArgs(KeysetArgs):
+    kind = ma.fields.String(validate=ma.validate.Length(max=32))
+    status = ma.fields.String(validate=ma.validate.Length(max=24))
+    region = ma.fields.String(validate=ma.validate.Regexp(r"^(\d{2}|\d{6}|\d{9}|\d{12})$"))
+    overdue = ma.fields.Boolean(metadata={"description": "only red cases"})
+    due_soon = ma.fields.Boolean(metadata={"description": "only yellow cases"})
+    assignee = ma.fields.String(
+        validate=ma.validate.Regexp(r"^(me|none|\d+)$"), metadata={"description": "me | none | staff id"}
+    )
+
+
+class ActionBody(BaseSchema):
+    comment = ma.fields.String(load_default="", validate=ma.validate.Length(max=1000))
+    reason = ma.fields.String(load_default="", validate=ma.validate.Length(max=1000))
+    missing_items = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Length(min=1, max=200)),
+        load_default=list,
+        validate=ma.validate.Length(max=30),
+        metadata={"description": "补正: every missing item at once (一次性告知)"},
+    )
+
+
+class ResidentActionBody(BaseSchema):
+    comment = ma.fields.String(load_default="", validate=ma.validate.Length(max=1000))
+
+
+class AssignBody(BaseSchema):
+    staff_id = ma.fields.Integer(required=True)
+
+
+class NotificationRead(BaseSchema):
+    id = ma.fields.String()
+    case_id = ma.fields.String(allow_none=True)
+    title = ma.fields.String()
+    body = ma.fields.String()
+    created_at = ma.fields.DateTime()
+    read_at = ma.fields.DateTime(allow_none=True)
+
+
+class NotificationList(BaseSchema):
+    items = ma.fields.List(ma.fields.Nested(NotificationRead))
+    next_cursor = ma.fields.String(allow_none=True)
+    unread = ma.fields.Integer()
+
+
+class ServiceRead(BaseSchema):
+    kind = ma.fields.String()
+    title = ma.fields.String()
+    clause = ma.fields.String(metadata={"description": "政策条款 (渝民发〔2020〕10号)"})
+    department = ma.fields.String(metadata={"description": "负责部门"})
+    promised_working_days = ma.fields.Integer(metadata={"description": "承诺办理时限（法定工作日）"})
+    conditions = ma.fields.List(ma.fields.String(), metadata={"description": "申请条件"})
+    materials = ma.fields.List(ma.fields.String(), metadata={"description": "所需材料（一次性告知）"})
+
+
+class ServiceList(BaseSchema):
+    items = ma.fields.List(ma.fields.Nested(ServiceRead))

@@ -1,0 +1,127 @@
+"""Workflows as data: each case kind declares its offices, deadline and transitions here.
+
+Every legal move of every kind is one `T(...)` line; the engine (engine.py) is the only code
+that changes a status, and it does so only along a declared transition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from service.security.permissions import ROLE_LABELS, Role
+
+if TYPE_CHECKING:
+    from service.cases.models import Case
+    from service.registry.models import Household
+
+# The common lifecycle of Chinese government service (受理 → 审核 → 办结).
+SUBMITTED = "submitted"
+ACCEPTED = "accepted"
+RETURNED = "returned"
+REFUSED = "refused"
+APPROVED = "approved"
+REJECTED = "rejected"
+COMPLETED = "completed"
+WITHDRAWN = "withdrawn"
+
+STATUS_LABELS = {
+    SUBMITTED: "已提交",
+    ACCEPTED: "已受理",
+    RETURNED: "待补正",
+    REFUSED: "不予受理",
+    APPROVED: "已批准",
+    REJECTED: "未通过",
+    COMPLETED: "已办结",
+    WITHDRAWN: "已撤回",
+}
+OPEN_STATUSES = (SUBMITTED, ACCEPTED, RETURNED, APPROVED)
+# Statuses in which the deadline runs (补正 pauses it; closed cases have none).
+CLOCK_RUNNING = (SUBMITTED, ACCEPTED, APPROVED)
+
+RESIDENT = "resident"
+REVIEWER = "reviewer"
+
+
+@dataclass(frozen=True)
+class T:
+    """A transition: `action` moves a case from any of `sources` to `target`."""
+
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    by: str
+    label: str
+    requires: tuple[str, ...] = ()
+    # What the move does to the clock: pause for 补正, resume when materials are complete.
+    clock: str | None = None
+
+
+COMMON_TRANSITIONS = (
+    T("accept", (SUBMITTED,), ACCEPTED, REVIEWER, "受理"),
+    T("refuse", (SUBMITTED,), REFUSED, REVIEWER, "不予受理", requires=("reason",)),
+    T("return", (SUBMITTED, ACCEPTED), RETURNED, REVIEWER, "退回补正", requires=("missing_items",), clock="pause"),
+    T("resubmit", (RETURNED,), SUBMITTED, RESIDENT, "补正后重新提交", clock="resume"),
+    T("approve", (ACCEPTED,), APPROVED, REVIEWER, "批准"),
+    T("reject", (ACCEPTED,), REJECTED, REVIEWER, "不予批准", requires=("reason",)),
+    T("complete", (APPROVED,), COMPLETED, REVIEWER, "办结"),
+    T("withdraw", (SUBMITTED, ACCEPTED, RETURNED), WITHDRAWN, RESIDENT, "撤回申请"),
+)
+CLOSED_BY = {REFUSED, REJECTED, COMPLETED, WITHDRAWN}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One office in a kind's chain: which role acts, in which region (from the household)."""
+
+    role: Role
+    region_of: Callable[[Household], str]
+    office: str = ""
+
+    @property
+    def office_label(self) -> str:
+        return self.office or ROLE_LABELS[self.role]
+
+
+@dataclass(frozen=True)
+class Workflow:
+    kind: str
+    title: str
+    clause: str
+    stages: tuple[Stage, ...]
+    deadline_working_days: int
+    conditions: tuple[str, ...]
+    materials: tuple[str, ...]
+    transitions: tuple[T, ...] = COMMON_TRANSITIONS
+    # Called in the engine's transaction when the case is completed (e.g. write back to the register).
+    on_complete: Callable[[Case], None] | None = None
+    # Called in the same transaction whenever the case closes, however (completed, refused,
+    # rejected, withdrawn): releases what an open case holds, e.g. a one-open-case-per-person marker.
+    on_close: Callable[[Case], None] | None = None
+    # The kind's own fields for case views (from its detail table).
+    details: Callable[[Case], dict[str, Any]] = field(default=lambda case: {})
+
+    def transition(self, action: str) -> T | None:
+        return next((t for t in self.transitions if t.action == action), None)
+
+    def actions_from(self, status: str, by: str) -> list[T]:
+        return [t for t in self.transitions if status in t.sources and t.by == by]
+
+    @property
+    def roles(self) -> set[Role]:
+        return {stage.role for stage in self.stages}
+
+
+WORKFLOWS: dict[str, Workflow] = {}
+
+
+def register(workflow: Workflow) -> Workflow:
+    if workflow.kind in WORKFLOWS and WORKFLOWS[workflow.kind] is not workflow:
+        raise ValueError(f"case kind {workflow.kind!r} declared twice")
+    WORKFLOWS[workflow.kind] = workflow
+    return workflow
+
+
+def kinds_handled_by(role: Role) -> list[str]:
+    return sorted(kind for kind, workflow in WORKFLOWS.items() if role in workflow.roles)

@@ -1,0 +1,141 @@
+"""Demo hukou moves (policy 1.1) in each state a case passes through. Idempotent.
+
+Built as the API builds them: requests through `service.submit_for_resident` and
+`submit_for_staff` (代办), decisions through the case engine. Other demo households are left
+alone — nobody's hukou moves unless they ask (愿转尽转).
+
+The demo accounts exist to be the actors of these timelines. Staff passwords are random and
+never shown: an admin resets one to sign in as it. Residents' openids are those the local
+WeChat stand-in gives `dev-<login>`, so in development `js_code=dev-chendeming` signs in as 陈德明.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service import clock, settings
+from service.accounts.models import ResidentAccount, StaffAccount, StaffGrant
+from service.accounts.staff import actor_of
+from service.cases import engine
+from service.cases.models import Case
+from service.hukou import service
+from service.hukou.workflow import KIND
+from service.registry.models import Household, Member
+from service.security.actors import ResidentActor, StaffActor
+from service.security.passwords import hash_password
+from service.security.permissions import Role
+from service.wechat.standin import stable_openid
+
+POLICE = ("demo.fd.gongan", "丰都县公安局户政（演示）", Role.PUBLIC_SECURITY, "500230")
+COMMUNITY = ("demo.fd.dongshan", "东山社区工作人员（演示）", Role.COMMUNITY_WORKER, "500230001001")
+SITE = {"mode": "site_address", "road": "平都大道东段66号", "building": "2栋1单元"}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    household_number: str
+    applicant: str
+    movers: tuple[str, ...]
+    request: dict[str, Any]
+    # Applied in order after submission: staff actions by the police, "withdraw" by the applicant.
+    steps: tuple[tuple[str, engine.ActionInput], ...] = ()
+    # The applicant's stand-in login; None: no WeChat, the community worker files for them (代办).
+    login: str | None = None
+
+
+SCENARIOS = (
+    Scenario(
+        "FD-2019-001",
+        "陈德明",
+        ("陈德明", "刘秀英"),
+        {**SITE, "door": "301"},
+        steps=(("accept", engine.ActionInput()), ("approve", engine.ActionInput()), ("complete", engine.ActionInput())),
+        login="chendeming",
+    ),
+    Scenario("FD-2019-002", "冉光荣", ("冉光荣",), {**SITE, "door": "502"}, steps=(("accept", engine.ActionInput()),)),
+    Scenario(
+        "FD-2018-004",
+        "秦大勇",
+        ("秦大勇", "谭桂芳", "秦小兰"),
+        {"mode": "village_group", "village_group_code": "500230109202", "group": "3组"},
+        steps=(("return", engine.ActionInput(missing_items=("宅基地使用权证明", "秦小兰的户口簿"))),),
+        login="qindayong",
+    ),
+    Scenario(
+        "YY-2019-001",
+        "白正华",
+        ("白正华", "田玉梅"),
+        {"mode": "site_address", "road": "桃花源大道88号", "building": "5栋", "door": "1201"},
+        login="baizhenghua",
+    ),
+    Scenario(
+        "YY-2019-002",
+        "冉茂林",
+        ("冉茂林",),
+        {"mode": "site_address", "road": "桃花源大道90号", "building": "1栋", "door": "203"},
+        steps=(("withdraw", engine.ActionInput(comment="想等孩子放假后再办")),),
+        login="ranmaolin",
+    ),
+)
+
+
+def seed(session: Session) -> str:
+    police = _staff(session, *POLICE)
+    community = _staff(session, *COMMUNITY)
+    created = 0
+    for scenario in SCENARIOS:
+        applicant = _member(session, scenario.household_number, scenario.applicant)
+        if session.scalar(select(Case.id).where(Case.kind == KIND, Case.applicant_member_id == applicant.id)):
+            continue
+        movers = [_member(session, scenario.household_number, name).id for name in scenario.movers]
+        data = {**scenario.request, "member_ids": movers, "comment": ""}
+        if scenario.login is None:
+            case = service.submit_for_staff(community, {**data, "member_id": applicant.id})
+            resident = None
+        else:
+            resident = _resident(session, applicant, scenario.login)
+            case = service.submit_for_resident(resident, data)
+        for action, given in scenario.steps:
+            engine.act(case, action, resident if action == "withdraw" else police, case.version, given)
+        created += 1
+    return f"{created} created" if created else "already created"
+
+
+def _member(session: Session, household_number: str, name: str) -> Member:
+    return session.scalars(
+        select(Member).join(Household).where(Household.household_number == household_number, Member.name == name)
+    ).one()
+
+
+def _staff(session: Session, username: str, display_name: str, role: Role, region: str) -> StaffActor:
+    account = session.scalar(select(StaffAccount).where(StaffAccount.username == username))
+    if account is None:
+        account = StaffAccount(
+            username=username,
+            display_name=display_name,
+            password_hash=hash_password(secrets.token_urlsafe(24)),
+            must_change_password=True,
+            grants=[StaffGrant(role=role.value, region_prefix=region)],
+        )
+        session.add(account)
+        session.flush()
+    return actor_of(account)
+
+
+def _resident(session: Session, member: Member, login: str) -> ResidentActor:
+    """The member's bound account: the one already bound, or the stand-in login's, bound now."""
+    account = session.scalar(select(ResidentAccount).where(ResidentAccount.member_id == member.id))
+    if account is None:
+        openid = stable_openid(settings.current().wechat_app_id, login)
+        account = session.scalar(select(ResidentAccount).where(ResidentAccount.openid == openid))
+        account = account or ResidentAccount(openid=openid)
+        account.member_id = member.id
+        account.bound_at = clock.now()
+        session.add(account)
+        session.flush()
+    return ResidentActor(account.id, member.id, member.household_id)

@@ -1,0 +1,233 @@
+"""Hukou moves (policy 1.1 户口迁移): which of the three modes a household may use, who may move.
+
+渝民发〔2020〕10号 1.1: 按照“愿转尽转”原则，尊重易地扶贫搬迁户意愿，按三种方式办理户口迁移：
+在安置地村组落实了农村住房并实际居住，或者落实了宅基地、承包地的，可在安置地所在村组落户；
+在集中安置点实际居住的，可在集中安置点具体路街巷门楼牌号码落户；
+不具备上述条件的，可在安置地乡镇设立集体户落户。
+
+Readings taken here:
+- "愿转尽转": a move happens only when asked for; nothing here moves anyone by itself.
+- The third mode is for those "不具备上述条件" — who meet neither of the first two — so the
+  township collective household is the fallback, not a free third choice: it is closed as soon
+  as (a) or (b) is open. (a) and (b) may both be open (a household living at a centralized site
+  that also holds homestead land), and then the household chooses.
+- A member whose hukou is already registered at the destination has nothing to move.
+
+Plain facts in, decisions with Chinese reasons out; no Flask, no database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+CLAUSE = "1.1"
+RURAL_HOUSE = "rural_house"
+CENTRALIZED_SITE = "centralized_site"
+
+
+class Mode(StrEnum):
+    VILLAGE_GROUP = "village_group"
+    SITE_ADDRESS = "site_address"
+    COLLECTIVE_HOUSEHOLD = "collective_household"
+
+
+MODE_LABELS = {
+    Mode.VILLAGE_GROUP: "在安置地村组落户",
+    Mode.SITE_ADDRESS: "在集中安置点路街巷门楼牌号落户",
+    Mode.COLLECTIVE_HOUSEHOLD: "在安置地乡镇集体户落户",
+}
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One thing the applicant fills in for a mode."""
+
+    field: str
+    label: str
+
+
+# What each mode needs to say where the hukou goes; anything else sent with a mode is refused.
+MODE_DETAILS: Mapping[Mode, tuple[Detail, ...]] = {
+    Mode.VILLAGE_GROUP: (
+        Detail("village_group_code", "落户村（社区）的12位区划代码"),
+        Detail("group", "村民小组，如“3组”或“3社”"),
+    ),
+    Mode.SITE_ADDRESS: (
+        Detail("road", "路、街或巷，如“滨江路88号”"),
+        Detail("building", "楼栋（单元），如“3栋2单元”"),
+        Detail("door", "门牌号，如“501”"),
+    ),
+    Mode.COLLECTIVE_HOUSEHOLD: (Detail("township_code", "安置地乡镇（街道）的9位区划代码"),),
+}
+DETAIL_FIELDS = frozenset(d.field for details in MODE_DETAILS.values() for d in details)
+
+
+@dataclass(frozen=True)
+class HouseholdFacts:
+    destination_region_code: str
+    housing: str  # the register's 安置住房: rural_house | centralized_site
+    has_site: bool
+    has_homestead: bool
+    has_contract_land: bool
+
+
+@dataclass(frozen=True)
+class ModeOption:
+    mode: Mode
+    open: bool
+    # Open: which condition of the clause the household meets. Closed: why not, in plain Chinese.
+    basis: str | None
+    reason: str | None
+
+    @property
+    def label(self) -> str:
+        return MODE_LABELS[self.mode]
+
+
+def _village_group(facts: HouseholdFacts) -> ModeOption:
+    if facts.housing == RURAL_HOUSE:
+        return ModeOption(Mode.VILLAGE_GROUP, True, "您家在安置地村组落实了农村住房并实际居住", None)
+    if facts.has_homestead or facts.has_contract_land:
+        land = "、".join(
+            name for name, has in (("宅基地", facts.has_homestead), ("承包地", facts.has_contract_land)) if has
+        )
+        return ModeOption(Mode.VILLAGE_GROUP, True, f"您家在安置地落实了{land}", None)
+    reason = "登记信息显示，您家在安置地村组没有落实并实际居住的农村住房，也没有落实宅基地或承包地，不能在村组落户"
+    return ModeOption(Mode.VILLAGE_GROUP, False, None, reason)
+
+
+def _site_address(facts: HouseholdFacts) -> ModeOption:
+    if facts.housing != CENTRALIZED_SITE:
+        return ModeOption(Mode.SITE_ADDRESS, False, None, "登记信息显示，您家不在集中安置点居住，不能按安置点地址落户")
+    if not facts.has_site:
+        reason = "登记信息中没有您家所在的集中安置点，请联系社区核实登记信息后再申请"
+        return ModeOption(Mode.SITE_ADDRESS, False, None, reason)
+    return ModeOption(Mode.SITE_ADDRESS, True, "您家在集中安置点实际居住", None)
+
+
+def available_modes(facts: HouseholdFacts) -> list[ModeOption]:
+    """The three modes of policy 1.1, each open or closed with its reason, in the clause's order."""
+    village_group = _village_group(facts)
+    site_address = _site_address(facts)
+    if village_group.open or site_address.open:
+        reason = "您家可以在村组或集中安置点地址落户；乡镇集体户只供不具备这两种条件的搬迁户落户"
+        collective = ModeOption(Mode.COLLECTIVE_HOUSEHOLD, False, None, reason)
+    else:
+        basis = "您家不具备在村组或集中安置点地址落户的条件，可在安置地乡镇集体户落户"
+        collective = ModeOption(Mode.COLLECTIVE_HOUSEHOLD, True, basis, None)
+    return [village_group, site_address, collective]
+
+
+def option_for(facts: HouseholdFacts, mode: Mode) -> ModeOption:
+    return next(option for option in available_modes(facts) if option.mode == mode)
+
+
+# --- Who may move -------------------------------------------------------------------------
+
+
+class MemberBar(StrEnum):
+    NOT_IN_HOUSEHOLD = "not_in_household"
+    MOVE_OPEN = "move_open"
+    ALREADY_AT_DESTINATION = "already_at_destination"
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    member_id: int
+    name: str
+    hukou_region_code: str
+    # The open hukou move case the member is already part of, if any.
+    open_case_id: int | None
+
+
+@dataclass(frozen=True)
+class MemberCheck:
+    member_id: int
+    bar: MemberBar | None
+    reason: str | None
+
+    @property
+    def may_move(self) -> bool:
+        return self.bar is None
+
+
+def check_member(member: MemberFacts, destination_region_code: str) -> MemberCheck:
+    if member.open_case_id is not None:
+        reason = f"{member.name}已有正在办理的户口迁移申请（办件 {member.open_case_id}），办结或撤回后才能再次申请"
+        return MemberCheck(member.member_id, MemberBar.MOVE_OPEN, reason)
+    if member.hukou_region_code == destination_region_code:
+        reason = f"{member.name}的户口已在安置地，无需迁移"
+        return MemberCheck(member.member_id, MemberBar.ALREADY_AT_DESTINATION, reason)
+    return MemberCheck(member.member_id, None, None)
+
+
+def check_chosen(
+    chosen: Sequence[int], household_members: Mapping[int, MemberFacts], destination_region_code: str
+) -> list[MemberCheck]:
+    """One check per chosen id, in order; an id outside the household (or unknown) is refused alike."""
+    checks = []
+    for member_id in chosen:
+        member = household_members.get(member_id)
+        if member is None:
+            checks.append(MemberCheck(member_id, MemberBar.NOT_IN_HOUSEHOLD, "不是您家登记的成员"))
+        else:
+            checks.append(check_member(member, destination_region_code))
+    return checks
+
+
+# --- Where the hukou goes ------------------------------------------------------------------
+
+_GROUP = re.compile(r"第?(\d{1,3}|[一二三四五六七八九十百零〇]{1,5})(村民小组|组|社)")
+# 路街巷门楼牌号码: the road part names a road, street or lane (大道 ends in 道), with its number.
+_ROAD = re.compile(r".*(路|街|巷|道)(\d+(-\d+)?号)?")
+
+
+def clean(text: str) -> str:
+    """As typed on a phone: NFKC turns full-width digits into ASCII; addresses have no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def group_problem(group: str) -> str | None:
+    if _GROUP.fullmatch(clean(group)):
+        return None
+    return "请填写村民小组，如“3组”“第三村民小组”或“3社”"
+
+
+def road_problem(road: str) -> str | None:
+    if _ROAD.fullmatch(clean(road)):
+        return None
+    return "请填写路、街或巷的名称（可带门牌号），如“滨江路88号”"
+
+
+def village_problem(code: str, level: str | None, destination_region_code: str) -> str | None:
+    """The village of a village-group move: a known village in the destination's county."""
+    if level is None:
+        return "没有这个村（社区）代码，请核对"
+    if level != "village":
+        return "请填写村（社区）的12位区划代码"
+    if code[:6] != destination_region_code[:6]:
+        return "落户的村（社区）须在安置地所在区县"
+    return None
+
+
+def township_problem(code: str, destination_region_code: str) -> str | None:
+    """The collective household is set up in the destination's own township (安置地乡镇)."""
+    if code != destination_region_code[:9]:
+        return f"乡镇集体户须设在安置地所在乡镇（街道），代码为 {destination_region_code[:9]}"
+    return None
+
+
+def village_group_address(village_name: str, group: str) -> str:
+    return f"{village_name}{clean(group)}"
+
+
+def site_address(road: str, building: str, door: str) -> str:
+    return f"{clean(road)}{clean(building)}{clean(door)}"
+
+
+def collective_address(township_name: str) -> str:
+    return f"{township_name}集体户"

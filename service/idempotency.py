@@ -1,0 +1,290 @@
+"""Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a retried POST does its work once.
+
+The mini-program retries every POST that timed out, and on a village's weak signal the first
+attempt has often succeeded. `@blp.idempotent` (service/api.py) runs the view through `guard`:
+
+- The header is required: at most 255 printable ASCII characters, the draft's structured-field
+  string (`"…"`) or a bare value without commas. Keys are scoped to the caller (audience and account id)
+  and to method + path, so two callers' keys never meet.
+- The body is fingerprinted: sha256 of its bytes; for multipart forms, of the fields and the
+  files' names and contents, because every retried upload is framed with a new boundary.
+- A new key is reserved `in_flight` in its own transaction, committed at once, so concurrent
+  retries see it; the unique (scope, key) pair decides which attempt runs. The view runs in
+  the request's transaction, and a 2xx response (status, the headers in `REPLAYED_HEADERS`,
+  body bytes) is stored in that same transaction: it commits together with what it answers.
+- Only successes are kept. Any failure — an exception or a non-2xx answer — releases the key,
+  so the client can correct the request and send it again under the same key.
+- Same key, same body, done: the stored response, byte for byte, with `Idempotent-Replayed:
+  true`; nothing runs. Same key, another body: 422 `idempotency_key_reused`. Still running:
+  409 `idempotency_in_flight` with `Retry-After: 1`. A reservation older than `STALE_AFTER`
+  belongs to a worker that died and is taken over.
+- Keys are kept `RETENTION` (7 days); `flask --app wsgi idempotency purge` deletes older ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import click
+from flask import Request, Response, current_app, g, request
+from flask.cli import AppGroup
+from flask.typing import ResponseReturnValue
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from service import clock, db
+from service.errors import ApiError, Problem, register
+from service.idempotency_models import DONE, IN_FLIGHT, IdempotencyKey
+from service.security.actors import ResidentActor, StaffActor
+
+HEADER = "Idempotency-Key"
+RETENTION = timedelta(days=7)
+# Longer than any request may run (gunicorn's timeout is 30 s): an older reservation is a dead worker's.
+STALE_AFTER = timedelta(seconds=60)
+# What a replay must repeat besides status and body; per-request headers (X-Request-ID) are not kept.
+REPLAYED_HEADERS = ("Content-Type", "Location", "ETag", "Content-Location", "Cache-Control")
+# The draft's form is a structured-field string ("…", with \" and \\ escapes); a bare value is
+# accepted too. A bare comma is refused: two Idempotency-Key fields arrive joined by one.
+_SF_STRING = re.compile(r'"((?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*)"')
+_SF_ESCAPE = re.compile(r'\\(["\\])')
+_BARE = re.compile(r"[\x20\x21\x23-\x2b\x2d-\x7e]+")
+
+register(
+    Problem("idempotency_key_missing", 400, "缺少防重复提交标识（Idempotency-Key）"),
+    Problem("idempotency_key_invalid", 400, "防重复提交标识（Idempotency-Key）格式不正确"),
+    Problem("idempotency_in_flight", 409, "上一次提交还在处理中，请稍后再试"),
+    Problem("idempotency_key_reused", 422, "同一个防重复提交标识不能用于不同的内容"),
+)
+
+HEADER_DOC = {
+    "in": "header",
+    "name": HEADER,
+    "required": True,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "example": '"8e03978e-40d5-43e8-bc93-6894a57f9324"',
+    "description": (
+        "防重复提交标识：每次新的提交生成一个新的随机值（如 UUID），超时重试时原样带上。\n\n"
+        "A fresh random value (e.g. a UUID) for every new submission, sent unchanged on each "
+        'retry: up to 255 printable ASCII characters, as a structured-field string (`"…"`) or bare '
+        "(then without commas). "
+        "Scoped to the caller and this operation, kept 7 days.\n\n"
+        "- A retry of a request that succeeded gets the first response again, byte for byte, "
+        "with `Idempotent-Replayed: true`, and changes nothing.\n"
+        "- While the first attempt is still running: 409 `idempotency_in_flight`; retry after "
+        "`Retry-After` seconds.\n"
+        "- The same key with a different body: 422 `idempotency_key_reused`.\n"
+        "- No key, or a malformed one: 400 `idempotency_key_missing` / `idempotency_key_invalid`.\n"
+        "- Only successes are kept: after any error the same key may be sent again."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Reservation:
+    id: int
+    attempt: str
+
+
+def guard(view: Callable[[], ResponseReturnValue]) -> Response:
+    """Run `view` at most once per key and caller; the body of `@blp.idempotent`."""
+    key = read_key(request.headers.get(HEADER))
+    owner = _owner(g.get("actor"))
+    operation = f"{request.method} {request.path}"
+    scope = hashlib.sha256(f"{owner} {operation}".encode()).hexdigest()
+    fingerprint = body_fingerprint(request)
+    # Only authentication has used the request's session so far, and only to read: ending that
+    # transaction returns its connection, so a request never waits for a second pooled
+    # connection while holding one (enough such threads would starve the pool).
+    db.session().rollback()
+    reservation = _reserve(scope, key, owner, operation[:255], fingerprint)
+    if isinstance(reservation, Response):
+        return reservation
+    try:
+        response = current_app.make_response(view())
+        if 200 <= response.status_code < 300:
+            _complete(reservation, response)
+            return response
+    except ApiError as error:
+        _release(reservation, with_request=error.keep_changes)
+        raise
+    except Exception:
+        _release(reservation, with_request=False)
+        raise
+    # A refusal answered without raising still commits what the view wrote; the release joins it.
+    _release(reservation, with_request=True)
+    return response
+
+
+def read_key(raw: str | None) -> str:
+    raw = (raw or "").strip()
+    if not raw:
+        raise ApiError("idempotency_key_missing", "此操作需要请求头 Idempotency-Key，请升级小程序后重试")
+    quoted = _SF_STRING.fullmatch(raw)
+    key = _SF_ESCAPE.sub(r"\1", quoted[1]) if quoted else raw
+    if not key or len(raw) > 255 or not (quoted or _BARE.fullmatch(raw)):
+        raise ApiError("idempotency_key_invalid", "Idempotency-Key 须为 1–255 个可打印 ASCII 字符，且只能有一个")
+    return key
+
+
+def body_fingerprint(req: Request) -> str:
+    digest = hashlib.sha256()
+    if req.mimetype != "multipart/form-data":
+        digest.update(req.get_data(cache=True))
+        return digest.hexdigest()
+    # Each retried upload has a new random boundary: hash what the parts carry, not their framing.
+    for name, value in sorted(req.form.items(multi=True)):
+        _feed(digest, b"field", name.encode(), value.encode())
+    for name, upload in sorted(req.files.items(multi=True), key=lambda item: item[0]):
+        upload.stream.seek(0)
+        content = hashlib.file_digest(upload.stream, "sha256").digest()
+        upload.stream.seek(0)
+        _feed(digest, b"file", name.encode(), (upload.filename or "").encode(), content)
+    return digest.hexdigest()
+
+
+def _feed(digest, *parts: bytes) -> None:
+    # Length prefixes keep ("ab", "c") and ("a", "bc") apart.
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+
+
+def _owner(actor: ResidentActor | StaffActor | None) -> str:
+    if isinstance(actor, ResidentActor):
+        return f"resident:{actor.account_id}"
+    if isinstance(actor, StaffActor):
+        return f"staff:{actor.staff_id}"
+    raise RuntimeError("@blp.idempotent must sit below @blp.resident or @blp.staff(...)")
+
+
+@contextmanager
+def _own_session() -> Iterator[Session]:
+    """A session apart from the request's: what it commits is visible to other workers at once."""
+    session = current_app.extensions["anju.sessionmaker"]()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def _reserve(scope: str, key: str, owner: str, operation: str, fingerprint: str) -> Reservation | Response:
+    """Take the key, or answer for it: a replay, 409 or 422."""
+    # Each round either wins or meets a row someone else changed in between; three are plenty.
+    for _round in range(3):
+        now = clock.now()
+        attempt = secrets.token_hex(16)
+        with _own_session() as session:
+            row = IdempotencyKey(
+                scope=scope,
+                key=key,
+                owner=owner,
+                operation=operation,
+                fingerprint=fingerprint,
+                status=IN_FLIGHT,
+                attempt=attempt,
+                locked_at=now,
+                created_at=now,
+                expires_at=now + RETENTION,
+            )
+            session.add(row)
+            try:
+                session.commit()
+                return Reservation(row.id, attempt)
+            except IntegrityError:
+                session.rollback()
+            existing = session.scalars(
+                select(IdempotencyKey).where(IdempotencyKey.scope == scope, IdempotencyKey.key == key)
+            ).first()
+            if existing is None:  # released between our insert and this read
+                continue
+            if existing.expires_at > now:
+                if existing.fingerprint != fingerprint:
+                    raise ApiError("idempotency_key_reused", "这个 Idempotency-Key 已用于另一次内容不同的提交")
+                if existing.status == DONE:
+                    return _replay(existing)
+                if existing.locked_at > now - STALE_AFTER:
+                    raise _in_flight()
+            # Expired, or a dead worker's reservation: take it over, unless another retry just did.
+            taken = session.execute(
+                update(IdempotencyKey)
+                .where(IdempotencyKey.id == existing.id, IdempotencyKey.attempt == existing.attempt)
+                .values(
+                    fingerprint=fingerprint,
+                    status=IN_FLIGHT,
+                    attempt=attempt,
+                    locked_at=now,
+                    created_at=now,
+                    expires_at=now + RETENTION,
+                    response_status=None,
+                    response_headers=None,
+                    response_body=None,
+                )
+            )
+            session.commit()
+            if taken.rowcount == 1:
+                return Reservation(existing.id, attempt)
+    raise _in_flight()
+
+
+def _in_flight() -> ApiError:
+    return ApiError("idempotency_in_flight", "上一次提交还在处理中，请 1 秒后再试", headers={"Retry-After": "1"})
+
+
+def _complete(reservation: Reservation, response: Response) -> None:
+    """Store the answer in the request's transaction, next to the rows it describes."""
+    stored = db.session().execute(
+        update(IdempotencyKey)
+        .where(IdempotencyKey.id == reservation.id, IdempotencyKey.attempt == reservation.attempt)
+        .values(
+            status=DONE,
+            response_status=response.status_code,
+            response_headers=[[name, response.headers[name]] for name in REPLAYED_HEADERS if name in response.headers],
+            response_body=response.get_data(),
+        )
+    )
+    if stored.rowcount != 1:
+        # This attempt ran past STALE_AFTER and a retry took the key over: that one answers.
+        raise _in_flight()
+
+
+def _release(reservation: Reservation, *, with_request: bool) -> None:
+    """Free the key after a failure, so the client may send it again."""
+    statement = delete(IdempotencyKey).where(
+        IdempotencyKey.id == reservation.id, IdempotencyKey.attempt == reservation.attempt
+    )
+    if with_request:
+        db.session().execute(statement)
+        return
+    # The request's work is void anyway; ending it first also frees SQLite's write lock.
+    db.session().rollback()
+    with _own_session() as session:
+        session.execute(statement)
+        session.commit()
+
+
+def _replay(row: IdempotencyKey) -> Response:
+    response = Response(row.response_body, status=row.response_status, headers=row.response_headers or [])
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def purge(session: Session, now: datetime) -> int:
+    return session.execute(delete(IdempotencyKey).where(IdempotencyKey.expires_at <= now)).rowcount
+
+
+cli = AppGroup("idempotency", help="Idempotency-Key records.")
+
+
+@cli.command("purge")
+def purge_command() -> None:
+    """Delete keys older than their 7 days (run daily)."""
+    deleted = purge(db.session(), clock.now())
+    db.session().commit()
+    click.echo(f"{deleted} expired idempotency keys deleted")

@@ -1,0 +1,144 @@
+"""A probe app whose resident-only POSTs write an audit row, so tests can count what ran."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import marshmallow as ma
+import pytest
+from flask import Flask, request
+from flask.testing import FlaskClient
+from flask.views import MethodView
+
+from service import clock, create_app, db
+from service.accounts.models import ResidentAccount
+from service.api import Blueprint
+from service.audit.service import record
+from service.errors import ApiError
+from service.schema import BaseSchema
+from service.security.tokens import issue_access_token
+from tests.factories import bearer
+
+NOTES = "/probe/notes"
+_accounts = itertools.count(1)
+
+
+class NoteCreate(BaseSchema):
+    text = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=20))
+    # Seconds the view waits before writing, to widen the window concurrent retries race in.
+    pause = ma.fields.Float(load_default=0.0)
+
+
+class NoteRead(BaseSchema):
+    id = ma.fields.String()
+    text = ma.fields.String()
+
+
+class Gate:
+    """Once armed, holds the next /probe/slow request open until the test releases it."""
+
+    def __init__(self) -> None:
+        self.armed = threading.Event()
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def arm(self) -> None:
+        self.entered.clear()
+        self.release.clear()
+        self.armed.set()
+
+    def hold_if_armed(self) -> None:
+        if self.armed.is_set():
+            self.armed.clear()
+            self.entered.set()
+            self.release.wait(10)
+
+
+@pytest.fixture(scope="module")
+def gate() -> Gate:
+    return Gate()
+
+
+@pytest.fixture(scope="module")
+def probe_app(settings, gate) -> Flask:
+    app = create_app(settings)
+    api = app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    blp = Blueprint("idempotency_probe", __name__, url_prefix="/probe")
+
+    def write(text: str) -> tuple[dict, int, dict]:
+        event = record("probe.note", detail={"text": text})
+        return {"id": event.id, "text": text}, 201, {"Location": f"{NOTES}/{event.id}", "ETag": f'"{event.id}"'}
+
+    @blp.route("/notes")
+    class Notes(MethodView):
+        @blp.resident
+        @blp.idempotent
+        @blp.arguments(NoteCreate)
+        @blp.response(201, NoteRead)
+        def post(self, data):
+            if request.headers.get("X-Probe-Crash"):
+                raise RuntimeError("the worker fell over")
+            time.sleep(data["pause"])
+            return write(data["text"])
+
+    @blp.route("/slow")
+    class Slow(MethodView):
+        @blp.resident
+        @blp.idempotent
+        @blp.arguments(NoteCreate)
+        @blp.response(201, NoteRead)
+        def post(self, data):
+            gate.hold_if_armed()
+            return write(data["text"])
+
+    @blp.route("/refusals")
+    class Refusals(MethodView):
+        @blp.resident
+        @blp.idempotent
+        @blp.arguments(NoteCreate)
+        def post(self, data):
+            record("probe.refused", detail={"text": data["text"]})
+            raise ApiError("conflict", keep_changes=True)
+
+    api.register_blueprint(blp)
+    return app
+
+
+@pytest.fixture
+def probe(probe_app, app) -> FlaskClient:
+    return probe_app.test_client()
+
+
+@dataclass(frozen=True)
+class Resident:
+    app: Flask
+    account_id: int
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """A token issued now, by the clock the test may have moved."""
+        keys = self.app.extensions["anju.settings"].jwt_keys
+        return bearer(issue_access_token(subject=str(self.account_id), audience="resident", keys=keys, now=clock.now()))
+
+
+@pytest.fixture
+def new_resident(app) -> Callable[[], Resident]:
+    """A new resident account (not bound to a household)."""
+
+    def make() -> Resident:
+        with app.app_context():
+            account = ResidentAccount(openid=f"o-idem-{next(_accounts)}")
+            db.session().add(account)
+            db.session().commit()
+            return Resident(app, account.id)
+
+    return make
+
+
+@pytest.fixture
+def resident(new_resident) -> Resident:
+    return new_resident()
