@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -68,6 +69,11 @@ def timeless_token(app: Flask, subject_id: int, audience: str) -> str:
     return issue_access_token(
         subject=str(subject_id), audience=audience, keys=settings.jwt_keys, now=_TIMELESS_FROM, ttl=_TIMELESS_TTL
     )
+
+
+def keyed(headers: dict[str, str]) -> dict[str, str]:
+    """`headers` plus a fresh Idempotency-Key, as the mini-program sends with every POST."""
+    return {**headers, "Idempotency-Key": uuid.uuid4().hex}
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -24,7 +24,7 @@ from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
 from service.security.tokens import issue_access_token
 from tests.elections.support import make_election
-from tests.factories import KIND, bearer, make_household, make_staff, staff_token
+from tests.factories import KIND, bearer, keyed, make_household, make_staff, staff_token
 
 DOCUMENTATION = {"api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_assets"}
 
@@ -220,8 +220,9 @@ def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:
 
 
 def call(client, method: str, rule: str, path: str, token: str | None):
-    # Every call carries a version so If-Match endpoints reach their scope check.
-    headers = {**(bearer(token) if token else {}), "If-Match": '"1"'}
+    # Every call carries a version and a fresh Idempotency-Key, so If-Match and idempotent
+    # endpoints reach their scope check.
+    headers = keyed({**(bearer(token) if token else {}), "If-Match": '"1"'})
     return client.open(
         path,
         method=method,
@@ -324,3 +325,14 @@ def test_resident_a_never_sees_resident_bs_household(client, world):
     assert mine.status_code == 200
     text = mine.get_data(as_text=True)
     assert f"户主{FENGDU}" in text and f"户主{YOUYANG}" not in text
+
+
+def test_every_resident_post_takes_an_idempotency_key(app):
+    # The mini-program retries every POST on a timeout; none may create twice.
+    for (method, rule_text), access in MATRIX.items():
+        if access.audience != "resident" or method != "POST":
+            continue
+        rule = next(r for r in app.url_map.iter_rules() if r.rule == rule_text and method in r.methods)
+        handler = app.view_functions[rule.endpoint].view_class.post
+        headers = [h["name"] for h in handler._apidoc.get("anju_headers", [])]
+        assert "Idempotency-Key" in headers, f"{method} {rule_text} needs @blp.idempotent"

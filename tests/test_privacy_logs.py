@@ -11,7 +11,7 @@ from service.observability import JsonFormatter
 from service.security.permissions import Role
 from tests.accounts.support import bearer as resident_bearer
 from tests.accounts.support import login
-from tests.factories import bearer, make_household, make_id_number, make_staff, staff_token
+from tests.factories import bearer, keyed, make_household, make_id_number, make_staff, staff_token
 
 ID_NUMBER = make_id_number("500230")
 PHONE = "13812345678"
@@ -50,11 +50,11 @@ def test_binding_searching_and_revealing_leave_no_number_in_the_logs(app, client
         db.session().commit()
     tokens = login(client, "privacy")
     wrong = client.post(
-        "/api/v1/me/identity", headers=resident_bearer(tokens), json={"name": "李四", "id_number": ID_NUMBER}
+        "/api/v1/me/identity", headers=keyed(resident_bearer(tokens)), json={"name": "李四", "id_number": ID_NUMBER}
     )
     assert wrong.status_code == 422
     bound = client.post(
-        "/api/v1/me/identity", headers=resident_bearer(tokens), json={"name": "张大山", "id_number": ID_NUMBER}
+        "/api/v1/me/identity", headers=keyed(resident_bearer(tokens)), json={"name": "张大山", "id_number": ID_NUMBER}
     )
     assert bound.status_code == 200
     found = client.get(f"/api/v1/staff/households?id_number={ID_NUMBER}", headers=bearer(token))

@@ -80,6 +80,7 @@ class Me(MethodView):
 @blp.route("/me/identity")
 class Identity(MethodView):
     @blp.resident
+    @blp.idempotent
     @blp.arguments(IdentityCreate)
     @blp.response(200, MeRead)
     @blp.alt_response(409, response="CONFLICT")

@@ -72,6 +72,7 @@ def submit(kind: str, applicant: Member, actor: Actor, comment: str = "") -> Cas
             target_id=case.id,
             region_code=case.region_code,
             detail={"kind": kind},
+            actor=actor,
         )
     db.session().flush()
     return case
@@ -128,6 +129,7 @@ def act(case: Case, action: str, actor: Actor, expected_version: int | None, giv
             target_id=case.id,
             region_code=case.region_code,
             detail={"kind": case.kind, "from": before, "to": target},
+            actor=actor,
         )
     db.session().flush()
     return case
@@ -252,6 +254,6 @@ def assign(case: Case, actor: StaffActor, assignee_id: int, expected_version: in
             body=f"{actor.username} 将案件 {case.id} 交由您办理，办理期限 {_local(case.due_at)}。",
         )
     )
-    record("case.assign", target_type="case", target_id=case.id, region_code=case.region_code, detail=data)
+    record("case.assign", target_type="case", target_id=case.id, region_code=case.region_code, detail=data, actor=actor)
     db.session().flush()
     return case

@@ -85,6 +85,7 @@ class MyCase(MethodView):
 @blp.route("/me/cases/<int:case_id>/actions/<string:action>")
 class MyCaseAction(MethodView):
     @blp.resident
+    @blp.idempotent
     @blp.arguments(ResidentActionBody)
     @blp.response(200, CaseRead)
     def post(self, data, case_id, action):
@@ -112,6 +113,7 @@ class MyNotifications(MethodView):
 @blp.route("/me/notifications/<int:notification_id>/read")
 class MyNotificationRead(MethodView):
     @blp.resident
+    @blp.idempotent
     @blp.response(200, NotificationRead)
     def post(self, notification_id):
         """标为已读 Mark one notification read (repeating it changes nothing)"""

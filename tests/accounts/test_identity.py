@@ -12,6 +12,7 @@ from service.accounts.models import IdentityAttempt, ResidentAccount
 from service.audit.models import AuditEvent
 from tests.accounts import factories
 from tests.accounts.support import bearer, login, rows, without_request_id
+from tests.factories import keyed
 
 IDENTITY = "/api/v1/me/identity"
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -27,7 +28,7 @@ def registered(committed):
 
 
 def bind(client, tokens, name, number):
-    return client.post(IDENTITY, json={"name": name, "id_number": number}, headers=bearer(tokens))
+    return client.post(IDENTITY, json={"name": name, "id_number": number}, headers=keyed(bearer(tokens)))
 
 
 def test_a_matching_name_and_number_bind_the_account(app, client, registered):

@@ -8,6 +8,7 @@ import pytest
 
 from tests.accounts import factories
 from tests.accounts.support import bearer, login
+from tests.factories import keyed
 
 ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx]")
 PHONE = re.compile(r"(?<![0-9])1[0-9]{10}(?![0-9])")
@@ -29,7 +30,7 @@ def bound(client, family):
     _, head_number = family
     tokens = login(client, "zhang")
     response = client.post(
-        "/api/v1/me/identity", json={"name": "张大山", "id_number": head_number}, headers=bearer(tokens)
+        "/api/v1/me/identity", json={"name": "张大山", "id_number": head_number}, headers=keyed(bearer(tokens))
     )
     assert response.status_code == 200
     return tokens
@@ -93,6 +94,6 @@ def test_household_of_a_dispersed_resettlement_has_no_site(client, committed):
     with committed():
         factories.member(factories.household(site=False), "王秀英", number=number)
     tokens = login(client, "wang")
-    client.post("/api/v1/me/identity", json={"name": "王秀英", "id_number": number}, headers=bearer(tokens))
+    client.post("/api/v1/me/identity", json={"name": "王秀英", "id_number": number}, headers=keyed(bearer(tokens)))
 
     assert client.get("/api/v1/me/household", headers=bearer(tokens)).get_json()["site"] is None

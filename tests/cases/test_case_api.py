@@ -10,7 +10,7 @@ from sqlalchemy import select
 from service import clock, db
 from service.cases.models import Case, CaseEvent, Notification, OutboxMessage
 from service.cases.workflow import COMMON_TRANSITIONS, REVIEWER, STATUS_LABELS
-from tests.factories import KIND
+from tests.factories import KIND, keyed
 
 BEIJING = clock.CHINA
 
@@ -102,14 +102,16 @@ def test_every_staff_transition_is_allowed_exactly_where_declared(app, client, p
 def test_every_resident_transition_is_allowed_exactly_where_declared(app, client, people, file_case, status, action):
     case_id = file_case()
     put_case_in(app, case_id, status)
-    response = client.post(f"/api/v1/me/cases/{case_id}/actions/{action}", headers=people.resident, json={})
+    response = client.post(f"/api/v1/me/cases/{case_id}/actions/{action}", headers=keyed(people.resident), json={})
     allowed = any(t.action == action and status in t.sources for t in COMMON_TRANSITIONS)
     assert response.status_code == (200 if allowed else 409), response.get_json()
 
 
 def test_a_resident_cannot_take_staff_actions_nor_staff_resident_ones(client, people, file_case):
     case_id = file_case()
-    resident_accepts = client.post(f"/api/v1/me/cases/{case_id}/actions/accept", headers=people.resident, json={})
+    resident_accepts = client.post(
+        f"/api/v1/me/cases/{case_id}/actions/accept", headers=keyed(people.resident), json={}
+    )
     assert resident_accepts.status_code == 403
     version = version_of(client, people.township, case_id)
     staff_withdraws = staff_act(client, people.township, case_id, "withdraw", version)
@@ -154,7 +156,7 @@ def test_return_for_completion_lists_every_item_once_and_pauses_the_clock(client
     assert mine["explanation"]["next_step"]["who"] == "申请人"
     # The resident takes a week; none of it counts against the office.
     clock.set_now(at("2026-12-01T09:00"))
-    back = client.post(f"/api/v1/me/cases/{case_id}/actions/resubmit", headers=people.resident, json={})
+    back = client.post(f"/api/v1/me/cases/{case_id}/actions/resubmit", headers=keyed(people.resident), json={})
     assert back.status_code == 200 and back.get_json()["status"] == "submitted"
     # Counted days: Mon 23 was the start; paused Tue 24 – Tue 1 Dec inclusive; so
     # Wed 2, Thu 3, Fri 4, Mon 7, Tue 8 Dec are the 5 working days.
@@ -163,16 +165,16 @@ def test_return_for_completion_lists_every_item_once_and_pauses_the_clock(client
 
 def test_withdrawal_until_a_decision(client, people, file_case):
     case_id = file_case()
-    withdrawn = client.post(f"/api/v1/me/cases/{case_id}/actions/withdraw", headers=people.resident, json={})
+    withdrawn = client.post(f"/api/v1/me/cases/{case_id}/actions/withdraw", headers=keyed(people.resident), json={})
     assert withdrawn.get_json()["status"] == "withdrawn"
-    again = client.post(f"/api/v1/me/cases/{case_id}/actions/withdraw", headers=people.resident, json={})
+    again = client.post(f"/api/v1/me/cases/{case_id}/actions/withdraw", headers=keyed(people.resident), json={})
     assert again.status_code == 409
 
 
 def test_another_resident_cannot_see_or_touch_the_case(client, people, file_case):
     case_id = file_case()
     assert client.get(f"/api/v1/me/cases/{case_id}", headers=people.other_resident).status_code == 404
-    touch = client.post(f"/api/v1/me/cases/{case_id}/actions/withdraw", headers=people.other_resident, json={})
+    touch = client.post(f"/api/v1/me/cases/{case_id}/actions/withdraw", headers=keyed(people.other_resident), json={})
     assert touch.status_code == 404
     assert client.get("/api/v1/me/cases", headers=people.other_resident).get_json()["items"] == []
 
@@ -261,9 +263,11 @@ def test_notifications_follow_each_step_and_can_be_marked_read(client, people, f
     inbox = client.get("/api/v1/me/notifications", headers=people.resident).get_json()
     assert [n["title"] for n in inbox["items"]] == ["测试事项：已受理", "测试事项：已提交"] and inbox["unread"] == 2
     first = inbox["items"][0]["id"]
-    assert client.post(f"/api/v1/me/notifications/{first}/read", headers=people.resident).status_code == 200
+    assert client.post(f"/api/v1/me/notifications/{first}/read", headers=keyed(people.resident)).status_code == 200
     assert client.get("/api/v1/me/notifications", headers=people.resident).get_json()["unread"] == 1
-    assert client.post(f"/api/v1/me/notifications/{first}/read", headers=people.other_resident).status_code == 404
+    assert (
+        client.post(f"/api/v1/me/notifications/{first}/read", headers=keyed(people.other_resident)).status_code == 404
+    )
 
 
 def test_the_catalogue_tells_everything_at_once(client, two_offices):

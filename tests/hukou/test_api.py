@@ -18,7 +18,7 @@ from service.cases.models import Case, CaseEvent, Notification, OutboxMessage
 from service.hukou.models import HukouMove, HukouMoveMember
 from service.registry.models import Member
 from service.security.actors import ResidentActor
-from tests.factories import KIND, bearer, timeless_token
+from tests.factories import KIND, bearer, keyed, timeless_token
 from tests.hukou.support import DESTINATION, ORIGIN, RURAL_DESTINATION, ask, site_move, staff_act
 
 OPTIONS = "/api/v1/hukou-moves/options"
@@ -210,7 +210,7 @@ def test_a_member_with_an_open_move_is_409_until_it_closes(app, client, make_fam
     assert [m["open_case_id"] for m in members][:2] == [first.get_json()["id"]] * 2
 
     withdrawn = client.post(
-        f"/api/v1/me/cases/{first.get_json()['id']}/actions/withdraw", headers=family.resident, json={}
+        f"/api/v1/me/cases/{first.get_json()['id']}/actions/withdraw", headers=keyed(family.resident), json={}
     )
     assert withdrawn.status_code == 200 and withdrawn.get_json()["status"] == "withdrawn"
     assert ask(client, family.resident, site_move([spouse])).status_code == 201
@@ -297,7 +297,7 @@ def test_the_resident_withdraws_before_a_decision_but_not_after(client, make_fam
     family = make_family()
     case = ask(client, family.resident, site_move(family.member_ids[:1])).get_json()
     staff_act(client, offices.police, case["id"], "accept", case["version"])
-    withdrawn = client.post(f"/api/v1/me/cases/{case['id']}/actions/withdraw", headers=family.resident, json={})
+    withdrawn = client.post(f"/api/v1/me/cases/{case['id']}/actions/withdraw", headers=keyed(family.resident), json={})
     assert withdrawn.status_code == 200 and withdrawn.get_json()["status"] == "withdrawn"
     too_late = staff_act(client, offices.police, case["id"], "approve", withdrawn.get_json()["version"])
     assert too_late.status_code == 409 and too_late.get_json()["code"] == "transition_not_allowed"
@@ -305,7 +305,7 @@ def test_the_resident_withdraws_before_a_decision_but_not_after(client, make_fam
     second = ask(client, family.resident, site_move(family.member_ids[:1])).get_json()
     version = staff_act(client, offices.police, second["id"], "accept", second["version"]).get_json()["version"]
     staff_act(client, offices.police, second["id"], "approve", version)
-    late = client.post(f"/api/v1/me/cases/{second['id']}/actions/withdraw", headers=family.resident, json={})
+    late = client.post(f"/api/v1/me/cases/{second['id']}/actions/withdraw", headers=keyed(family.resident), json={})
     assert late.status_code == 409 and late.get_json()["code"] == "transition_not_allowed"
 
 
@@ -324,7 +324,7 @@ def test_a_return_for_missing_papers_pauses_the_clock_and_resubmitting_moves_the
 
     clock.set_now(at("2026-03-16T10:00"))
     resubmitted = client.post(
-        f"/api/v1/me/cases/{case['id']}/actions/resubmit", headers=family.resident, json={"comment": "已补齐"}
+        f"/api/v1/me/cases/{case['id']}/actions/resubmit", headers=keyed(family.resident), json={"comment": "已补齐"}
     )
     assert resubmitted.status_code == 200, resubmitted.get_json()
     assert resubmitted.get_json()["status"] == "submitted"
