@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from flask import current_app
+from sqlalchemy import select
 
 from service import db, settings
 from service.attachments import errors as _errors  # noqa: F401  (registers attachment_type)
@@ -12,6 +13,8 @@ from service.attachments import rules
 from service.attachments.models import Attachment
 from service.attachments.storage import FilesystemStorage, Storage
 from service.audit.service import record
+from service.cases.models import Case
+from service.cases.queries import scope_of
 from service.errors import ApiError
 from service.security.actors import ResidentActor, StaffActor
 
@@ -48,14 +51,47 @@ def upload(actor: ResidentActor | StaffActor, data: bytes, client_name: str | No
     return attachment
 
 
-def staff_may_read(actor: StaffActor, attachment: Attachment) -> bool:
-    """Staff read their own uploads. The case engine widens this to staff who may see the case."""
-    return attachment.owner_kind == "staff" and attachment.owner_id == actor.staff_id
+def _owner(actor: ResidentActor | StaffActor) -> tuple[str, int]:
+    return (actor.kind, actor.staff_id if isinstance(actor, StaffActor) else actor.account_id)
+
+
+def _case_visible(actor: ResidentActor | StaffActor, case_id: int | None) -> bool:
+    if case_id is None:
+        return False
+    return db.session().scalar(select(Case.id).where(Case.id == case_id, scope_of(actor))) is not None
+
+
+def may_read(actor: ResidentActor | StaffActor, attachment: Attachment) -> bool:
+    """The uploader, and whoever may see the case the attachment belongs to (its applicant,
+    the staff whose role and region cover it)."""
+    return (attachment.owner_kind, attachment.owner_id) == _owner(actor) or _case_visible(actor, attachment.case_id)
+
+
+def link_to_case(actor: ResidentActor | StaffActor, attachment_ids: list[int], case: Case) -> None:
+    """Attach the actor's own, still unattached uploads to `case` (the papers of an application)."""
+    if not attachment_ids:
+        return
+    rows = db.session().scalars(select(Attachment).where(Attachment.id.in_(attachment_ids)).with_for_update())
+    usable = {a.id: a for a in rows if (a.owner_kind, a.owner_id) == _owner(actor) and a.case_id in (None, case.id)}
+    errors = {
+        f"attachment_ids.{i}": ["找不到该附件，或已用于其他申请，请重新上传"]
+        for i, attachment_id in enumerate(attachment_ids)
+        if attachment_id not in usable
+    }
+    if errors:
+        raise ApiError("validation_failed", "附件有误，请按提示修改", errors=errors)
+    for attachment in usable.values():
+        attachment.case_id = case.id
+    db.session().flush()
+
+
+def of_case(case_id: int) -> list[Attachment]:
+    return list(db.session().scalars(select(Attachment).where(Attachment.case_id == case_id).order_by(Attachment.id)))
 
 
 def read_for_resident(actor: ResidentActor, attachment_id: int) -> tuple[Attachment, bytes]:
     attachment = db.session().get(Attachment, attachment_id)
-    if attachment is None or (attachment.owner_kind, attachment.owner_id) != ("resident", actor.account_id):
+    if attachment is None or not may_read(actor, attachment):
         raise _not_found()
     return attachment, storage().open(attachment.storage_key)
 
@@ -63,7 +99,7 @@ def read_for_resident(actor: ResidentActor, attachment_id: int) -> tuple[Attachm
 def read_for_staff(actor: StaffActor, attachment_id: int) -> tuple[Attachment, bytes]:
     attachment = db.session().get(Attachment, attachment_id)
     # Someone else's attachment answers exactly like a missing one: existence does not leak.
-    if attachment is None or not staff_may_read(actor, attachment):
+    if attachment is None or not may_read(actor, attachment):
         raise _not_found()
     # Residents' documents (ID cards, certificates) are personal data: every staff read is kept.
     _audit("attachment.read", actor, attachment)

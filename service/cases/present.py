@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from service import db
+from service.attachments import service as attachments
 from service.cases.calendar import WorkingCalendar
 from service.cases.deadlines import color
 from service.cases.explain import explain
@@ -58,6 +59,7 @@ def detail(case: Case, actor: StaffActor | ResidentActor, calendar: WorkingCalen
             }
             for event in case.events
         ],
+        "attachments": attachments.of_case(case.id),
         "available_actions": [
             {"action": t.action, "label": t.label, "requires": list(t.requires)}
             for t in workflow.actions_from(case.status, role)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import g
 from flask.views import MethodView
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from service import clock, db
 from service.api import Blueprint
+from service.attachments import service as attachments
 from service.cases import engine, present, queries
 from service.cases.deadlines import deadline_days, working_calendar
 from service.cases.models import Case, Notification
@@ -66,7 +68,8 @@ class MyCases(MethodView):
     @blp.response(200, CaseList)
     def get(self, args):
         """我的办件 The resident's own cases of every kind, newest first"""
-        stmt = select(Case).where(queries.resident_scope(current_actor()))
+        # Explanations read the timeline: load it for the whole page in one query, not one per case.
+        stmt = select(Case).where(queries.resident_scope(current_actor())).options(selectinload(Case.events))
         cases, next_cursor = keyset_page(stmt, Case.id, args)
         calendar = working_calendar()
         return {"items": [present.summary(c, calendar) for c in cases], "next_cursor": next_cursor}
@@ -93,6 +96,7 @@ class MyCaseAction(MethodView):
         actor = current_actor()
         case = queries.get_case(actor, case_id, for_update=True)
         engine.act(case, action, actor, None, engine.ActionInput(comment=data["comment"]))
+        attachments.link_to_case(actor, data["attachment_ids"], case)
         return _with_etag(case, present.detail(case, actor, working_calendar()))
 
 
@@ -141,7 +145,8 @@ class StaffCases(MethodView):
         totals = queries.counts(filters)
         if args.get("status"):
             filters.append(Case.status == args["status"])
-        cases, next_cursor = keyset_page(select(Case).where(*filters), Case.id, args)
+        stmt = select(Case).where(*filters).options(selectinload(Case.events))
+        cases, next_cursor = keyset_page(stmt, Case.id, args)
         calendar = working_calendar()
         return {"items": [present.summary(c, calendar) for c in cases], "next_cursor": next_cursor, "counts": totals}
 

@@ -31,6 +31,14 @@ class EventRead(BaseSchema):
     missing_items = ma.fields.List(ma.fields.String(), allow_none=True)
 
 
+class AttachmentRef(BaseSchema):
+    id = ma.fields.String()
+    content_type = ma.fields.String()
+    filename = ma.fields.String()
+    size = ma.fields.Integer()
+    created_at = ma.fields.DateTime()
+
+
 class ActionOption(BaseSchema):
     action = ma.fields.String()
     label = ma.fields.String()
@@ -58,6 +66,7 @@ class CaseRead(CaseSummary):
     assignee_staff_id = ma.fields.String(allow_none=True)
     details = ma.fields.Dict(metadata={"description": "该事项的具体内容 (kind-specific)"})
     timeline = ma.fields.List(ma.fields.Nested(EventRead))
+    attachments = ma.fields.List(ma.fields.Nested(AttachmentRef), metadata={"description": "申请材料"})
     available_actions = ma.fields.List(ma.fields.Nested(ActionOption))
 
 
@@ -100,6 +109,12 @@ class ActionBody(BaseSchema):
 
 class ResidentActionBody(BaseSchema):
     comment = ma.fields.String(load_default="", validate=ma.validate.Length(max=1000))
+    attachment_ids = ma.fields.List(
+        ma.fields.Integer(),
+        load_default=list,
+        validate=ma.validate.Length(max=20),
+        metadata={"description": "resubmit: the papers asked for in the 补正 notice (ids from POST /attachments)"},
+    )
 
 
 class AssignBody(BaseSchema):

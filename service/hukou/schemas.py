@@ -65,6 +65,12 @@ class HukouMoveCreate(BaseSchema):
     comment = ma.fields.String(
         load_default="", validate=ma.validate.Length(max=500), metadata={"description": "补充说明（可不填）"}
     )
+    attachment_ids = ma.fields.List(
+        ma.fields.Integer(),
+        load_default=list,
+        validate=ma.validate.Length(max=20),
+        metadata={"description": "材料 Ids of the applicant's uploads (POST /attachments): 身份证、户口簿、住房证明…"},
+    )
 
     @ma.validates("member_ids")
     def _each_once(self, value: list[int], **kwargs) -> None:

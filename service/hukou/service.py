@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 import service.hukou.errors  # noqa: F401  (registers the codes raised below)
 from service import db
+from service.attachments import service as attachments
 from service.cases import engine, queries
 from service.cases.models import Case
 from service.errors import ApiError
@@ -206,6 +207,7 @@ def _submit(applicant: Member, actor: ResidentActor | StaffActor, data: dict[str
         raise ApiError("hukou_move_open", "；".join(reason for (reason,) in held.values()), errors=held)
 
     case = engine.submit(KIND, applicant, actor, data["comment"])
+    attachments.link_to_case(actor, data.get("attachment_ids", []), case)
     session.add(
         HukouMove(
             case_id=case.id,
