@@ -31,7 +31,11 @@ from service.security.passwords import hash_password
 from service.security.permissions import Role
 from service.wechat.standin import stable_openid
 
-POLICE = ("demo.fd.gongan", "丰都县公安局户政（演示）", Role.PUBLIC_SECURITY, "500230")
+POLICE = (
+    ("demo.fd.gongan", "丰都县公安局户政（演示）", Role.PUBLIC_SECURITY, "500230"),
+    ("demo.yy.gongan", "酉阳县公安局户政（演示）", Role.PUBLIC_SECURITY, "500242"),
+    ("demo.ck.gongan", "城口县公安局户政（演示）", Role.PUBLIC_SECURITY, "500229"),
+)
 COMMUNITY = ("demo.fd.dongshan", "东山社区工作人员（演示）", Role.COMMUNITY_WORKER, "500230001001")
 SITE = {"mode": "site_address", "road": "平都大道东段66号", "building": "2栋1单元"}
 
@@ -81,11 +85,38 @@ SCENARIOS = (
         steps=(("withdraw", engine.ActionInput(comment="想等孩子放假后再办")),),
         login="ranmaolin",
     ),
+    Scenario(
+        "YY-2019-002",
+        "冉春燕",
+        ("冉春燕",),
+        {"mode": "site_address", "road": "桃花源大道90号", "building": "1栋", "door": "204"},
+        steps=(("refuse", engine.ActionInput(reason="所填门牌号与安置协议不符，请核对后重新申请")),),
+        login="ranchunyan",
+    ),
+    Scenario(
+        "CK-2019-001",
+        "杨德富",
+        ("杨德富",),
+        {"mode": "site_address", "road": "葛城大道18号", "building": "3栋", "door": "602"},
+        steps=(("accept", engine.ActionInput()), ("approve", engine.ActionInput())),
+        login="yangdefu",
+    ),
+    Scenario(
+        "CK-2019-001",
+        "李翠兰",
+        ("李翠兰",),
+        {"mode": "site_address", "road": "葛城大道18号", "building": "3栋", "door": "603"},
+        steps=(
+            ("accept", engine.ActionInput()),
+            ("reject", engine.ActionInput(reason="该房屋登记在他人名下，不能作为落户地址")),
+        ),
+        login="licuilan",
+    ),
 )
 
 
 def seed(session: Session) -> str:
-    police = _staff(session, *POLICE)
+    police = {grant[3]: _staff(session, *grant) for grant in POLICE}
     community = _staff(session, *COMMUNITY)
     created = 0
     for scenario in SCENARIOS:
@@ -101,7 +132,8 @@ def seed(session: Session) -> str:
             resident = _resident(session, applicant, scenario.login)
             case = service.submit_for_resident(resident, data)
         for action, given in scenario.steps:
-            engine.act(case, action, resident if action == "withdraw" else police, case.version, given)
+            actor = resident if action == "withdraw" else police[case.region_code[:6]]
+            engine.act(case, action, actor, case.version, given)
         created += 1
     return f"{created} created" if created else "already created"
 
