@@ -94,6 +94,9 @@ def act(case: Case, action: str, actor: Actor, expected_version: int | None, giv
         )
     _check_actor(case, workflow, transition, actor)
     _check_required(transition, given)
+    refusal = transition.guard(case) if transition.guard is not None else None
+    if refusal:
+        raise ApiError("transition_not_allowed", refusal)
 
     before = case.status
     now = clock.now()
@@ -218,6 +221,13 @@ def _notify(case: Case, action: str, data: dict) -> None:
             },
         )
     )
+
+
+def claim(case: Case, actor: StaffActor, expected_version: int | None) -> Case:
+    """Take an unheld case. A case someone else holds changes hands only by an explicit assign."""
+    if case.assignee_staff_id not in (None, actor.staff_id):
+        raise ApiError("case_held", "该案件已由其他工作人员认领；如需接手，请分派（assign）")
+    return assign(case, actor, actor.staff_id, expected_version)
 
 
 def assign(case: Case, actor: StaffActor, assignee_id: int, expected_version: int | None) -> Case:

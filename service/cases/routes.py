@@ -187,10 +187,10 @@ class StaffCaseClaim(MethodView):
     @blp.if_match
     @blp.response(200, CaseRead)
     def post(self, case_id):
-        """认领 Take the case: one worker holds a case at a time"""
+        """认领 Take an unheld case: one worker holds a case at a time (held by another → 409 `case_held`)"""
         actor = current_actor()
         case = queries.get_case(actor, case_id, for_update=True)
-        engine.assign(case, actor, actor.staff_id, g.expected_version)
+        engine.claim(case, actor, g.expected_version)
         return _with_etag(case, present.detail(case, actor, working_calendar()))
 
 

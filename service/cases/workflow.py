@@ -56,6 +56,9 @@ class T:
     requires: tuple[str, ...] = ()
     # What the move does to the clock: pause for 补正, resume when materials are complete.
     clock: str | None = None
+    # A condition the case itself must meet (e.g. a recorded vote), whoever asks and through
+    # whichever endpoint: returns why not, in Chinese, or None when the move may happen.
+    guard: Callable[[Case], str | None] | None = None
 
 
 COMMON_TRANSITIONS = (

@@ -23,6 +23,7 @@ class People:
     township: dict[str, str]
     township_id: int
     township_colleague_id: int
+    township_colleague: dict[str, str]
     county: dict[str, str]
     other_county: dict[str, str]
     other_resident: dict[str, str]
@@ -49,6 +50,7 @@ def people(app, two_offices) -> People:
             township=bearer(timeless_token(app, township.id, "staff")),
             township_id=township.id,
             township_colleague_id=colleague.id,
+            township_colleague=bearer(timeless_token(app, colleague.id, "staff")),
             county=bearer(timeless_token(app, county.id, "staff")),
             other_county=bearer(timeless_token(app, other_county.id, "staff")),
             other_resident=bearer(timeless_token(app, other_account.id, "resident")),

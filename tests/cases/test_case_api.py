@@ -202,13 +202,22 @@ def test_yellow_and_red_across_a_holiday_and_a_make_up_saturday(app, client, peo
     assert overdue["counts"]["overdue"] == 1 and len(overdue["items"]) == 1
 
 
-def test_a_make_up_saturday_counts_as_a_working_day(client, people, file_case):
+def test_a_make_up_saturday_counts_and_colours_move_across_the_spring_festival(client, people, file_case):
     # Sat 2026-02-14 and Sat 2026-02-28 are 调休 workdays around the Spring Festival (Feb 15–23).
     clock.set_now(at("2026-02-12T10:00"))  # Thursday
     case_id = file_case()
-    due = client.get(f"/api/v1/staff/cases/{case_id}", headers=people.township).get_json()["due_at"]
+
+    def seen() -> dict:
+        return client.get(f"/api/v1/staff/cases/{case_id}", headers=people.township).get_json()
+
     # Fri 13, Sat 14 (调休), then the holiday, then Tue 24, Wed 25, Thu 26.
-    assert due.startswith("2026-02-26T15:59:59")
+    assert seen()["due_at"].startswith("2026-02-26T15:59:59")
+    clock.set_now(at("2026-02-13T10:00"))  # 4 working days left: 14, 24, 25, 26
+    assert seen()["color"] == "green"
+    clock.set_now(at("2026-02-14T10:00"))  # the 调休 Saturday: 3 left, though 12 calendar days remain
+    assert seen()["color"] == "yellow"
+    clock.set_now(at("2026-02-27T00:00"))
+    assert seen()["color"] == "red"
 
 
 def test_queue_filters_and_counts(client, people, file_case):
@@ -231,6 +240,11 @@ def test_claim_and_reassign_are_recorded_and_the_new_holder_told(app, client, pe
         f"/api/v1/staff/cases/{case_id}/claim", headers={**people.township, "If-Match": f'"{version}"'}
     )
     assert claimed.status_code == 200 and claimed.get_json()["assignee_staff_id"] == str(people.township_id)
+    taken = client.post(
+        f"/api/v1/staff/cases/{case_id}/claim",
+        headers={**people.township_colleague, "If-Match": f'"{claimed.get_json()["version"]}"'},
+    )
+    assert taken.status_code == 409 and taken.get_json()["code"] == "case_held"
     mine = client.get("/api/v1/staff/cases?assignee=me", headers=people.township).get_json()["items"]
     assert [c["id"] for c in mine] == [str(case_id)]
     moved = client.post(
