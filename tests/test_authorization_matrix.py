@@ -86,6 +86,10 @@ MATRIX: dict[tuple[str, str], Access] = {
         "resident", params={"notification_id": "notification"}
     ),
     ("GET", "/api/v1/staff/cases"): Access("staff", role=CASE_ROLE),
+    ("GET", "/api/v1/staff/notifications"): Access("staff", role=CASE_ROLE),
+    ("POST", "/api/v1/staff/notifications/<int:notification_id>/read"): Access(
+        "staff", params={"notification_id": "staff_notification"}, role=CASE_ROLE
+    ),
     ("GET", "/api/v1/staff/cases/<int:case_id>"): Access("staff", params={"case_id": "case"}, role=CASE_ROLE),
     ("POST", "/api/v1/staff/cases/<int:case_id>/actions/<string:action>"): Access(
         "staff", params={"case_id": "case", "action": "=accept"}, role=CASE_ROLE
@@ -181,10 +185,15 @@ def world(app, two_offices):
                 subject=str(account.id), audience="resident", keys=settings.jwt_keys, now=clock.now()
             )
             tokens = {}
+            staff_ids = {}
             for role in Role:
                 staff = make_staff(session, [(role, district)], username=f"{role.value}.{district}")
                 tokens[role] = staff_token(app, staff)
+                staff_ids[role] = staff.id
             result["staff_tokens"][district] = tokens
+            staff_note = Notification(staff_id=staff_ids[CASE_ROLE], title="请您办理", body="矩阵测试")
+            session.add(staff_note)
+            session.flush()
             organizer = make_staff(session, [(Role.CIVIL_AFFAIRS, district)], username=f"elections.{district}")
             election = make_election(session, organizer, region_code=district)
             member = household.members[0]
@@ -201,6 +210,7 @@ def world(app, two_offices):
                 "case": case.id,
                 "hukou_move": hukou_move.id,
                 "election": election.id,
+                "staff_notification": staff_note.id,
                 "notification": session.scalars(select(Notification.id).where(Notification.case_id == case.id)).first(),
                 "attachment": attachments.upload(resident, f"%PDF-1.4 {district}".encode(), "证明.pdf").id,
                 "staff_attachment": attachments.upload(

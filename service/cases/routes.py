@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from flask import g
 from flask.views import MethodView
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from service import clock, db
 from service.api import Blueprint
 from service.attachments import service as attachments
-from service.cases import engine, present, queries
+from service.cases import engine, inbox, present, queries
 from service.cases.deadlines import deadline_days, working_calendar
-from service.cases.models import Case, Notification
+from service.cases.models import Case
 from service.cases.schemas import (
     ActionBody,
     AssignBody,
@@ -26,7 +25,6 @@ from service.cases.schemas import (
     StaffCaseQueryArgs,
 )
 from service.cases.workflow import WORKFLOWS
-from service.errors import ApiError
 from service.http import KeysetArgs, keyset_page
 from service.security.authn import current_actor
 
@@ -107,11 +105,7 @@ class MyNotifications(MethodView):
     @blp.response(200, NotificationList)
     def get(self, args):
         """消息 The resident's notifications, newest first, with the unread count"""
-        member_id = current_actor().member_id
-        mine = Notification.member_id == member_id if member_id else Notification.id.is_(None)
-        items, next_cursor = keyset_page(select(Notification).where(mine), Notification.id, args)
-        unread = db.session().scalar(select(func.count()).where(mine, Notification.read_at.is_(None)))
-        return {"items": items, "next_cursor": next_cursor, "unread": unread}
+        return inbox.page(current_actor(), args)
 
 
 @blp.route("/me/notifications/<int:notification_id>/read")
@@ -121,12 +115,26 @@ class MyNotificationRead(MethodView):
     @blp.response(200, NotificationRead)
     def post(self, notification_id):
         """标为已读 Mark one notification read (repeating it changes nothing)"""
-        notification = db.session().get(Notification, notification_id)
-        member_id = current_actor().member_id
-        if notification is None or member_id is None or notification.member_id != member_id:
-            raise ApiError("not_found", "找不到该消息")
-        notification.read_at = notification.read_at or clock.now()
-        return notification
+        return inbox.mark_read(current_actor(), notification_id)
+
+
+@blp.route("/staff/notifications")
+class StaffNotifications(MethodView):
+    @blp.staff()
+    @blp.arguments(KeysetArgs, location="query")
+    @blp.response(200, NotificationList)
+    def get(self, args):
+        """工作消息 The staff member's notifications (e.g. a case assigned to them), newest first"""
+        return inbox.page(current_actor(), args)
+
+
+@blp.route("/staff/notifications/<int:notification_id>/read")
+class StaffNotificationRead(MethodView):
+    @blp.staff()
+    @blp.response(200, NotificationRead)
+    def post(self, notification_id):
+        """标为已读 Mark one of one's own notifications read"""
+        return inbox.mark_read(current_actor(), notification_id)
 
 
 @blp.route("/staff/cases")

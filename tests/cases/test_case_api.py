@@ -268,6 +268,11 @@ def test_claim_and_reassign_are_recorded_and_the_new_holder_told(app, client, pe
         ]
         told = session.scalars(select(Notification).where(Notification.staff_id == people.township_colleague_id))
         assert [n.title for n in told] == ["测试事项：请您办理"]
+    inbox = client.get("/api/v1/staff/notifications", headers=people.township_colleague).get_json()
+    assert inbox["unread"] == 1 and inbox["items"][0]["case_id"] == str(case_id)
+    note = inbox["items"][0]["id"]
+    assert client.post(f"/api/v1/staff/notifications/{note}/read", headers=people.township).status_code == 404
+    assert client.post(f"/api/v1/staff/notifications/{note}/read", headers=people.township_colleague).status_code == 200
 
 
 def test_notifications_follow_each_step_and_can_be_marked_read(client, people, file_case):

@@ -1,0 +1,37 @@
+"""In-app inboxes: a resident's (by member) and a staff member's (by account)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, func, select
+
+from service import clock, db
+from service.cases.models import Notification
+from service.errors import ApiError
+from service.http import keyset_page
+from service.security.actors import ResidentActor, StaffActor
+
+
+def _owned_by(actor: ResidentActor | StaffActor) -> ColumnElement[bool]:
+    if isinstance(actor, StaffActor):
+        return Notification.staff_id == actor.staff_id
+    # An account not yet bound to a member has no inbox yet.
+    return Notification.member_id == actor.member_id if actor.member_id else false()
+
+
+def page(actor: ResidentActor | StaffActor, args: dict[str, Any]) -> dict[str, Any]:
+    mine = _owned_by(actor)
+    items, next_cursor = keyset_page(select(Notification).where(mine), Notification.id, args)
+    unread = db.session().scalar(select(func.count()).where(mine, Notification.read_at.is_(None)))
+    return {"items": items, "next_cursor": next_cursor, "unread": unread}
+
+
+def mark_read(actor: ResidentActor | StaffActor, notification_id: int) -> Notification:
+    notification = (
+        db.session().scalars(select(Notification).where(Notification.id == notification_id, _owned_by(actor))).first()
+    )
+    if notification is None:
+        raise ApiError("not_found", "找不到该消息")
+    notification.read_at = notification.read_at or clock.now()
+    return notification
