@@ -8,22 +8,18 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from service import db
 from service.cases.models import Case
 from tests.hukou.support import site_move
+from tests.support.live_server import serving
 
 
 @pytest.fixture
 def live_server(app):
     """The app on a real threaded HTTP server on loopback."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(10)
+    with serving(app) as url:
+        yield url
 
 
 def test_fifty_concurrent_identical_submissions_make_one_case(app, live_server, make_family):

@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from service import clock, db
@@ -20,6 +19,7 @@ from service.idempotency import RETENTION, STALE_AFTER
 from service.idempotency_models import IdempotencyKey
 from service.openapi import render_spec
 from tests.idempotency.conftest import NOTES
+from tests.support.live_server import serving
 
 KEY = "Idempotency-Key"
 BODY = {"text": "第一条"}
@@ -209,12 +209,8 @@ def test_an_expired_key_not_yet_purged_runs_again(probe, resident, app):
 @pytest.fixture
 def live_server(probe_app):
     """The probe app on a real threaded HTTP server on loopback."""
-    server = make_server("127.0.0.1", 0, probe_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(10)
+    with serving(probe_app) as url:
+        yield url
 
 
 def test_twenty_concurrent_retries_on_a_real_server_create_one_row(live_server, resident, app):
