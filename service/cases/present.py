@@ -63,6 +63,7 @@ def detail(case: Case, actor: StaffActor | ResidentActor, calendar: WorkingCalen
         "available_actions": [
             {"action": t.action, "label": t.label, "requires": list(t.requires)}
             for t in workflow.actions_from(case.status, role)
+            if _may_act(case, actor)
         ],
     }
 
@@ -71,3 +72,10 @@ def _action_label(kind: str, action: str) -> str:
     labels = {"submit": "提交申请", "assign": "分派办理人"}
     transition = WORKFLOWS[kind].transition(action)
     return transition.label if transition else labels.get(action, action)
+
+
+def _may_act(case: Case, actor: StaffActor | ResidentActor) -> bool:
+    """Whether the viewer acts at this stage: only then does the view offer actions."""
+    if isinstance(actor, ResidentActor):
+        return actor.member_id == case.applicant_member_id
+    return WORKFLOWS[case.kind].stages[case.stage].role in actor.roles_in(case.region_code)

@@ -17,13 +17,14 @@ from service.security.actors import ResidentActor, StaffActor
 
 
 def staff_scope(actor: StaffActor) -> ColumnElement[bool]:
-    """Cases of the kinds each grant's role handles, in that grant's region."""
-    clauses = []
+    """Cases of the kinds each grant's role handles, in that grant's region, and the cases the
+    staff member filed for a resident (代办), so they can follow what they started."""
+    clauses = [Case.filed_by_staff_id == actor.staff_id]
     for grant in actor.grants:
         kinds = kinds_handled_by(grant.role)
         if kinds:
             clauses.append(and_(Case.kind.in_(kinds), within(Case.region_code, [grant.region_prefix])))
-    return or_(*clauses) if clauses else false()
+    return or_(*clauses)
 
 
 def resident_scope(actor: ResidentActor) -> ColumnElement[bool]:

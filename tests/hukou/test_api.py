@@ -257,9 +257,19 @@ def test_a_community_worker_files_for_a_resident_and_is_recorded(app, client, ma
         assert (case.filed_by_staff_id, case.filed_by_account_id) == (offices.community_id, None)
         audit = db.session().scalars(select(AuditEvent).where(AuditEvent.action == "case.filed_for_resident")).one()
         assert audit.actor_id == offices.community_id and audit.target_id == str(case_id)
-    # The resident follows the case filed for them.
+    # The resident follows the case filed for them, and so does the worker who filed it.
     mine = client.get(f"/api/v1/hukou-moves/{case_id}", headers=family.resident)
     assert mine.status_code == 200 and mine.get_json()["timeline"][0]["actor"] == "工作人员"
+    followed = client.get(f"/api/v1/staff/cases/{case_id}", headers=offices.community)
+    assert followed.status_code == 200 and followed.get_json()["available_actions"] == []
+    # …but following is not deciding: the police of the destination county decide.
+    version = followed.get_json()["version"]
+    decided = client.post(
+        f"/api/v1/staff/cases/{case_id}/actions/accept",
+        headers={**offices.community, "If-Match": f'"{version}"'},
+        json={},
+    )
+    assert decided.status_code == 403 and decided.get_json()["code"] == "not_your_turn"
 
 
 def test_only_staff_serving_the_household_may_file_for_it(client, make_family, offices):
