@@ -13,9 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import clock
+from service.collective.demo import seed as seed_collective
 from service.elections.models import Election
 from service.elections.service import schedule_election
 from service.hukou.demo import seed as seed_hukou_moves
+from service.land.demo import seed as seed_land
 from service.regions.service import CHONGQING, DATA_DIR, load_regions, read_csv
 from service.registry.imports import Uploader, import_register
 
@@ -48,7 +50,8 @@ def seed(session: Session) -> str:
     )
     return (
         f"regions: {regions} added or renamed; register: {loaded}; election: {seed_election(session)}; "
-        f"hukou moves: {seed_hukou_moves(session)}"
+        f"hukou moves: {seed_hukou_moves(session)}; collective membership: {seed_collective(session)}; "
+        f"land: {seed_land(session)}"
     )
 
 

@@ -4,9 +4,18 @@ from service.accounts.models import IdentityAttempt, RefreshToken, ResidentAccou
 from service.attachments.models import Attachment
 from service.audit.models import AuditEvent
 from service.cases.models import CalendarDay, Case, CaseEvent, CaseKindSetting, CasePause, Notification, OutboxMessage
+from service.collective.models import (
+    CollectiveApplication,
+    CollectiveDeclaration,
+    CollectiveMembership,
+    CollectiveNotice,
+    CollectiveObjection,
+    CollectiveVote,
+)
 from service.elections.models import Election, VoteChoice
 from service.hukou.models import HukouMove, HukouMoveMember
 from service.idempotency_models import IdempotencyKey
+from service.land.models import LandAgreement, LandParcel, LandRentSubsidy, ProgrammeEnrolment, SubsidyRate
 from service.regions.models import Region
 from service.registry.models import Household, ImportBatch, Member, Site
 
@@ -18,6 +27,12 @@ __all__ = [
     "CaseEvent",
     "CaseKindSetting",
     "CasePause",
+    "CollectiveApplication",
+    "CollectiveDeclaration",
+    "CollectiveMembership",
+    "CollectiveNotice",
+    "CollectiveObjection",
+    "CollectiveVote",
     "Election",
     "Household",
     "HukouMove",
@@ -25,14 +40,19 @@ __all__ = [
     "IdempotencyKey",
     "IdentityAttempt",
     "ImportBatch",
+    "LandAgreement",
+    "LandParcel",
+    "LandRentSubsidy",
     "Member",
     "Notification",
     "OutboxMessage",
+    "ProgrammeEnrolment",
     "RefreshToken",
     "Region",
     "ResidentAccount",
     "Site",
     "StaffAccount",
     "StaffGrant",
+    "SubsidyRate",
     "VoteChoice",
 ]

@@ -54,10 +54,12 @@ def init_api(app: Flask) -> Api:
     from service.attachments.routes import blp as attachments
     from service.audit.routes import blp as audit
     from service.cases.routes import blp as cases
+    from service.collective.routes import blp as collective
     from service.elections.routes import blp as elections
     from service.elections.routes import staff_blp as elections_staff
     from service.health.routes import blp as health
     from service.hukou.routes import blp as hukou
+    from service.land.routes import blp as land
     from service.regions.routes import blp as regions
     from service.registry.routes import blp as registry
 
@@ -73,6 +75,8 @@ def init_api(app: Flask) -> Api:
         elections,
         elections_staff,
         attachments,
+        collective,
+        land,
     ):
         api.register_blueprint(blueprint)
     api.document_problem_codes()

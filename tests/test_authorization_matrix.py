@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
 from service import clock, db
 from service.accounts.models import ResidentAccount
+from service.accounts.staff import actor_of
 from service.attachments import service as attachments
 from service.cases import engine
 from service.cases.models import Notification
+from service.collective import service as collective
+from service.collective import workflow
 from service.hukou.service import submit_for_resident
+from service.land import service as land
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
 from service.security.tokens import issue_access_token
@@ -121,6 +126,59 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/staff/attachments/<int:attachment_id>"): Access(
         "staff", params={"attachment_id": "staff_attachment"}, role=Role.COMMUNITY_WORKER
     ),
+    ("GET", "/api/v1/collective-membership"): RESIDENT,
+    ("GET", "/api/v1/collective-membership/application-form"): RESIDENT,
+    ("POST", "/api/v1/collective-membership/declarations"): RESIDENT,
+    ("GET", "/api/v1/collective-membership/applications/<int:case_id>"): Access(
+        "resident", params={"case_id": "collective_case"}
+    ),
+    ("GET", "/api/v1/collective-membership/notices"): RESIDENT,
+    # Residents of the notice's destination only: another district's notice answers 404.
+    ("POST", "/api/v1/collective-membership/notices/<int:notice_id>/objections"): Access(
+        "resident", params={"notice_id": "notice"}
+    ),
+    ("GET", "/api/v1/collective-membership/objections"): RESIDENT,
+    ("POST", "/api/v1/staff/collective-membership/declarations"): Access("staff", Permission.COLLECTIVE_MANAGE),
+    # The village committee (community worker) acts on applications; the scope test uses it.
+    ("GET", "/api/v1/staff/collective-membership/applications/<int:case_id>"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"case_id": "collective_case"}, role=Role.COMMUNITY_WORKER
+    ),
+    ("POST", "/api/v1/staff/collective-membership/applications/<int:case_id>/notice"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"case_id": "collective_case"}, role=Role.COMMUNITY_WORKER
+    ),
+    ("POST", "/api/v1/staff/collective-membership/applications/<int:case_id>/vote"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"case_id": "collective_case"}, role=Role.COMMUNITY_WORKER
+    ),
+    ("POST", "/api/v1/staff/collective-membership/objections/<int:objection_id>/resolve"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"objection_id": "objection"}, role=Role.COMMUNITY_WORKER
+    ),
+    ("GET", "/api/v1/staff/members/<int:member_id>/collective-membership"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"member_id": "member"}
+    ),
+    ("GET", "/api/v1/staff/members/<int:member_id>/collective-application-form"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"member_id": "member"}
+    ),
+    ("GET", "/api/v1/staff/collective-membership/priority-right-holders"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE
+    ),
+    ("GET", "/api/v1/me/land-parcels"): RESIDENT,
+    ("GET", "/api/v1/land-rent-subsidies/quote"): RESIDENT,
+    ("POST", "/api/v1/land-rent-subsidies"): RESIDENT,
+    ("GET", "/api/v1/land-rent-subsidies/<int:case_id>"): Access("resident", params={"case_id": "land_subsidy"}),
+    ("GET", "/api/v1/staff/households/<int:household_id>/land-parcels"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"household_id": "household"}
+    ),
+    ("POST", "/api/v1/staff/households/<int:household_id>/land-parcels"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"household_id": "household"}
+    ),
+    ("POST", "/api/v1/staff/land-parcels/<int:parcel_id>/agreements"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"parcel_id": "parcel"}
+    ),
+    ("POST", "/api/v1/staff/land-parcels/<int:parcel_id>/programmes"): Access(
+        "staff", Permission.COLLECTIVE_MANAGE, {"parcel_id": "parcel"}
+    ),
+    ("GET", "/api/v1/staff/land-rent-subsidy-rates"): Access("staff", Permission.LAND_SUBSIDY_DECIDE),
+    ("POST", "/api/v1/staff/land-rent-subsidy-rates"): Access("staff", Permission.LAND_SUBSIDY_DECIDE),
 }
 
 _SOON = clock.now() + timedelta(days=30)
@@ -140,6 +198,42 @@ BODIES = {
         "choice_closes_at": (_SOON + timedelta(days=10)).isoformat(),
     },
     ("PUT", "/api/v1/staff/elections/<int:election_id>/choices/<int:member_id>"): {"place": "destination"},
+    ("POST", "/api/v1/collective-membership/notices/<int:notice_id>/objections"): {"reason": "矩阵测试"},
+    ("POST", "/api/v1/staff/collective-membership/objections/<int:objection_id>/resolve"): {
+        "outcome": "dismissed",
+        "reason": "矩阵测试",
+    },
+    ("POST", "/api/v1/staff/households/<int:household_id>/land-parcels"): {
+        "kind": "farmland",
+        "area_mu": "1.50",
+        "location_code": "500230109201",
+    },
+    ("POST", "/api/v1/staff/land-parcels/<int:parcel_id>/agreements"): {
+        "kind": "transfer",
+        "counterparty": "矩阵测试合作社",
+        "starts_on": "2026-01-01",
+        "ends_on": "2030-12-31",
+        "annual_rent_fen": 30000,
+    },
+    ("POST", "/api/v1/staff/land-parcels/<int:parcel_id>/programmes"): {
+        "programme": "reforestation",
+        "enrolled_on": "2026-01-01",
+        "area_mu": "0.50",
+    },
+    ("POST", "/api/v1/staff/land-rent-subsidy-rates"): {
+        "county_code": "500230",
+        "fen_per_mu_per_year": 20000,
+        "valid_from": "2030-01-01",
+    },
+    ("POST", "/api/v1/staff/collective-membership/applications/<int:case_id>/vote"): {
+        "body": "members_assembly",
+        "total_members": 30,
+        "present": 25,
+        "votes_for": 20,
+        "votes_against": 3,
+        "meeting_date": clock.today().isoformat(),
+        "minutes_attachment_id": 1,
+    },
 }
 # Required query arguments, for the same reason.
 QUERIES = {
@@ -216,9 +310,76 @@ def world(app, two_offices):
                 "staff_attachment": attachments.upload(
                     StaffActor(staff.id, staff.username, ()), f"%PDF-1.4 staff {district}".encode(), "代办.pdf"
                 ).id,
+                **collective_world(session, district, resident, destination),
+                **land_world(session, district, resident, household.id, destination),
             }
         session.commit()
         return result
+
+
+def collective_world(session, district: str, applicant: ResidentActor, destination: str) -> dict[str, int]:
+    """A membership application under notice, with a neighbour's objection (policy 1.3).
+
+    Built in March 2026: its 30 working days from late in a year would run into a year the
+    holiday calendar does not know yet, and every deadline computed would warn (CalendarGap).
+    """
+    clock.set_now(datetime(2026, 3, 2, 9, tzinfo=clock.CHINA))
+    try:
+        return _collective_world(session, district, applicant, destination)
+    finally:
+        clock.set_now(None)
+
+
+def _collective_world(session, district: str, applicant: ResidentActor, destination: str) -> dict[str, int]:
+    paper = attachments.upload(applicant, f"%PDF-1.4 申请书 {district}".encode(), "申请书.pdf")
+    declared = collective.declare_for_resident(
+        applicant, {"choice": "apply_destination", "written_application_id": paper.id, "comment": ""}
+    )
+    case = declared["case"]
+    committee = actor_of(make_staff(session, [(Role.COMMUNITY_WORKER, destination)], username=f"committee.{district}"))
+    engine.act(case, "accept", committee, case.version, engine.ActionInput())
+    collective.publish_notice(committee, case.id, case.version, {})
+    neighbour = make_household(session, destination_region_code=destination, members=[{"name": f"邻居{district}"}])
+    account = ResidentAccount(openid=f"o-matrix-neighbour-{district}", member_id=neighbour.members[0].id)
+    session.add(account)
+    session.flush()
+    notice_id = workflow.notice_of(case.id).id
+    objection = collective.file_objection(
+        ResidentActor(account.id, neighbour.members[0].id, neighbour.id), notice_id, {"reason": "矩阵测试"}
+    )
+    return {"collective_case": case.id, "notice": notice_id, "objection": objection["id"]}
+
+
+def land_world(session, district: str, resident: ResidentActor, household_id: int, destination: str) -> dict[str, int]:
+    """A parcel on the register and a land-rent subsidy applied for (policy 1.4)."""
+    land.set_rate({"county_code": district, "fen_per_mu_per_year": 20000, "valid_from": date(2025, 1, 1)}, set_by=None)
+    keeper = actor_of(make_staff(session, [(Role.COMMUNITY_WORKER, district)], username=f"land.{district}"))
+    parcel = land.add_parcel(
+        keeper,
+        household_id,
+        {
+            "kind": "farmland",
+            "area_mu": Decimal("2.00"),
+            "location_code": destination,
+            "name": "",
+            "certificate_number": "",
+        },
+    )
+    contract = attachments.upload(resident, f"%PDF-1.4 合同 {district}".encode(), "合同.pdf")
+    subsidy = land.submit_for_resident(
+        resident,
+        {
+            "land_region_code": destination,
+            "area_mu": Decimal("2.00"),
+            "annual_rent_fen": 50000,
+            "lease_starts_on": date(2026, 4, 1),
+            "lease_ends_on": date(2027, 3, 31),
+            "lessor": "矩阵测试",
+            "purpose": "种植",
+            "lease_attachment_id": contract.id,
+        },
+    )
+    return {"parcel": parcel["id"], "land_subsidy": subsidy.id}
 
 
 def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:

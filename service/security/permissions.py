@@ -52,6 +52,8 @@ class Permission(StrEnum):
     AUDIT_READ = "audit.read"
     ELECTIONS_READ = "elections.read"
     ELECTIONS_MANAGE = "elections.manage"
+    COLLECTIVE_MANAGE = "collective.manage"
+    LAND_SUBSIDY_DECIDE = "land_subsidy.decide"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -63,6 +65,9 @@ _KEEPERS = {Permission.REGISTRY_READ, Permission.REGISTRY_IMPORT, Permission.PII
 # Civil affairs leads village and community committee elections (村(居)委会选举, policy 2.3);
 # townships and communities run them on the ground. Organization departments follow them.
 _ELECTIONS = {Permission.ELECTIONS_READ, Permission.ELECTIONS_MANAGE}
+# Collective membership and contracted land (policy 1.3–1.4): the village committee acts for
+# the collective, the township guides it, agriculture & rural affairs keeps the land registers.
+_COLLECTIVE = {Permission.COLLECTIVE_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS),
@@ -71,11 +76,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.PUBLIC_SECURITY: frozenset(_REVEALING),
     Role.HR_SOCIAL_SECURITY: frozenset(_REVEALING),
     Role.CULTURE_TOURISM: frozenset(_EVERY_DEPARTMENT),
-    Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT),
+    # Each county's agriculture & rural affairs sets and pays the land-rent subsidy (policy 1.4).
+    Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT | _COLLECTIVE | {Permission.LAND_SUBSIDY_DECIDE}),
     Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS),
     Role.MEDICAL_INSURANCE: frozenset(_REVEALING),
-    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS),
-    Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS),
+    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE),
+    Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE),
     Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT),
     # Admins run accounts and read the audit trail; they do not read residents' data.
     Role.ADMIN: frozenset({Permission.STAFF_MANAGE, Permission.AUDIT_READ}),
