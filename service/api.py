@@ -145,7 +145,15 @@ def _render_integrity_error(error: IntegrityError) -> Response:
     return problem_response(PROBLEMS["conflict"], detail)
 
 
+# MariaDB reports a failed CHECK constraint as error 4025 through PyMySQL's OperationalError:
+# it is a conflict with the data, like SQLite's IntegrityError for the same constraint.
+_MARIADB_CHECK_FAILED = 4025
+
+
 def _render_operational_error(error: OperationalError) -> Response:
+    if getattr(error.orig, "args", (None,))[0] == _MARIADB_CHECK_FAILED:
+        log.warning("check constraint failed", extra={"db_error": str(error.orig)[:200]})
+        return problem_response(PROBLEMS["conflict"], "数据不符合规则，未保存")
     log.error("database unavailable", exc_info=error)
     return problem_response(
         PROBLEMS["service_unavailable"], "数据库暂时不可用，请稍后再试", headers={"Retry-After": "5"}

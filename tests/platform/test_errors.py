@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import marshmallow as ma
+import pymysql
 import pytest
 from flask.views import MethodView
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import TooManyRequests
 
 from service import create_app, db
@@ -64,6 +66,13 @@ def probe_app(settings):
             db.session().add(Region(code="500230", name="重复", level="county", parent_code="50"))
             db.session().flush()
             return {}
+
+    @blp.route("/db/<int:errno>")
+    class DatabaseError(MethodView):
+        @blp.public
+        def get(self, errno):
+            # What PyMySQL raises for MariaDB's failed CHECK (4025) or a lost server (2013).
+            raise OperationalError("UPDATE …", {}, pymysql.err.OperationalError(errno, "server said no"))
 
     api.register_blueprint(blp)
     return app
@@ -168,6 +177,13 @@ def test_rate_limit_is_a_429_problem_with_retry_after(probe):
 
 def test_duplicate_row_is_a_409_problem(probe):
     assert_problem(probe.post("/probe/duplicate"), 409, "conflict")
+
+
+def test_a_failed_mariadb_check_constraint_is_a_409_and_a_lost_database_a_503(probe):
+    assert_problem(probe.get("/probe/db/4025"), 409, "conflict")
+    lost = probe.get("/probe/db/2013")
+    assert_problem(lost, 503, "service_unavailable")
+    assert lost.headers["Retry-After"] == "5"
 
 
 def test_unexpected_exception_is_a_500_problem_without_internals(probe):
