@@ -63,7 +63,7 @@ def detail(case: Case, actor: StaffActor | ResidentActor, calendar: WorkingCalen
         "available_actions": [
             {"action": t.action, "label": t.label, "requires": list(t.requires)}
             for t in workflow.actions_from(case.status, role)
-            if _may_act(case, actor)
+            if _may_act(case, actor) and (t.guard is None or t.guard(case) is None)
         ],
     }
 
