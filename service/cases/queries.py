@@ -17,14 +17,14 @@ from service.security.actors import ResidentActor, StaffActor
 
 
 def staff_scope(actor: StaffActor) -> ColumnElement[bool]:
-    """Cases of the kinds each grant's role handles, in that grant's region, and the cases the
-    staff member filed for a resident (代办), so they can follow what they started."""
-    clauses = [Case.filed_by_staff_id == actor.staff_id]
+    """The staff member's queues: cases of the kinds each grant's role handles, in that grant's
+    region. Kept to region prefixes (no OR with other columns) so the region index serves it."""
+    clauses = []
     for grant in actor.grants:
         kinds = kinds_handled_by(grant.role)
         if kinds:
             clauses.append(and_(Case.kind.in_(kinds), within(Case.region_code, [grant.region_prefix])))
-    return or_(*clauses)
+    return or_(*clauses) if clauses else false()
 
 
 def resident_scope(actor: ResidentActor) -> ColumnElement[bool]:
@@ -34,7 +34,11 @@ def resident_scope(actor: ResidentActor) -> ColumnElement[bool]:
 
 
 def scope_of(actor: StaffActor | ResidentActor) -> ColumnElement[bool]:
-    return staff_scope(actor) if isinstance(actor, StaffActor) else resident_scope(actor)
+    """Which single cases the actor may open: their queues, and for staff also the cases they
+    filed for a resident (代办), so they can follow what they started."""
+    if isinstance(actor, StaffActor):
+        return or_(staff_scope(actor), Case.filed_by_staff_id == actor.staff_id)
+    return resident_scope(actor)
 
 
 def get_case(actor: StaffActor | ResidentActor, case_id: int, *, for_update: bool = False) -> Case:
