@@ -22,13 +22,11 @@ import warnings
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import Literal
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-Color = Literal["green", "yellow", "red"]
 Pause = tuple[datetime, datetime | None]
 
 # The package's own notion of what it covers (it raises NotImplementedError outside it).
@@ -128,21 +126,6 @@ class WorkingCalendar:
                 raise ValueError(f"pause ends before it begins: {begun.isoformat()} > {ended.isoformat()}")
             paused.append((begun.astimezone(tz).date(), ended.astimezone(tz).date()))
         return _end_of(self._nth_working_day(start_at.astimezone(tz).date(), n, paused), tz)
-
-    def status_color(
-        self, now: datetime, due_at: datetime | None, warn_days: int = 3, tz: ZoneInfo = SHANGHAI
-    ) -> Color:
-        """Queue colour: red once `due_at` has passed; yellow when at most `warn_days` working days
-        remain, counting (now's local date, due's local date] so a holiday week before the
-        deadline gives no false comfort; green otherwise, and while paused (`due_at` None)."""
-        if due_at is None:
-            return "green"
-        _require_aware(now)
-        _require_aware(due_at)
-        if now > due_at:
-            return "red"
-        remaining = self.working_days_between(now.astimezone(tz).date(), due_at.astimezone(tz).date())
-        return "yellow" if remaining <= warn_days else "green"
 
     def _nth_working_day(self, start: date, n: int, paused: Sequence[tuple[date, date]]) -> date:
         if n < 0:

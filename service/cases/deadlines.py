@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
+from flask import g
 from sqlalchemy import select
 
 from service import clock, db
@@ -15,9 +16,22 @@ WARN_WORKING_DAYS = 3
 
 
 def working_calendar() -> WorkingCalendar:
-    """The package's schedule plus what operators entered (a few rows a year)."""
-    rows = db.session().execute(select(CalendarDay.day, CalendarDay.working)).all()
-    return WorkingCalendar({row.day: row.working for row in rows})
+    """The package's schedule plus what operators entered (a few rows a year), read once per
+    request: a queue page asks it for every case."""
+    if "working_calendar" not in g:
+        rows = db.session().execute(select(CalendarDay.day, CalendarDay.working)).all()
+        g.working_calendar = WorkingCalendar({row.day: row.working for row in rows})
+    return g.working_calendar
+
+
+def due_soon_limit(now: datetime) -> datetime:
+    """Deadlines up to the end of the 3rd working day from today are 'yellow'."""
+    today = now.astimezone(clock.CHINA).date()
+    limits = g.setdefault("due_soon_limits", {})
+    if today not in limits:
+        last_day = working_calendar().add_working_days(today, WARN_WORKING_DAYS)
+        limits[today] = datetime.combine(last_day, time.max, tzinfo=clock.CHINA)
+    return limits[today]
 
 
 def deadline_days(kind: str) -> int:
@@ -34,6 +48,15 @@ def due_at(case: Case, calendar: WorkingCalendar | None = None) -> datetime | No
     return calendar.deadline_with_pauses(case.clock_started_at, deadline_days(case.kind), pauses)
 
 
-def color(case: Case, calendar: WorkingCalendar) -> str:
-    """green / yellow (≤ 3 working days left) / red (past due); closed or paused cases are green."""
-    return calendar.status_color(clock.now(), case.due_at, WARN_WORKING_DAYS)
+def color(case: Case) -> str:
+    """green / yellow (≤ 3 working days left) / red (past due); closed or paused cases are green.
+
+    One threshold per request instead of counting working days per case: the same rule as
+    WorkingCalendar.status_color, since deadlines always end a working day.
+    """
+    if case.due_at is None:
+        return "green"
+    now = clock.now()
+    if case.due_at < now:
+        return "red"
+    return "yellow" if case.due_at <= due_soon_limit(now) else "green"

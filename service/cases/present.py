@@ -6,7 +6,6 @@ from typing import Any
 
 from service import db
 from service.attachments import service as attachments
-from service.cases.calendar import WorkingCalendar
 from service.cases.deadlines import color
 from service.cases.explain import explain
 from service.cases.models import Case
@@ -15,7 +14,7 @@ from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 
 
-def summary(case: Case, calendar: WorkingCalendar) -> dict[str, Any]:
+def summary(case: Case) -> dict[str, Any]:
     workflow = WORKFLOWS[case.kind]
     return {
         "id": case.id,
@@ -27,17 +26,17 @@ def summary(case: Case, calendar: WorkingCalendar) -> dict[str, Any]:
         "region_code": case.region_code,
         "submitted_at": case.submitted_at,
         "due_at": case.due_at,
-        "color": color(case, calendar),
+        "color": color(case),
         "version": case.version,
     }
 
 
-def detail(case: Case, actor: StaffActor | ResidentActor, calendar: WorkingCalendar) -> dict[str, Any]:
+def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
     workflow = WORKFLOWS[case.kind]
     applicant = db.session().get(Member, case.applicant_member_id)
     role = REVIEWER if isinstance(actor, StaffActor) else RESIDENT
     return {
-        **summary(case, calendar),
+        **summary(case),
         "applicant_name": applicant.name,
         "household_id": case.household_id,
         "filed_by": "staff" if case.filed_by_staff_id else "resident",

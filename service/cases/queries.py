@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
 from service import clock, db
-from service.cases.deadlines import WARN_WORKING_DAYS, working_calendar
+from service.cases.deadlines import due_soon_limit
 from service.cases.models import Case
 from service.cases.workflow import CLOCK_RUNNING, kinds_handled_by
 from service.errors import ApiError
@@ -50,13 +49,6 @@ def get_case(actor: StaffActor | ResidentActor, case_id: int, *, for_update: boo
     if case is None:
         raise ApiError("not_found", "找不到该案件")
     return case
-
-
-def due_soon_limit(now: datetime) -> datetime:
-    """Deadlines up to the end of the 3rd working day from today are 'yellow'."""
-    calendar = working_calendar()
-    last_day = calendar.add_working_days(now.astimezone(clock.CHINA).date(), WARN_WORKING_DAYS)
-    return datetime.combine(last_day, time.max, tzinfo=clock.CHINA)
 
 
 def staff_filters(args: dict[str, Any], actor: StaffActor) -> list[ColumnElement[bool]]:

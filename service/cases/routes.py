@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from service.api import Blueprint
 from service.attachments import service as attachments
 from service.cases import engine, inbox, present, queries
-from service.cases.deadlines import deadline_days, working_calendar
+from service.cases.deadlines import deadline_days
 from service.cases.models import Case
 from service.cases.schemas import (
     ActionBody,
@@ -69,8 +69,7 @@ class MyCases(MethodView):
         # Explanations read the timeline: load it for the whole page in one query, not one per case.
         stmt = select(Case).where(queries.resident_scope(current_actor())).options(selectinload(Case.events))
         cases, next_cursor = keyset_page(stmt, Case.id, args)
-        calendar = working_calendar()
-        return {"items": [present.summary(c, calendar) for c in cases], "next_cursor": next_cursor}
+        return {"items": [present.summary(c) for c in cases], "next_cursor": next_cursor}
 
 
 @blp.route("/me/cases/<int:case_id>")
@@ -80,7 +79,7 @@ class MyCase(MethodView):
     def get(self, case_id):
         """办件详情 One own case with its timeline, the reason for its status and the next step"""
         case = queries.get_case(current_actor(), case_id)
-        return _with_etag(case, present.detail(case, current_actor(), working_calendar()))
+        return _with_etag(case, present.detail(case, current_actor()))
 
 
 @blp.route("/me/cases/<int:case_id>/actions/<string:action>")
@@ -95,7 +94,7 @@ class MyCaseAction(MethodView):
         case = queries.get_case(actor, case_id, for_update=True)
         engine.act(case, action, actor, None, engine.ActionInput(comment=data["comment"]))
         attachments.link_to_case(actor, data["attachment_ids"], case)
-        return _with_etag(case, present.detail(case, actor, working_calendar()))
+        return _with_etag(case, present.detail(case, actor))
 
 
 @blp.route("/me/notifications")
@@ -155,8 +154,7 @@ class StaffCases(MethodView):
             filters.append(Case.status == args["status"])
         stmt = select(Case).where(*filters).options(selectinload(Case.events))
         cases, next_cursor = keyset_page(stmt, Case.id, args)
-        calendar = working_calendar()
-        return {"items": [present.summary(c, calendar) for c in cases], "next_cursor": next_cursor, "counts": totals}
+        return {"items": [present.summary(c) for c in cases], "next_cursor": next_cursor, "counts": totals}
 
 
 @blp.route("/staff/cases/<int:case_id>")
@@ -166,7 +164,7 @@ class StaffCase(MethodView):
     def get(self, case_id):
         """办件详情 A case in scope, with timeline; its ETag is the version for If-Match"""
         case = queries.get_case(current_actor(), case_id)
-        return _with_etag(case, present.detail(case, current_actor(), working_calendar()))
+        return _with_etag(case, present.detail(case, current_actor()))
 
 
 @blp.route("/staff/cases/<int:case_id>/actions/<string:action>")
@@ -186,7 +184,7 @@ class StaffCaseAction(MethodView):
             comment=data["comment"], reason=data["reason"], missing_items=tuple(data["missing_items"])
         )
         engine.act(case, action, actor, g.expected_version, given)
-        return _with_etag(case, present.detail(case, actor, working_calendar()))
+        return _with_etag(case, present.detail(case, actor))
 
 
 @blp.route("/staff/cases/<int:case_id>/claim")
@@ -199,7 +197,7 @@ class StaffCaseClaim(MethodView):
         actor = current_actor()
         case = queries.get_case(actor, case_id, for_update=True)
         engine.claim(case, actor, g.expected_version)
-        return _with_etag(case, present.detail(case, actor, working_calendar()))
+        return _with_etag(case, present.detail(case, actor))
 
 
 @blp.route("/staff/cases/<int:case_id>/assign")
@@ -213,4 +211,4 @@ class StaffCaseAssign(MethodView):
         actor = current_actor()
         case = queries.get_case(actor, case_id, for_update=True)
         engine.assign(case, actor, data["staff_id"], g.expected_version)
-        return _with_etag(case, present.detail(case, actor, working_calendar()))
+        return _with_etag(case, present.detail(case, actor))

@@ -12,7 +12,6 @@ from flask.views import MethodView
 
 from service.api import Blueprint
 from service.cases import present
-from service.cases.deadlines import working_calendar
 from service.cases.models import Case
 from service.collective import forms, service
 from service.collective.schemas import (
@@ -53,7 +52,7 @@ _FORM_DOC = {
 
 
 def _case_view(case: Case, status: int = 200, **extra: Any) -> tuple[dict, int, dict[str, str]]:
-    body = {**present.detail(case, current_actor(), working_calendar()), **extra}
+    body = {**present.detail(case, current_actor()), **extra}
     return body, status, {"ETag": f'"{case.version}"'}
 
 
@@ -75,7 +74,7 @@ def _printable(page: str) -> Response:
 
 def _declared(result: dict[str, Any]) -> tuple[dict, int]:
     case = result.pop("case")
-    result["case"] = present.detail(case, current_actor(), working_calendar()) if case is not None else None
+    result["case"] = present.detail(case, current_actor()) if case is not None else None
     return result, 201
 
 

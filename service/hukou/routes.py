@@ -8,7 +8,6 @@ from flask.views import MethodView
 
 from service.api import Blueprint
 from service.cases import present
-from service.cases.deadlines import working_calendar
 from service.cases.models import Case
 from service.hukou import service
 from service.hukou.schemas import HukouMoveCreate, HukouMoveRead, HukouOptionsRead, StaffHukouMoveCreate
@@ -18,7 +17,7 @@ blp = Blueprint("hukou", __name__, url_prefix="/api/v1", description="户口迁�
 
 
 def _view(case: Case, status: int) -> tuple[dict, int, dict[str, str]]:
-    body = present.detail(case, current_actor(), working_calendar())
+    body = present.detail(case, current_actor())
     return body, status, {"ETag": f'"{case.version}"'}
 
 

@@ -8,7 +8,6 @@ from flask.views import MethodView
 
 from service.api import Blueprint
 from service.cases import present
-from service.cases.deadlines import working_calendar
 from service.cases.models import Case
 from service.http import KeysetArgs
 from service.land import service
@@ -36,7 +35,7 @@ blp = Blueprint(
 
 
 def _view(case: Case, status: int) -> tuple[dict, int, dict[str, str]]:
-    body = present.detail(case, current_actor(), working_calendar())
+    body = present.detail(case, current_actor())
     return body, status, {"ETag": f'"{case.version}"'}
 
 

@@ -146,20 +146,3 @@ def test_two_pauses_each_exclude_the_days_they_touch():
 def test_a_pause_that_ends_before_it_begins_is_refused():
     with pytest.raises(ValueError, match="ends before"):
         cal.deadline_with_pauses(bj(2025, 11, 3, 9, 0), 5, [(bj(2025, 11, 5, 9, 0), bj(2025, 11, 4, 9, 0))])
-
-
-def test_status_color_counts_working_days_not_calendar_days_around_national_day():
-    due = cal.deadline(bj(2025, 9, 22, 9, 0), 9)  # end of Fri 10/10
-    assert due == end_of_day_utc(date(2025, 10, 10))
-    # 12 calendar days before but 4 working days (9/29, 9/30, 10/9, 10/10): still green.
-    assert cal.status_color(bj(2025, 9, 28, 10, 0), due) == "green"
-    # 11 calendar days before, 3 working days left: yellow.
-    assert cal.status_color(bj(2025, 9, 29, 10, 0), due) == "yellow"
-    assert cal.status_color(bj(2025, 10, 5, 10, 0), due) == "yellow"
-    assert cal.status_color(bj(2025, 10, 10, 23, 59), due) == "yellow"
-    assert cal.status_color(bj(2025, 10, 11, 0, 0), due) == "red"
-    assert cal.status_color(bj(2025, 9, 29, 10, 0), due, warn_days=2) == "green"
-
-
-def test_a_paused_case_is_green():
-    assert cal.status_color(bj(2025, 10, 11, 0, 0), None) == "green"
