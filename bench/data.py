@@ -183,6 +183,11 @@ class Loader:
 
     def close(self) -> None:
         with self.connection.cursor() as cursor:
+            # The case engine keeps these tallies per change; a bulk load sets them in one go.
+            cursor.execute(
+                "INSERT INTO case_counts (region_code, kind, status, n) "
+                "SELECT region_code, kind, status, COUNT(*) FROM cases GROUP BY region_code, kind, status"
+            )
             cursor.execute("ANALYZE TABLE cases, case_events, members, households, hukou_move_members")
             cursor.fetchall()
         self.connection.close()

@@ -3,7 +3,16 @@
 from service.accounts.models import IdentityAttempt, RefreshToken, ResidentAccount, StaffAccount, StaffGrant
 from service.attachments.models import Attachment
 from service.audit.models import AuditEvent
-from service.cases.models import CalendarDay, Case, CaseEvent, CaseKindSetting, CasePause, Notification, OutboxMessage
+from service.cases.models import (
+    CalendarDay,
+    Case,
+    CaseCount,
+    CaseEvent,
+    CaseKindSetting,
+    CasePause,
+    Notification,
+    OutboxMessage,
+)
 from service.collective.models import (
     CollectiveApplication,
     CollectiveDeclaration,
@@ -24,6 +33,7 @@ __all__ = [
     "AuditEvent",
     "CalendarDay",
     "Case",
+    "CaseCount",
     "CaseEvent",
     "CaseKindSetting",
     "CasePause",

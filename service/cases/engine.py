@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.dialects.mysql import insert as mysql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
 import service.cases.errors  # noqa: F401  (registers the codes raised below)
 from service import clock, db
 from service.accounts.models import StaffAccount
@@ -18,7 +21,7 @@ from service.audit.service import record
 from service.cases.deadlines import due_at
 from service.cases.explain import explain
 from service.cases.explain import local_time as _local
-from service.cases.models import Case, CaseEvent, CasePause, Notification, OutboxMessage
+from service.cases.models import Case, CaseCount, CaseEvent, CasePause, Notification, OutboxMessage
 from service.cases.workflow import CLOSED_BY, RESIDENT, STATUS_LABELS, SUBMITTED, WORKFLOWS, T, Workflow
 from service.errors import ApiError
 from service.registry.models import Household, Member
@@ -63,6 +66,7 @@ def submit(kind: str, applicant: Member, actor: Actor, comment: str = "") -> Cas
     case.due_at = due_at(case)
     db.session().add(case)
     db.session().flush()
+    tally(case.region_code, kind, SUBMITTED, +1)
     data = {"proxy": True} if isinstance(actor, StaffActor) else {}
     _log(case, actor, "submit", None, SUBMITTED, comment, data)
     if isinstance(actor, StaffActor):
@@ -99,6 +103,7 @@ def act(case: Case, action: str, actor: Actor, expected_version: int | None, giv
         raise ApiError("transition_not_allowed", refusal)
 
     before = case.status
+    before_region = case.region_code
     now = clock.now()
     target = transition.target
     data: dict[str, Any] = {}
@@ -124,6 +129,10 @@ def act(case: Case, action: str, actor: Actor, expected_version: int | None, giv
     case.due_at = due_at(case)
     if target == "completed" and workflow.on_complete is not None:
         workflow.on_complete(case)
+    if (before_region, before) != (case.region_code, target):
+        # In key order, so two transactions moving cases between the same rows never deadlock.
+        for region, status, delta in sorted([(before_region, before, -1), (case.region_code, target, +1)]):
+            tally(region, case.kind, status, delta)
     _log(case, actor, action, before, target, given.comment, data)
     if isinstance(actor, StaffActor):
         record(
@@ -136,6 +145,20 @@ def act(case: Case, action: str, actor: Actor, expected_version: int | None, giv
         )
     db.session().flush()
     return case
+
+
+def tally(region_code: str, kind: str, status: str, delta: int) -> None:
+    """Add `delta` to the count of (region, kind, status), creating the row on first use."""
+    session = db.session()
+    values = {"region_code": region_code, "kind": kind, "status": status, "n": delta}
+    if session.get_bind().dialect.name == "sqlite":
+        insert = sqlite_insert(CaseCount).values(**values)
+        stmt = insert.on_conflict_do_update(
+            index_elements=["region_code", "kind", "status"], set_={"n": CaseCount.n + delta}
+        )
+    else:
+        stmt = mysql_insert(CaseCount).values(**values).on_duplicate_key_update(n=CaseCount.n + delta)
+    session.execute(stmt)
 
 
 def _label(workflow: Workflow, action: str) -> str:

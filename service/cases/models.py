@@ -58,6 +58,20 @@ class Case(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
+class CaseCount(Base):
+    """How many cases each office region holds per kind and status, kept by the engine in the
+    same transaction as every status change: queue totals read a few rows instead of counting
+    every case in scope (a county holds hundreds of thousands)."""
+
+    __tablename__ = "case_counts"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    region_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(24), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class CaseEvent(Base):
     """One step of the timeline: the resident sees it, staff audit it."""
 

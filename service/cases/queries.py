@@ -8,21 +8,22 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
 from service import clock, db
 from service.cases.deadlines import due_soon_limit
-from service.cases.models import Case
+from service.cases.models import Case, CaseCount
 from service.cases.workflow import CLOCK_RUNNING, kinds_handled_by
 from service.errors import ApiError
 from service.regions.service import within
 from service.security.actors import ResidentActor, StaffActor
 
 
-def staff_scope(actor: StaffActor) -> ColumnElement[bool]:
+def staff_scope(actor: StaffActor, table: type[Case] | type[CaseCount] = Case) -> ColumnElement[bool]:
     """The staff member's queues: cases of the kinds each grant's role handles, in that grant's
-    region. Kept to region prefixes (no OR with other columns) so the region index serves it."""
+    region. Kept to region prefixes (no OR with other columns) so the region index serves it.
+    `table` is `Case` for cases and `CaseCount` for their totals."""
     clauses = []
     for grant in actor.grants:
         kinds = kinds_handled_by(grant.role)
         if kinds:
-            clauses.append(and_(Case.kind.in_(kinds), within(Case.region_code, [grant.region_prefix])))
+            clauses.append(and_(table.kind.in_(kinds), within(table.region_code, [grant.region_prefix])))
     return or_(*clauses) if clauses else false()
 
 
@@ -71,12 +72,22 @@ def staff_filters(args: dict[str, Any], actor: StaffActor) -> list[ColumnElement
     return filters
 
 
-def counts(filters: list[ColumnElement[bool]]) -> dict[str, Any]:
-    """Totals per status, and how many running cases are red and yellow, under `filters`."""
+def counts(actor: StaffActor, args: dict[str, Any], filters: list[ColumnElement[bool]]) -> dict[str, Any]:
+    """Totals per status in the actor's scope under the kind and region filters (from the
+    engine's running tallies), and how many running cases under all `filters` are red and yellow."""
     session = db.session()
-    per_status = dict(
-        session.execute(select(Case.status, func.count()).where(*filters).group_by(Case.status)).tuples().all()
-    )
+    tallies = [staff_scope(actor, CaseCount)]
+    if args.get("kind"):
+        tallies.append(CaseCount.kind == args["kind"])
+    if args.get("region"):
+        tallies.append(within(CaseCount.region_code, [args["region"]]))
+    per_status = {
+        status: int(n)
+        for status, n in session.execute(
+            select(CaseCount.status, func.sum(CaseCount.n)).where(*tallies).group_by(CaseCount.status)
+        ).tuples()
+        if n
+    }
     now = clock.now()
     running = [*filters, Case.status.in_(CLOCK_RUNNING)]
     overdue = session.scalar(select(func.count()).select_from(Case).where(*running, Case.due_at < now))

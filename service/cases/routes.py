@@ -144,12 +144,13 @@ class StaffCases(MethodView):
     def get(self, args):
         """办件队列 Cases the staff member's roles handle in their regions, with counts
 
-        `counts` covers every status under the other filters; `overdue` (red) and `due_soon`
-        (yellow: ≤ 3 working days left) count running cases.
+        `counts.by_status` totals every status in the caller's scope under the kind and region
+        filters; `overdue` (red) and `due_soon` (yellow: ≤ 3 working days left) count the running
+        cases under all filters.
         """
         actor = current_actor()
         filters = queries.staff_filters(args, actor)
-        totals = queries.counts(filters)
+        totals = queries.counts(actor, args, filters)
         if args.get("status"):
             filters.append(Case.status == args["status"])
         stmt = select(Case).where(*filters).options(selectinload(Case.events))
