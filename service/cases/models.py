@@ -23,6 +23,8 @@ class Case(Base):
         Index("ix_cases_region_status_id", "region_code", "status", "id"),
         Index("ix_cases_kind_status_id", "kind", "status", "id"),
         Index("ix_cases_status_due_at", "status", "due_at"),
+        # Red and yellow counts of a queue: seek per (office region, running status) on due_at.
+        Index("ix_cases_region_status_due_at", "region_code", "status", "due_at"),
         Index("ix_cases_applicant_id", "applicant_member_id", "id"),
         Index("ix_cases_assignee_id", "assignee_staff_id", "id"),
         MYSQL_TABLE_ARGS,
