@@ -21,13 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import clock
+from service import demo_people as people
 from service.attachments import service as attachments
 from service.cases import engine
 from service.cases.models import Case
 from service.collective import service
 from service.collective.models import CollectiveDeclaration
 from service.collective.workflow import notice_of
-from service.hukou.demo import _member, _resident, _staff
 from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import Role
@@ -146,12 +146,12 @@ SCENARIOS = (
 
 
 def seed(session: Session) -> str:
-    committees = {grant[3]: _staff(session, *grant) for grant in COMMITTEES}
+    committees = {grant[3]: people.staff(session, *grant) for grant in COMMITTEES}
     today = clock.today()
     created = 0
     try:
         for scenario in SCENARIOS:
-            person = _member(session, scenario.household_number, scenario.person)
+            person = people.member(session, scenario.household_number, scenario.person)
             if session.scalar(select(CollectiveDeclaration.id).where(CollectiveDeclaration.member_id == person.id)):
                 continue
             committee = committees[person.household.destination_region_code]
@@ -177,7 +177,7 @@ def _run(
     session: Session, scenario: Scenario, person: Member, committee: StaffActor, at: Callable[[int], None]
 ) -> None:
     at(scenario.applied_days_ago)
-    resident = _resident(session, person, scenario.login) if scenario.login else None
+    resident = people.resident(session, person, scenario.login) if scenario.login else None
     filer: ResidentActor | StaffActor = resident or committee
     if scenario.keep:
         data = {"choice": "keep_origin", "comment": ""}
@@ -202,7 +202,7 @@ def _run(
             service.publish_notice(committee, case.id, case.version, {})
         elif step.do == "object":
             household_number, name, login = step.data["by"]
-            objector = _resident(session, _member(session, household_number, name), login)
+            objector = people.resident(session, people.member(session, household_number, name), login)
             notice = notice_of(case.id)
             objection_id = service.file_objection(objector, notice.id, {"reason": step.data["reason"]})["id"]
         elif step.do in ("dismiss", "uphold"):

@@ -11,25 +11,18 @@ WeChat stand-in gives `dev-<login>`, so in development `js_code=dev-chendeming` 
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service import clock, settings
-from service.accounts.models import ResidentAccount, StaffAccount, StaffGrant
-from service.accounts.staff import actor_of
+from service import demo_people as people
 from service.cases import engine
 from service.cases.models import Case
 from service.hukou import service
 from service.hukou.workflow import KIND
-from service.registry.models import Household, Member
-from service.security.actors import ResidentActor, StaffActor
-from service.security.passwords import hash_password
 from service.security.permissions import Role
-from service.wechat.standin import stable_openid
 
 POLICE = (
     ("demo.fd.gongan", "丰都县公安局户政（演示）", Role.PUBLIC_SECURITY, "500230"),
@@ -116,58 +109,23 @@ SCENARIOS = (
 
 
 def seed(session: Session) -> str:
-    police = {grant[3]: _staff(session, *grant) for grant in POLICE}
-    community = _staff(session, *COMMUNITY)
+    police = {grant[3]: people.staff(session, *grant) for grant in POLICE}
+    community = people.staff(session, *COMMUNITY)
     created = 0
     for scenario in SCENARIOS:
-        applicant = _member(session, scenario.household_number, scenario.applicant)
+        applicant = people.member(session, scenario.household_number, scenario.applicant)
         if session.scalar(select(Case.id).where(Case.kind == KIND, Case.applicant_member_id == applicant.id)):
             continue
-        movers = [_member(session, scenario.household_number, name).id for name in scenario.movers]
+        movers = [people.member(session, scenario.household_number, name).id for name in scenario.movers]
         data = {**scenario.request, "member_ids": movers, "comment": ""}
         if scenario.login is None:
             case = service.submit_for_staff(community, {**data, "member_id": applicant.id})
             resident = None
         else:
-            resident = _resident(session, applicant, scenario.login)
+            resident = people.resident(session, applicant, scenario.login)
             case = service.submit_for_resident(resident, data)
         for action, given in scenario.steps:
             actor = resident if action == "withdraw" else police[case.region_code[:6]]
             engine.act(case, action, actor, case.version, given)
         created += 1
     return f"{created} created" if created else "already created"
-
-
-def _member(session: Session, household_number: str, name: str) -> Member:
-    return session.scalars(
-        select(Member).join(Household).where(Household.household_number == household_number, Member.name == name)
-    ).one()
-
-
-def _staff(session: Session, username: str, display_name: str, role: Role, region: str) -> StaffActor:
-    account = session.scalar(select(StaffAccount).where(StaffAccount.username == username))
-    if account is None:
-        account = StaffAccount(
-            username=username,
-            display_name=display_name,
-            password_hash=hash_password(secrets.token_urlsafe(24)),
-            must_change_password=True,
-            grants=[StaffGrant(role=role.value, region_prefix=region)],
-        )
-        session.add(account)
-        session.flush()
-    return actor_of(account)
-
-
-def _resident(session: Session, member: Member, login: str) -> ResidentActor:
-    """The member's bound account: the one already bound, or the stand-in login's, bound now."""
-    account = session.scalar(select(ResidentAccount).where(ResidentAccount.member_id == member.id))
-    if account is None:
-        openid = stable_openid(settings.current().wechat_app_id, login)
-        account = session.scalar(select(ResidentAccount).where(ResidentAccount.openid == openid))
-        account = account or ResidentAccount(openid=openid)
-        account.member_id = member.id
-        account.bound_at = clock.now()
-        session.add(account)
-        session.flush()
-    return ResidentActor(account.id, member.id, member.household_id)

@@ -10,10 +10,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service import demo_people as people
 from service.attachments import service as attachments
 from service.cases import engine
 from service.cases.models import Case
-from service.hukou.demo import _member, _resident, _staff
 from service.land import service
 from service.land.models import LandParcel, SubsidyRate
 from service.land.workflow import KIND
@@ -70,13 +70,13 @@ SUBSIDIES = (
 def seed(session: Session) -> str:
     rates = _rates(session)
     parcels = _parcels(session)
-    agriculture = {grant[3]: _staff(session, *grant) for grant in AGRICULTURE}
+    agriculture = {grant[3]: people.staff(session, *grant) for grant in AGRICULTURE}
     created = 0
     for household_number, name, login, land, mu, rent, (starts_on, ends_on), steps in SUBSIDIES:
-        person = _member(session, household_number, name)
+        person = people.member(session, household_number, name)
         if session.scalar(select(Case.id).where(Case.kind == KIND, Case.applicant_member_id == person.id)):
             continue
-        resident = _resident(session, person, login)
+        resident = people.resident(session, person, login)
         contract = attachments.upload(resident, f"%PDF-1.4\n% 土地流转合同（演示） {name}\n".encode(), "流转合同.pdf")
         case = service.submit_for_resident(
             resident,
@@ -119,7 +119,7 @@ def _parcels(session: Session) -> int:
     household = session.scalar(select(Household).where(Household.household_number == "FD-2019-001"))
     if session.scalar(select(LandParcel.id).where(LandParcel.household_id == household.id)):
         return 0
-    keeper = _staff(session, *KEEPER)
+    keeper = people.staff(session, *KEEPER)
     farmland = service.add_parcel(
         keeper,
         household.id,
