@@ -38,6 +38,11 @@ accesslog = None  # the app writes its own JSON access log with the request id
 errorlog = "-"
 loglevel = os.environ.get("ANJU_LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("ANJU_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (for `gunicornc`) defaults to one fixed path per user, so a second
+# instance on the host (staging beside production, the benchmarks' reference apps) would take
+# over the first one's socket. Off unless an operator names a path for this instance.
+control_socket = os.environ.get("ANJU_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
 
 
 def post_fork(server, worker):

@@ -14,7 +14,7 @@ from service.accounts.refresh import issue_pair
 from service.accounts.scope import MUNICIPALITY
 from service.audit.service import record
 from service.errors import ApiError
-from service.regions.models import Region
+from service.regions.service import region_names
 from service.registry import pii as member_pii
 from service.registry.models import Household, Member
 from service.security.actors import ResidentActor
@@ -64,7 +64,7 @@ def me(actor: ResidentActor) -> dict[str, Any]:
     return {
         "account_id": str(actor.account_id),
         "bound": member is not None,
-        "member": member_view(member) if member else None,
+        "member": member_view(member, region_names([member.hukou_region_code])) if member else None,
         "household_id": str(member.household_id) if member else None,
     }
 
@@ -82,21 +82,27 @@ def own_household(actor: ResidentActor) -> dict[str, Any]:
         .one()
     )
     site = household.site
+    names = region_names(
+        {household.origin_region_code, household.destination_region_code}
+        | {m.hukou_region_code for m in household.members}
+    )
     return {
         "id": str(household.id),
         "household_number": household.household_number,
         "site": {"id": str(site.id), "name": site.name, "kind": site.kind, "address": site.address} if site else None,
-        "origin": _region(household.origin_region_code),
-        "destination": _region(household.destination_region_code),
+        "origin": _region(household.origin_region_code, names),
+        "destination": _region(household.destination_region_code, names),
         "relocated_on": household.relocated_on,
         "registered_poor": household.registered_poor,
         "housing": household.housing,
-        "members": [member_view(m) for m in household.members],
+        "members": [member_view(m, names) for m in household.members],
     }
 
 
-def member_view(member: Member) -> dict[str, Any]:
-    """A member as a resident may see them: ID number and phone masked."""
+def member_view(member: Member, names: dict[str, str]) -> dict[str, Any]:
+    """A member as a resident may see them: ID number and phone masked, and where their hukou
+    is now (after a completed move, the new place: the register is written back by the case).
+    `names` maps region codes to names and must hold the member's hukou region."""
     masked = member_pii.masked(member)
     return {
         "id": str(member.id),
@@ -106,8 +112,9 @@ def member_view(member: Member) -> dict[str, Any]:
         "relation_to_head": member.relation_to_head,
         "sex": member.sex,
         "birth_date": member.birth_date,
+        "hukou": {"region": _region(member.hukou_region_code, names), "address": member.hukou_address},
     }
 
 
-def _region(code: str) -> dict[str, str]:
-    return {"code": code, "name": db.session().get_one(Region, code).name}
+def _region(code: str, names: dict[str, str]) -> dict[str, str]:
+    return {"code": code, "name": names[code]}

@@ -85,6 +85,14 @@ class OwnMemberRead(BaseSchema):
     )
     sex = ma.fields.String(metadata={"description": "性别 male | female"})
     birth_date = ma.fields.Date(metadata={"description": "出生日期 Birth date"})
+    hukou = ma.fields.Nested(
+        "OwnHukouRead", metadata={"description": "户籍所在地 Where the member's hukou is registered now"}
+    )
+
+
+class OwnHukouRead(BaseSchema):
+    region = ma.fields.Nested("NamedRegionRead", metadata={"description": "户籍所在区划 Region of the hukou"})
+    address = ma.fields.String(metadata={"description": "户籍地址 Hukou address (empty when the register has none)"})
 
 
 class MeRead(BaseSchema):

@@ -17,6 +17,7 @@ from service.clock import CHINA
 from service.regions.rules import covers
 from service.security.idcard import age_on
 
+CLAUSE = "2.3"
 # The organic laws of village and residents' committees give the vote from 18 full years.
 VOTING_AGE = 18
 
@@ -61,6 +62,7 @@ class VoterFacts:
 class Eligibility:
     eligible: bool
     reason: str
+    clause: str = CLAUSE
 
 
 @dataclass(frozen=True)

@@ -111,11 +111,17 @@ class ResidentElectionRead(BaseSchema):
     choice_opens_at = ma.fields.DateTime()
     choice_closes_at = ma.fields.DateTime()
     window = ma.fields.String(metadata={"enum": _WINDOWS})
-    places = ma.fields.List(ma.fields.Nested(PlaceRead), metadata={"description": "可选择的两个参选地"})
+    eligible = ma.fields.Boolean(metadata={"description": "本人能否在本次选举中选择参选地"})
+    reason = ma.fields.String(metadata={"description": "能或不能选择的原因（中文）"})
+    clause = ma.fields.String(metadata={"description": "政策条款 (渝民发〔2020〕10号)", "example": "2.3"})
+    places = ma.fields.List(ma.fields.Nested(PlaceRead), metadata={"description": "可选择的两个参选地；不能选择时为空"})
     choice = ma.fields.Nested(ChoiceRead, allow_none=True, metadata={"description": "已作的选择；未选择为 null"})
     default_place = ma.fields.String(metadata={"enum": [DEFAULT_PLACE.value], "description": "未选择时的参选地"})
     default_note = ma.fields.String(metadata={"example": DEFAULT_NOTE})
-    voting_place = ma.fields.String(metadata={"enum": _PLACES, "description": "按目前情况将参加选举的地方"})
+    voting_place = ma.fields.String(
+        allow_none=True,
+        metadata={"enum": _PLACES, "description": "按目前情况将参加选举的地方；不能选择时为 null（见 reason）"},
+    )
 
 
 class ResidentElectionList(BaseSchema):

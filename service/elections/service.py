@@ -242,7 +242,9 @@ def voter_roll(actor: StaffActor, election_id: int, place: str, village: str) ->
 
 
 def resident_elections(actor: ResidentActor) -> list[dict[str, Any]]:
-    """Upcoming rounds in which the resident's bound member chooses where to vote."""
+    """Upcoming rounds that concern the resident's bound member, each saying whether they may
+    choose where to vote and, if not, why: a first-time user must see the reason, not an empty
+    list or a refusal only after trying."""
     member = _bound_member(actor)
     voter = _voter_facts(member)
     codes = _ancestors(voter.origin_region_code) | _ancestors(voter.destination_region_code)
@@ -254,7 +256,7 @@ def resident_elections(actor: ResidentActor) -> list[dict[str, Any]]:
             .where(Election.region_code.in_(codes), Election.election_day >= clock.today())
             .order_by(Election.election_day, Election.id)
         )
-        if rules.eligibility(_election_facts(election), voter).eligible
+        if rules.concerns(_election_facts(election), voter)
     ]
     choices = {
         choice.election_id: choice
@@ -272,6 +274,7 @@ def resident_elections(actor: ResidentActor) -> list[dict[str, Any]]:
 def _resident_view(
     election: Election, voter: VoterFacts, choice: VoteChoice | None, names: dict[str, str], now: datetime
 ) -> dict[str, Any]:
+    eligibility = rules.eligibility(_election_facts(election), voter)
     return {
         "id": election.id,
         "kind": election.kind,
@@ -281,13 +284,16 @@ def _resident_view(
         "choice_opens_at": election.choice_opens_at,
         "choice_closes_at": election.choice_closes_at,
         "window": rules.window(_election_facts(election), now),
-        "places": [asdict(option) for option in rules.places(voter, names)],
+        "eligible": eligibility.eligible,
+        "reason": eligibility.reason,
+        "clause": eligibility.clause,
+        "places": [asdict(option) for option in rules.places(voter, names)] if eligibility.eligible else [],
         "choice": {"place": choice.place, "chosen_by": choice.chosen_by, "updated_at": choice.updated_at}
         if choice
         else None,
         "default_place": rules.DEFAULT_PLACE,
         "default_note": rules.DEFAULT_NOTE,
-        "voting_place": rules.voting_place(Place(choice.place) if choice else None),
+        "voting_place": rules.voting_place(Place(choice.place) if choice else None) if eligibility.eligible else None,
     }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import Session
 
+from service import db
 from service.regions.models import Region
 from service.regions.rules import is_valid_prefix, level_of, parent_of
 
@@ -62,3 +63,12 @@ def within(column: ColumnElement[str], prefixes: Sequence[str]) -> ColumnElement
     if not prefixes:
         return false()
     return or_(*(column.startswith(prefix, autoescape=True) for prefix in prefixes))
+
+
+def region_names(codes: Iterable[str]) -> dict[str, str]:
+    """code → name for the given codes, in one query; unknown codes are left out."""
+    wanted = set(codes)
+    if not wanted:
+        return {}
+    rows = db.session().execute(select(Region.code, Region.name).where(Region.code.in_(wanted)))
+    return {code: name for code, name in rows}

@@ -31,6 +31,7 @@ def test_2_3_resident_with_hukou_in_origin_village_may_choose_destination(client
         {"place": "destination", "region_code": DESTINATION, "name": "丰都县三合街道东山社区"},
     ]
     assert item["choice"] is None
+    assert item["eligible"] is True and item["clause"] == "2.3"
     assert item["default_place"] == "origin" and item["voting_place"] == "origin"
     assert item["default_note"] == "未选择的，在户籍所在地（原村）参加选举"
 
@@ -78,21 +79,27 @@ def test_2_3_choice_can_change_until_window_closes_then_409(app, client, world):
         assert [e.detail["place"] for e in recorded] == ["destination", "origin", "destination"]
 
 
-def test_2_3_under_18_on_election_day_is_not_eligible(client, world):
+def test_2_3_under_18_on_election_day_is_listed_not_eligible_with_the_reason(client, world):
     clock.set_now(DURING)
-    assert client.get(ELECTIONS, headers=world.residents["陈差一天"]()).json["items"] == []
+    (shown,) = client.get(ELECTIONS, headers=world.residents["陈差一天"]()).json["items"]
+    assert shown["eligible"] is False and shown["clause"] == "2.3"
+    assert "未满十八周岁" in shown["reason"]
+    assert shown["places"] == [] and shown["voting_place"] is None
     refused = client.put(choice_url(world), json={"place": "destination"}, headers=world.residents["陈差一天"]())
     assert refused.status_code == 403 and refused.json["code"] == "not_eligible"
     assert "未满十八周岁" in refused.json["detail"]
 
-    assert len(client.get(ELECTIONS, headers=world.residents["陈满十八"]()).json["items"]) == 1
+    (adult,) = client.get(ELECTIONS, headers=world.residents["陈满十八"]()).json["items"]
+    assert adult["eligible"] is True and len(adult["places"]) == 2
     accepted = client.put(choice_url(world), json={"place": "destination"}, headers=world.residents["陈满十八"]())
     assert accepted.status_code == 200
 
 
-def test_2_3_hukou_moved_out_of_origin_is_not_eligible(client, world):
+def test_2_3_hukou_moved_out_of_origin_is_listed_not_eligible_with_the_reason(client, world):
     clock.set_now(DURING)
-    assert client.get(ELECTIONS, headers=world.residents["陈小燕"]()).json["items"] == []
+    (shown,) = client.get(ELECTIONS, headers=world.residents["陈小燕"]()).json["items"]
+    assert shown["eligible"] is False and "户籍已不在原村" in shown["reason"]
+    assert shown["places"] == [] and shown["voting_place"] is None
     refused = client.put(choice_url(world), json={"place": "origin"}, headers=world.residents["陈小燕"]())
     assert refused.status_code == 403 and refused.json["code"] == "not_eligible"
     assert "户籍已不在原村" in refused.json["detail"]
