@@ -417,3 +417,50 @@ def test_the_database_itself_holds_one_open_move_per_member(app, client, make_fa
         with pytest.raises(IntegrityError):
             session.flush()
         session.rollback()
+
+
+def bind(app, member_id: int) -> dict[str, str]:
+    """A resident account bound to `member_id`, and its headers."""
+    with app.app_context():
+        account = ResidentAccount(openid=f"o-member-{uuid.uuid4().hex}", member_id=member_id)
+        db.session().add(account)
+        db.session().commit()
+        return bearer(timeless_token(app, account.id, "resident"))
+
+
+def test_members_moved_by_someone_elses_request_follow_the_case_read_only(app, client, make_family, offices):
+    family = make_family()
+    head, spouse, _son = family.member_ids
+    case = ask(client, family.resident, site_move([head, spouse])).get_json()
+    staff_act(client, offices.police, case["id"], "accept", case["version"])
+    wife = bind(app, spouse)
+
+    listed = client.get("/api/v1/me/cases", headers=wife).get_json()["items"]
+    assert [(c["id"], c["status"]) for c in listed] == [(case["id"], "accepted")]
+    for path in (f"/api/v1/hukou-moves/{case['id']}", f"/api/v1/me/cases/{case['id']}"):
+        seen = client.get(path, headers=wife)
+        assert seen.status_code == 200, seen.get_json()
+        body = seen.get_json()
+        assert [e["action"] for e in body["timeline"]] == ["submit", "accept"] and body["due_at"] == case["due_at"]
+        assert body["available_actions"] == [] and body["applicant_name"] == "陈德明"
+    # Only the applicant withdraws or resubmits; the case is as it was.
+    withdraw = client.post(f"/api/v1/me/cases/{case['id']}/actions/withdraw", headers=keyed(wife), json={})
+    assert withdraw.status_code == 403 and withdraw.get_json()["code"] == "forbidden"
+    assert client.get(f"/api/v1/me/cases/{case['id']}", headers=family.resident).get_json()["status"] == "accepted"
+    assert [
+        a["action"]
+        for a in client.get(f"/api/v1/me/cases/{case['id']}", headers=family.resident).get_json()["available_actions"]
+    ] == ["withdraw"]
+
+
+def test_a_household_member_who_is_not_moving_gets_404_like_a_missing_case(app, client, make_family):
+    family = make_family()
+    head, spouse, son = family.member_ids
+    case = ask(client, family.resident, site_move([head, spouse])).get_json()
+    child = bind(app, son)
+    assert client.get("/api/v1/me/cases", headers=child).get_json()["items"] == []
+    for path in (f"/api/v1/hukou-moves/{case['id']}", f"/api/v1/me/cases/{case['id']}"):
+        response = client.get(path, headers=child)
+        assert response.status_code == 404 and response.get_json()["code"] == "not_found"
+    withdraw = client.post(f"/api/v1/me/cases/{case['id']}/actions/withdraw", headers=keyed(child), json={})
+    assert withdraw.status_code == 404
