@@ -106,12 +106,15 @@ def make_household(
     Each member mapping gives `name` and optionally `id_number`, `phone` and any Member column;
     the first member defaults to the head. Needs an app context (the PII keys).
     """
+    housing = columns.pop("housing", "centralized_site" if site else "rural_house")
+    # As an import requires: a rural house at the destination comes with its villagers' group.
+    columns.setdefault("destination_group", "1组" if housing == "rural_house" else None)
     household = Household(
         household_number=household_number or f"T-{next(_serial)}",
         origin_region_code=origin_region_code,
         destination_region_code=destination_region_code,
         site=site,
-        housing=columns.pop("housing", "centralized_site" if site else "rural_house"),
+        housing=housing,
         **columns,
     )
     for index, spec in enumerate(members):

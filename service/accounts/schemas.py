@@ -128,5 +128,7 @@ class OwnHouseholdRead(BaseSchema):
     destination = ma.fields.Nested(NamedRegionRead, metadata={"description": "安置地 Where it was resettled"})
     relocated_on = ma.fields.Date(allow_none=True, metadata={"description": "搬迁日期 Relocation date"})
     registered_poor = ma.fields.Boolean(metadata={"description": "是否建档立卡贫困户 Registered poor household"})
-    housing = ma.fields.String(metadata={"description": "住房类型 rural_house | centralized_site"})
+    housing = ma.fields.String(
+        metadata={"description": "住房类型 rural_house | centralized_site | town_house | rented | with_relatives"}
+    )
     members = ma.fields.List(ma.fields.Nested(OwnMemberRead), metadata={"description": "家庭成员 Members"})

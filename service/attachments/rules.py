@@ -26,6 +26,7 @@ WEBP = FileKind("image/webp", ".webp")
 HEIC = FileKind("image/heic", ".heic")
 HEIF = FileKind("image/heif", ".heif")
 ACCEPTED = (JPEG, PNG, PDF, WEBP, HEIC, HEIF)
+IMAGES = frozenset(kind.content_type for kind in (JPEG, PNG, WEBP, HEIC, HEIF))
 
 # Major brands of an ISO-BMFF `ftyp` box: iPhones write heic; mif1 is generic HEIF.
 _HEIF_BRANDS = {b"heic": HEIC, b"heix": HEIC, b"mif1": HEIF}

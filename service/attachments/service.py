@@ -67,6 +67,31 @@ def may_read(actor: ResidentActor | StaffActor, attachment: Attachment) -> bool:
     return (attachment.owner_kind, attachment.owner_id) == _owner(actor) or _case_visible(actor, attachment.case_id)
 
 
+def own_unattached(
+    actor: ResidentActor | StaffActor, attachment_id: int, field: str, *, image: bool = False
+) -> Attachment:
+    """The actor's own upload, not yet part of any case, for the request field `field`; with
+    `image`, only a photo will do (e.g. of a notice on the village board, not a PDF)."""
+    attachment = db.session().get(Attachment, attachment_id)
+    if (
+        attachment is None
+        or (attachment.owner_kind, attachment.owner_id) != _owner(actor)
+        or attachment.case_id is not None
+    ):
+        raise ApiError(
+            "validation_failed",
+            "附件有误，请按提示修改",
+            errors={field: ["找不到该附件，或已用于其他申请，请重新上传"]},
+        )
+    if image and attachment.content_type not in rules.IMAGES:
+        raise ApiError(
+            "validation_failed",
+            "附件有误，请按提示修改",
+            errors={field: ["这里须上传照片（JPG、PNG、HEIC 或 WebP），不能是 PDF 文件"]},
+        )
+    return attachment
+
+
 def link_to_case(actor: ResidentActor | StaffActor, attachment_ids: list[int], case: Case) -> None:
     """Attach the actor's own, still unattached uploads to `case` (the papers of an application)."""
     if not attachment_ids:

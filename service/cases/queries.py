@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from service import clock, db
 from service.cases.deadlines import due_soon_limit
 from service.cases.models import Case, CaseCount
-from service.cases.workflow import CLOCK_RUNNING, kinds_handled_by
+from service.cases.workflow import CLOCK_RUNNING, WORKFLOWS, kinds_handled_by
 from service.errors import ApiError
 from service.regions.service import within
 from service.security.actors import ResidentActor, StaffActor
@@ -28,9 +28,26 @@ def staff_scope(actor: StaffActor, table: type[Case] | type[CaseCount] = Case) -
 
 
 def resident_scope(actor: ResidentActor) -> ColumnElement[bool]:
+    """The resident's own applications, and the cases that concern them without their applying
+    (see Workflow.concerned) — those read-only: present.py and the engine let only the
+    applicant act."""
     if actor.member_id is None:
         return false()
-    return Case.applicant_member_id == actor.member_id
+    own = Case.applicant_member_id == actor.member_id
+    concerned = _concerned_case_ids(actor.member_id)
+    return or_(own, Case.id.in_(concerned)) if concerned else own
+
+
+def _concerned_case_ids(member_id: int) -> list[int]:
+    # Read first as a short list of ids: `applicant = ? OR id IN (1, 2)` can still use the
+    # applicant index and the primary key, where `OR id IN (SELECT …)` would scan every case.
+    session = db.session()
+    return [
+        case_id
+        for workflow in WORKFLOWS.values()
+        if workflow.concerned is not None
+        for case_id in session.scalars(workflow.concerned(member_id))
+    ]
 
 
 def scope_of(actor: StaffActor | ResidentActor) -> ColumnElement[bool]:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from service.security.permissions import ROLE_LABELS, Role
 
 if TYPE_CHECKING:
+    from sqlalchemy import Select
+
     from service.cases.models import Case
     from service.registry.models import Household
 
@@ -104,6 +106,10 @@ class Workflow:
     on_close: Callable[[Case], None] | None = None
     # The kind's own fields for case views (from its detail table).
     details: Callable[[Case], dict[str, Any]] = field(default=lambda case: {})
+    # Cases of this kind that concern a member who did not apply (a spouse moved by the
+    # applicant's hukou move): a select of case ids for a member id. Such a member sees the
+    # case read-only, through the resident scope in queries.py; only the applicant acts.
+    concerned: Callable[[int], Select[tuple[int]]] | None = None
 
     def transition(self, action: str) -> T | None:
         return next((t for t in self.transitions if t.action == action), None)

@@ -89,6 +89,9 @@ class CollectiveNotice(Base):
     ends_on: Mapped[date] = mapped_column(Date)
     published_by_staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # A notice posted on the village board before it was recorded: the photo of the posted
+    # paper (an attachment of the case), the evidence for a start earlier than published_at.
+    posted_photo_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
 
 
 class CollectiveObjection(Base):

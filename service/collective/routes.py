@@ -224,11 +224,16 @@ class StaffNotice(MethodView):
     @blp.response(200, StaffApplicationRead)
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(409, response="CONFLICT", description="`collective_notice_published`, `transition_not_allowed`")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY", description="field errors on the dates or the photo")
     def post(self, data, case_id):
         """公示 Publish the applicant in the notice list of the destination (policy 1.3)
 
         For an accepted application. Default: from today for 7 days (both ends included);
-        `starts_on`/`ends_on` set other dates (not in the past). The applicant is told.
+        `starts_on`/`ends_on` set other dates. A notice already posted on the village board is
+        recorded with the day it really went up — at most 30 days back, not before the
+        application was submitted, not in the future — and `posted_photo_id`, a photo of the
+        posted notice; its period counts from that day, so it may already be over and the vote
+        may follow at once. The applicant is told; the audit row keeps the real start.
         """
         return _staff_view(service.publish_notice(current_actor(), case_id, g.expected_version, data))
 

@@ -15,6 +15,9 @@ Readings taken here:
   a household that moved within its own village has nothing to declare.
 - "须本人提出书面申请": the application is the person's own signed paper; its photo or PDF is the
   first thing an application needs.
+- "公示": posting the list on the village board is the notice; the system records it. A notice
+  posted before it was recorded counts from the day it went up (shown by a photo of the
+  board), so its period may already be over when it is recorded.
 - "公示 … 无异议后": the notice cannot be skipped, no vote may be taken while it runs, and
   every objection filed during it must be resolved first. A vote's meeting must fall after
   the notice's last day and not before the last objection was resolved.
@@ -39,6 +42,10 @@ from enum import StrEnum
 CLAUSE = "1.3"
 # 公示期: seven days unless staff set other dates.
 NOTICE_DAYS = 7
+# A notice is usually posted on the village board first and recorded afterwards; it may be
+# recorded with its real start this many days back at most, so the record stays close to the
+# paper and its photo.
+PAPER_NOTICE_DAYS = 30
 VOLUNTARY = (
     "跨集体经济组织搬迁的群众，按照自愿原则，可以在安置地申请取得集体经济组织成员身份，"
     "也可以保留原集体经济组织成员身份；选择保留的，成员身份不作任何变动。"
@@ -164,10 +171,23 @@ def default_notice(starts_on: date) -> Period:
     return Period(starts_on, starts_on + timedelta(days=NOTICE_DAYS - 1))
 
 
-def notice_problems(period: Period, today: date) -> dict[str, list[str]]:
+def notice_problems(period: Period, today: date, submitted_on: date, posted_on_paper: bool) -> dict[str, list[str]]:
+    """What is wrong with a notice's dates. A notice already on the village board (with its
+    photo) is recorded with the day it really went up: within PAPER_NOTICE_DAYS back, never
+    before the application, never later than today. Without a photo it starts today or later."""
     problems: dict[str, list[str]] = {}
-    if period.starts_on < today:
-        problems["starts_on"] = ["公示开始日期不能早于今天"]
+    starts: list[str] = []
+    if period.starts_on < today and not posted_on_paper:
+        problems["posted_photo_id"] = ["补录已张贴的公示（开始日期早于今天），须上传公示张贴现场的照片"]
+    if posted_on_paper and period.starts_on > today:
+        starts.append("已张贴的公示，开始日期不能晚于今天")
+    earliest = today - timedelta(days=PAPER_NOTICE_DAYS)
+    if period.starts_on < earliest:
+        starts.append(f"只能补录 {PAPER_NOTICE_DAYS} 天内张贴的公示，开始日期不能早于{day_text(earliest)}")
+    if period.starts_on < submitted_on:
+        starts.append(f"公示开始日期不能早于申请提交日期（{day_text(submitted_on)}）")
+    if starts:
+        problems["starts_on"] = starts
     if period.ends_on < period.starts_on:
         problems["ends_on"] = ["公示结束日期不能早于开始日期"]
     return problems

@@ -52,8 +52,20 @@ class StaffDeclarationCreate(DeclarationCreate):
 
 
 class NoticeCreate(BaseSchema):
-    starts_on = ma.fields.Date(metadata={"description": "公示开始日期（含）; default today"})
+    starts_on = ma.fields.Date(
+        metadata={
+            "description": "公示开始日期（含）; default today. Earlier than today only for a notice already "
+            "posted on the village board (with `posted_photo_id`): its real start, at most 30 days back "
+            "and not before the application was submitted"
+        }
+    )
     ends_on = ma.fields.Date(metadata={"description": "公示结束日期（含）; default 7 days in all (starts_on + 6)"})
+    posted_photo_id = ma.fields.Integer(
+        metadata={
+            "description": "公示张贴照片 Photo of the notice as posted (an image you uploaded with POST "
+            "/staff/attachments); required when the notice is recorded after it went up"
+        }
+    )
 
 
 class ObjectionCreate(BaseSchema):
@@ -175,6 +187,9 @@ class NoticeRef(BaseSchema):
     id = ma.fields.String()
     starts_on = ma.fields.Date()
     ends_on = ma.fields.Date()
+    posted_photo_id = ma.fields.String(
+        allow_none=True, metadata={"description": "公示张贴照片 (an attachment of the case), if recorded after posting"}
+    )
     state = ma.fields.String(metadata={"description": "not_published | scheduled | running | ended"})
     state_label = ma.fields.String()
 

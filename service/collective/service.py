@@ -16,7 +16,6 @@ import service.collective.errors  # noqa: F401  (registers the codes raised belo
 from service import clock, db
 from service.accounts import errors as _account_codes  # noqa: F401  (identity_required)
 from service.attachments import service as attachments
-from service.attachments.models import Attachment
 from service.audit.service import record
 from service.cases import engine, queries
 from service.cases.models import Case, Notification
@@ -230,18 +229,6 @@ def _staff_member(actor: StaffActor, member_id: int) -> Member:
     return member
 
 
-def _own_upload(actor: ResidentActor | StaffActor, attachment_id: int, field: str) -> Attachment:
-    attachment = db.session().get(Attachment, attachment_id)
-    owner = (actor.kind, actor.staff_id if isinstance(actor, StaffActor) else actor.account_id)
-    if attachment is None or (attachment.owner_kind, attachment.owner_id) != owner or attachment.case_id is not None:
-        raise ApiError(
-            "validation_failed",
-            "附件有误，请按提示修改",
-            errors={field: ["找不到该附件，或已用于其他申请，请重新上传"]},
-        )
-    return attachment
-
-
 def _declare(member: Member, actor: ResidentActor | StaffActor, data: dict[str, Any]) -> dict[str, Any]:
     session = db.session()
     # One answer at a time per person: a second request waits here, then sees the first one's rows.
@@ -254,7 +241,7 @@ def _declare(member: Member, actor: ResidentActor | StaffActor, data: dict[str, 
         raise ApiError(code, option.reason)
     case = None
     if choice is Choice.APPLY_DESTINATION:
-        paper = _own_upload(actor, data["written_application_id"], "written_application_id")
+        paper = attachments.own_unattached(actor, data["written_application_id"], "written_application_id")
         case = engine.submit(KIND, member, actor, data.get("comment", ""))
         attachments.link_to_case(actor, [paper.id], case)
         session.add(
@@ -492,9 +479,14 @@ def publish_notice(actor: StaffActor, case_id: int, expected_version: int, data:
     today = clock.today()
     starts_on = data.get("starts_on") or today
     period = Period(starts_on, data["ends_on"]) if data.get("ends_on") else rules.default_notice(starts_on)
-    problems = rules.notice_problems(period, today)
+    photo_id = data.get("posted_photo_id")
+    submitted_on = case.submitted_at.astimezone(clock.CHINA).date()
+    problems = rules.notice_problems(period, today, submitted_on, posted_on_paper=photo_id is not None)
     if problems:
         raise ApiError("validation_failed", "请按提示修改后再提交", errors=problems)
+    if photo_id is not None:
+        photo = attachments.own_unattached(actor, photo_id, "posted_photo_id", image=True)
+        attachments.link_to_case(actor, [photo.id], case)
     app = db.session().get_one(CollectiveApplication, case.id)
     notice = CollectiveNotice(
         case_id=case.id,
@@ -503,6 +495,7 @@ def publish_notice(actor: StaffActor, case_id: int, expected_version: int, data:
         ends_on=period.ends_on,
         published_by_staff_id=actor.staff_id,
         published_at=clock.now(),
+        posted_photo_id=photo_id,
     )
     db.session().add(notice)
     db.session().add(
@@ -520,7 +513,13 @@ def publish_notice(actor: StaffActor, case_id: int, expected_version: int, data:
         target_type="case",
         target_id=case.id,
         region_code=case.region_code,
-        detail={"starts_on": period.starts_on.isoformat(), "ends_on": period.ends_on.isoformat()},
+        # The real start, as posted: it may be earlier than this row's own time.
+        detail={
+            "starts_on": period.starts_on.isoformat(),
+            "ends_on": period.ends_on.isoformat(),
+            "recorded_on": today.isoformat(),
+            "posted_photo_id": photo_id,
+        },
         actor=actor,
     )
     return case
@@ -591,7 +590,7 @@ def record_vote(actor: StaffActor, case_id: int, expected_version: int, data: di
     problems = rules.vote_problems(facts, notice.ends_on, last_resolution_on, today)
     if problems:
         raise ApiError("validation_failed", "请按提示修改后再提交", errors=problems)
-    minutes = _own_upload(actor, data["minutes_attachment_id"], "minutes_attachment_id")
+    minutes = attachments.own_unattached(actor, data["minutes_attachment_id"], "minutes_attachment_id")
     passed = rules.vote_passes(facts.votes_for, facts.total_members)
     vote = CollectiveVote(
         case_id=case.id,

@@ -127,6 +127,7 @@ def details(case: Case) -> dict[str, Any]:
             "id": str(notice.id),
             "starts_on": notice.starts_on,
             "ends_on": notice.ends_on,
+            "posted_photo_id": str(notice.posted_photo_id) if notice.posted_photo_id else None,
             "state": state.value,
             "state_label": rules.NOTICE_STATE_LABELS[state],
         }

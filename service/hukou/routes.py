@@ -44,11 +44,17 @@ class Moves(MethodView):
     @blp.arguments(HukouMoveCreate)
     @blp.response(201, HukouMoveRead)
     @blp.alt_response(403, response="FORBIDDEN", description="`identity_required`: 先核验身份")
-    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY", description="`hukou_mode_not_open` or field errors")
+    @blp.alt_response(
+        422,
+        response="UNPROCESSABLE_ENTITY",
+        description="`hukou_mode_not_open`, `hukou_village_group_not_held` or field errors",
+    )
     def post(self, data):
         """申请户口迁移 Ask to move the hukou of chosen household members (policy 1.1)
 
-        A closed mode is 422 `hukou_mode_not_open` with the reason; a member who already has an
+        A closed mode is 422 `hukou_mode_not_open` with the reason; a village group other than
+        the one where the household's rural house, homestead or contract land is (the options'
+        `village_groups`) is 422 `hukou_village_group_not_held`; a member who already has an
         open move is 409 `hukou_move_open`; an unknown village, one outside the destination
         county, or a township other than the destination's is 422 with field errors. Public
         security of the destination county handles the case; the answer is the case view with
@@ -74,7 +80,11 @@ class StaffMoves(MethodView):
     @blp.arguments(StaffHukouMoveCreate)
     @blp.response(201, HukouMoveRead)
     @blp.alt_response(404, response="NOT_FOUND")
-    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY", description="`hukou_mode_not_open` or field errors")
+    @blp.alt_response(
+        422,
+        response="UNPROCESSABLE_ENTITY",
+        description="`hukou_mode_not_open`, `hukou_village_group_not_held` or field errors",
+    )
     def post(self, data):
         """代办户口迁移 File a hukou move for a resident (代办)
 

@@ -7,9 +7,14 @@
 
 Readings taken here:
 - "愿转尽转": a move happens only when asked for; nothing here moves anyone by itself.
+- "在安置地村组落实了农村住房并实际居住": an own rural house (built or bought), lived in. Renting,
+  living with relatives and a flat bought in town secure nothing in a village group.
+- "可在安置地所在村组落户": the village group where that house, homestead or contract land is —
+  the register's destination village and its 村民小组 — not any group of the destination.
 - The third mode is for those "不具备上述条件" — who meet neither of the first two — so the
-  township collective household is the fallback, not a free third choice: it is closed as soon
-  as (a) or (b) is open. (a) and (b) may both be open (a household living at a centralized site
+  township collective household is the fallback, not a free third choice: it is closed whenever
+  the household meets (a) or (b), even while the register still lacks the group or the site
+  needed to file them. (a) and (b) may both be open (a household living at a centralized site
   that also holds homestead land), and then the household chooses.
 - A member whose hukou is already registered at the destination has nothing to move.
 
@@ -24,9 +29,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from service.registry.rules import group_number
+
 CLAUSE = "1.1"
 RURAL_HOUSE = "rural_house"
 CENTRALIZED_SITE = "centralized_site"
+
+# How the register's 安置住房 reads in a sentence to the household (service/registry/rules.py
+# has the value set). Only an own rural house, lived in, is "落实了农村住房并实际居住": a rented
+# one, or one of relatives, secures nothing in the village group.
+_LIVING = {
+    RURAL_HOUSE: "住在安置地村组的农村住房",
+    CENTRALIZED_SITE: "住在集中安置点",
+    "town_house": "住在进城购买的房子",
+    "rented": "在安置地租房居住",
+    "with_relatives": "在安置地投亲靠友居住",
+}
+NO_VILLAGE_GROUP = "登记信息中没有您家房屋或土地所在的村民小组，请联系社区（村）核实登记信息后再申请"
+NO_SITE = "登记信息中没有您家所在的集中安置点，请联系社区核实登记信息后再申请"
 
 
 class Mode(StrEnum):
@@ -69,10 +89,21 @@ DETAIL_FIELDS = frozenset(d.field for details in MODE_DETAILS.values() for d in 
 @dataclass(frozen=True)
 class HouseholdFacts:
     destination_region_code: str
-    housing: str  # the register's 安置住房: rural_house | centralized_site
+    housing: str  # the register's 安置住房 (service/registry/rules.py HOUSING)
     has_site: bool
     has_homestead: bool
     has_contract_land: bool
+    # The register's 安置地村民小组 ("3组"): where in the destination village the rural house,
+    # homestead or contract land is.
+    village_group: str | None
+
+
+@dataclass(frozen=True)
+class VillageGroup:
+    """A village group the hukou may go to under (a): the village's code and the group."""
+
+    village_code: str
+    group: str
 
 
 @dataclass(frozen=True)
@@ -88,38 +119,79 @@ class ModeOption:
         return MODE_LABELS[self.mode]
 
 
-def _village_group(facts: HouseholdFacts) -> ModeOption:
+def _village_group_basis(facts: HouseholdFacts) -> str | None:
+    """Which condition of (a) the household meets, or None: own rural house lived in, or land."""
     if facts.housing == RURAL_HOUSE:
-        return ModeOption(Mode.VILLAGE_GROUP, True, "您家在安置地村组落实了农村住房并实际居住", None)
-    if facts.has_homestead or facts.has_contract_land:
-        land = "、".join(
-            name for name, has in (("宅基地", facts.has_homestead), ("承包地", facts.has_contract_land)) if has
+        return "您家在安置地村组落实了农村住房并实际居住"
+    land = "、".join(
+        name for name, has in (("宅基地", facts.has_homestead), ("承包地", facts.has_contract_land)) if has
+    )
+    return f"您家在安置地落实了{land}" if land else None
+
+
+def _village_group(facts: HouseholdFacts) -> ModeOption:
+    basis = _village_group_basis(facts)
+    if basis is None:
+        reason = (
+            f"登记信息显示，您家{_LIVING[facts.housing]}，在安置地村组没有落实并实际居住的农村住房，"
+            "也没有落实宅基地或承包地，不能在村组落户"
         )
-        return ModeOption(Mode.VILLAGE_GROUP, True, f"您家在安置地落实了{land}", None)
-    reason = "登记信息显示，您家在安置地村组没有落实并实际居住的农村住房，也没有落实宅基地或承包地，不能在村组落户"
-    return ModeOption(Mode.VILLAGE_GROUP, False, None, reason)
+        return ModeOption(Mode.VILLAGE_GROUP, False, None, reason)
+    if facts.village_group is None:
+        return ModeOption(Mode.VILLAGE_GROUP, False, None, NO_VILLAGE_GROUP)
+    return ModeOption(Mode.VILLAGE_GROUP, True, f"{basis}（{facts.village_group}）", None)
 
 
 def _site_address(facts: HouseholdFacts) -> ModeOption:
     if facts.housing != CENTRALIZED_SITE:
-        return ModeOption(Mode.SITE_ADDRESS, False, None, "登记信息显示，您家不在集中安置点居住，不能按安置点地址落户")
-    if not facts.has_site:
-        reason = "登记信息中没有您家所在的集中安置点，请联系社区核实登记信息后再申请"
+        reason = f"登记信息显示，您家{_LIVING[facts.housing]}，不在集中安置点居住，不能按安置点地址落户"
         return ModeOption(Mode.SITE_ADDRESS, False, None, reason)
+    if not facts.has_site:
+        return ModeOption(Mode.SITE_ADDRESS, False, None, NO_SITE)
     return ModeOption(Mode.SITE_ADDRESS, True, "您家在集中安置点实际居住", None)
 
 
 def available_modes(facts: HouseholdFacts) -> list[ModeOption]:
-    """The three modes of policy 1.1, each open or closed with its reason, in the clause's order."""
+    """The three modes of policy 1.1, each open or closed with its reason, in the clause's order.
+
+    The collective household turns on the clause's conditions, not on what the register lacks:
+    a household that lives at a site or holds land in a village group is pointed to the
+    community to complete its record, never to the fallback meant for those who meet neither.
+    """
     village_group = _village_group(facts)
     site_address = _site_address(facts)
+    meets_a = _village_group_basis(facts) is not None
+    meets_b = facts.housing == CENTRALIZED_SITE
     if village_group.open or site_address.open:
         reason = "您家可以在村组或集中安置点地址落户；乡镇集体户只供不具备这两种条件的搬迁户落户"
         collective = ModeOption(Mode.COLLECTIVE_HOUSEHOLD, False, None, reason)
+    elif meets_a or meets_b:
+        reason = "您家具备在村组或集中安置点地址落户的条件，不能在乡镇集体户落户；" + (
+            NO_VILLAGE_GROUP if meets_a else NO_SITE
+        )
+        collective = ModeOption(Mode.COLLECTIVE_HOUSEHOLD, False, None, reason)
     else:
-        basis = "您家不具备在村组或集中安置点地址落户的条件，可在安置地乡镇集体户落户"
+        basis = f"您家{_LIVING[facts.housing]}，不具备在村组或集中安置点地址落户的条件，可在安置地乡镇集体户落户"
         collective = ModeOption(Mode.COLLECTIVE_HOUSEHOLD, True, basis, None)
     return [village_group, site_address, collective]
+
+
+def qualifying_village_groups(facts: HouseholdFacts) -> list[VillageGroup]:
+    """The village groups (a) allows: where the household's rural house, homestead or contract
+    land is — the register's destination village and its group — and no other."""
+    if not _village_group(facts).open:
+        return []
+    return [VillageGroup(facts.destination_region_code, facts.village_group)]
+
+
+def village_group_held(facts: HouseholdFacts, village_code: str, group: str) -> bool:
+    """Whether the chosen village group is one the household qualifies for; "3组", "第三组" and
+    "3社" name the same group."""
+    number = group_number(group)
+    return any(
+        target.village_code == village_code and number is not None and group_number(target.group) == number
+        for target in qualifying_village_groups(facts)
+    )
 
 
 def option_for(facts: HouseholdFacts, mode: Mode) -> ModeOption:
@@ -181,7 +253,6 @@ def check_chosen(
 
 # --- Where the hukou goes ------------------------------------------------------------------
 
-_GROUP = re.compile(r"第?(\d{1,3}|[一二三四五六七八九十百零〇]{1,5})(村民小组|组|社)")
 # 路街巷门楼牌号码: the road part names a road, street or lane (大道 ends in 道), with its number.
 _ROAD = re.compile(r".*(路|街|巷|道)(\d+(-\d+)?号)?")
 
@@ -192,7 +263,7 @@ def clean(text: str) -> str:
 
 
 def group_problem(group: str) -> str | None:
-    if _GROUP.fullmatch(clean(group)):
+    if group_number(group) is not None:
         return None
     return "请填写村民小组，如“3组”“第三村民小组”或“3社”"
 

@@ -113,6 +113,12 @@ class DetailRead(BaseSchema):
     label = ma.fields.String(metadata={"description": "填写说明（中文）"})
 
 
+class VillageGroupRead(BaseSchema):
+    village_group_code = ma.fields.String(metadata={"description": "村（社区）区划代码"})
+    village_name = ma.fields.String()
+    group = ma.fields.String(metadata={"description": "村民小组, e.g. 3组"})
+
+
 class ModeOptionRead(BaseSchema):
     mode = ma.fields.String()
     label = ma.fields.String()
@@ -123,6 +129,13 @@ class ModeOptionRead(BaseSchema):
     needs = ma.fields.List(ma.fields.Nested(DetailRead), metadata={"description": "该方式须填写的内容"})
     suggested = ma.fields.Dict(
         keys=ma.fields.String(), values=ma.fields.String(), metadata={"description": "可预填的值 Values to prefill"}
+    )
+    village_groups = ma.fields.List(
+        ma.fields.Nested(VillageGroupRead),
+        metadata={
+            "description": "village_group only: 可以落户的村民小组 — where the household's rural house, homestead or "
+            "contract land is; any other group is 422 `hukou_village_group_not_held`"
+        },
     )
 
 

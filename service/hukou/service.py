@@ -43,6 +43,7 @@ def household_facts(household: Household) -> rules.HouseholdFacts:
         has_site=household.site_id is not None,
         has_homestead=household.has_homestead_at_destination,
         has_contract_land=household.has_contract_land_at_destination,
+        village_group=household.destination_group,
     )
 
 
@@ -73,10 +74,27 @@ def _region(code: str) -> dict[str, str]:
 
 # Values the mini-program may prefill for a mode; the household confirms or changes them.
 _SUGGESTED: dict[Mode, Callable[[Household], dict[str, str]]] = {
-    Mode.VILLAGE_GROUP: lambda household: {"village_group_code": household.destination_region_code},
+    Mode.VILLAGE_GROUP: lambda household: {
+        "village_group_code": household.destination_region_code,
+        "group": household.destination_group or "",
+    },
     Mode.SITE_ADDRESS: lambda household: {},
     Mode.COLLECTIVE_HOUSEHOLD: lambda household: {"township_code": household.destination_region_code[:9]},
 }
+
+
+def _village_groups(facts: rules.HouseholdFacts, mode: Mode) -> list[dict[str, str]]:
+    """The only village groups (a) may target, with the village's name; empty for other modes."""
+    if mode is not Mode.VILLAGE_GROUP:
+        return []
+    return [
+        {
+            "village_group_code": target.village_code,
+            "village_name": _region(target.village_code)["name"],
+            "group": target.group,
+        }
+        for target in rules.qualifying_village_groups(facts)
+    ]
 
 
 def options(actor: ResidentActor) -> dict[str, Any]:
@@ -84,6 +102,7 @@ def options(actor: ResidentActor) -> dict[str, Any]:
     household = _bound_member(actor).household
     destination = household.destination_region_code
     member_facts = _member_facts(household.members)
+    facts = household_facts(household)
     site = household.site
     return {
         "household_id": str(household.id),
@@ -101,8 +120,9 @@ def options(actor: ResidentActor) -> dict[str, Any]:
                 "clause": rules.CLAUSE,
                 "needs": [{"field": d.field, "label": d.label} for d in rules.MODE_DETAILS[option.mode]],
                 "suggested": _SUGGESTED[option.mode](household) if option.open else {},
+                "village_groups": _village_groups(facts, option.mode),
             }
-            for option in rules.available_modes(household_facts(household))
+            for option in rules.available_modes(facts)
         ],
         "members": [_member_option(m, member_facts[m.id], destination) for m in household.members],
     }
@@ -151,6 +171,13 @@ def _to_village_group(household: Household, data: dict[str, Any]) -> tuple[Targe
     problem = rules.village_problem(code, village.level if village else None, household.destination_region_code)
     if problem:
         return None, {"village_group_code": [problem]}
+    facts = household_facts(household)
+    if not rules.village_group_held(facts, code, data["group"]):
+        targets = rules.qualifying_village_groups(facts)
+        held = "、".join(f"{_region(t.village_code)['name']}{t.group}" for t in targets)
+        detail = f"只能在您家落实了农村住房、宅基地或承包地的村民小组落户，即{held}"
+        field = "group" if any(t.village_code == code for t in targets) else "village_group_code"
+        raise ApiError("hukou_village_group_not_held", detail, errors={field: [detail]})
     return Target(code, rules.village_group_address(village.name, data["group"])), {}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from service import db
 from service.cases.models import Case
@@ -73,6 +73,11 @@ def write_to_register(case: Case) -> None:
         member.hukou_address = move.address
 
 
+def cases_moving(member_id: int) -> Select[tuple[int]]:
+    """Every move listing the member as moving: they follow it read-only, whoever applied."""
+    return select(HukouMoveMember.case_id).where(HukouMoveMember.member_id == member_id)
+
+
 def release_members(case: Case) -> None:
     """However the case closes, its members may ask for a move again."""
     for row in _move(case).members:
@@ -106,5 +111,6 @@ HUKOU_MOVE = register(
         on_complete=write_to_register,
         on_close=release_members,
         details=details,
+        concerned=cases_moving,
     )
 )

@@ -16,7 +16,6 @@ import service.land.errors  # noqa: F401  (registers the codes raised below)
 from service import clock, db
 from service.accounts import errors as _account_codes  # noqa: F401  (identity_required)
 from service.attachments import service as attachments
-from service.attachments.models import Attachment
 from service.audit.service import record
 from service.cases import engine, queries
 from service.cases.models import Case
@@ -42,18 +41,6 @@ def _bound_member(actor: ResidentActor) -> Member:
 def _names(codes: set[str]) -> dict[str, str]:
     rows = db.session().execute(select(Region.code, Region.name).where(Region.code.in_(codes)))
     return dict(rows.tuples().all())
-
-
-def _own_upload(actor: ResidentActor | StaffActor, attachment_id: int, field: str) -> Attachment:
-    attachment = db.session().get(Attachment, attachment_id)
-    owner = (actor.kind, actor.staff_id if isinstance(actor, StaffActor) else actor.account_id)
-    if attachment is None or (attachment.owner_kind, attachment.owner_id) != owner or attachment.case_id is not None:
-        raise ApiError(
-            "validation_failed",
-            "附件有误，请按提示修改",
-            errors={field: ["找不到该附件，或已用于其他申请，请重新上传"]},
-        )
-    return attachment
 
 
 # --- Parcels, agreements, programmes -------------------------------------------------------
@@ -176,7 +163,7 @@ def add_agreement(actor: StaffActor, parcel_id: int, data: dict[str, Any]) -> di
         raise ApiError("validation_failed", errors={"ends_on": ["结束日期不能早于开始日期"]})
     attachment_id = data.get("attachment_id")
     if attachment_id is not None:
-        _own_upload(actor, attachment_id, "attachment_id")
+        attachments.own_unattached(actor, attachment_id, "attachment_id")
     agreement = LandAgreement(
         parcel_id=parcel.id,
         kind=data["kind"],
@@ -378,7 +365,7 @@ def submit_for_resident(actor: ResidentActor, data: dict[str, Any]) -> Case:
             f"按现行规定补助金额为 {rules.yuan(result.total_subsidy_fen)}，"
             f"与您看到的 {rules.yuan(expected)} 不同，请确认后再提交",
         )
-    lease = _own_upload(actor, data["lease_attachment_id"], "lease_attachment_id")
+    lease = attachments.own_unattached(actor, data["lease_attachment_id"], "lease_attachment_id")
     case = engine.submit(KIND, member, actor, data.get("comment", ""))
     attachments.link_to_case(actor, [lease.id], case)
     db.session().add(

@@ -259,6 +259,7 @@ def _household_row(h: rules.HouseholdFacts, site_ids: dict[tuple[str, str], int]
         "housing": h.housing,
         "has_homestead_at_destination": h.has_homestead,
         "has_contract_land_at_destination": h.has_contract_land,
+        "destination_group": h.destination_group,
     }
 
 

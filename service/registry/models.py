@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -18,7 +28,7 @@ from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
 
 RELATIONS = ("head", "spouse", "child", "parent", "other")
 SITE_KINDS = ("rural_centralized", "urban_centralized", "dispersed")
-HOUSING = ("rural_house", "centralized_site")
+HOUSING = ("rural_house", "centralized_site", "town_house", "rented", "with_relatives")
 ASSISTANCE = ("dibao", "tekun", "none")
 PENSION = ("not_insured", "contributing", "receiving")
 MEDICAL = ("not_insured", "resident_insured", "employee_insured", "employee_lapsed")
@@ -49,7 +59,12 @@ class Household(Base):
     """A relocated household (搬迁户)."""
 
     __tablename__ = "households"
-    __table_args__ = (MYSQL_TABLE_ARGS,)
+    __table_args__ = (
+        # policy 1.1 decides the hukou modes on this value: an unknown one would silently
+        # count as "neither (a) nor (b)".
+        CheckConstraint(f"housing IN ({', '.join(repr(h) for h in HOUSING)})", name="housing_known"),
+        MYSQL_TABLE_ARGS,
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     # The district's own household number (户编号) from its spreadsheet: re-imports match on it.
@@ -62,6 +77,9 @@ class Household(Base):
     housing: Mapped[str] = mapped_column(String(24))
     has_homestead_at_destination: Mapped[bool] = mapped_column(Boolean, default=False)
     has_contract_land_at_destination: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 安置地村民小组 ("3组"): the group of the destination village where the rural house, the
+    # homestead or the contract land is — the only group policy 1.1 (a) lets the hukou go to.
+    destination_group: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     site: Mapped[Site | None] = relationship()

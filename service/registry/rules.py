@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
+import cn2an
+
 from service.regions.rules import LEVELS, covers
 from service.security.idcard import InvalidIdNumber, parse_id_number
 from service.security.pii import normalize_phone
@@ -25,7 +27,19 @@ MAX_REPORTED = 2000
 
 RELATIONS = {"户主": "head", "配偶": "spouse", "子女": "child", "父母": "parent", "其他": "other"}
 SITE_KINDS = {"农村集中": "rural_centralized", "城镇集中": "urban_centralized", "分散": "dispersed"}
-HOUSING = {"农村住房": "rural_house", "集中安置点": "centralized_site"}
+# policy 1.1 tells three situations apart: an own rural house in a village group of the
+# destination, lived in (a); a home at a centralized site, lived in (b); anything else (c). The
+# register names the usual "anything else" so (c) is reached by a fact, not by a gap: a flat
+# bought in town (进城购房), renting (租房), living with relatives or friends (投亲靠友).
+# 分散安置 is not among them: it says how a household was resettled (安置点类型), and a
+# dispersed household lives in one of these (mostly a rural house it built or bought).
+HOUSING = {
+    "农村住房": "rural_house",
+    "集中安置点": "centralized_site",
+    "进城购房": "town_house",
+    "租房": "rented",
+    "投亲靠友": "with_relatives",
+}
 YES_NO = {"是": True, "否": False}
 COLLECTIVE = {"原籍": "origin", "安置地": "destination", "无": "none"}
 PENSION = {"未参保": "not_insured", "缴费中": "contributing", "领取中": "receiving"}
@@ -37,6 +51,8 @@ MEDICAL = {
 }
 ASSISTANCE = {"低保": "dibao", "特困": "tekun", "无": "none"}
 
+# 村民小组 as people write them: "3组", "第三村民小组", "12社" (社 is Chongqing's older word for a group).
+_GROUP = re.compile(r"第?(\d{1,3}|[一二三四五六七八九十百零〇]{1,5})(村民小组|组|社)")
 _PHONE = re.compile(r"1\d{10}")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -56,6 +72,22 @@ def clean_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def group_number(text: str) -> int | None:
+    """The number of the villagers' group (村民小组) `text` names, or None when it names none.
+
+    "3组", "第三村民小组" and "3社" are the same group: two ways of writing one place must not
+    count as two places."""
+    match = _GROUP.fullmatch("".join(unicodedata.normalize("NFKC", text).split()))
+    if match is None:
+        return None
+    numeral = match[1]
+    try:
+        number = int(numeral) if numeral.isdigit() else int(cn2an.cn2an(numeral, "normal"))
+    except ValueError:
+        return None
+    return number or None
 
 
 def _one_of(choices: Mapping[str, object]) -> Callable[[str, date], object]:
@@ -97,6 +129,13 @@ def _village_code(text: str, _today: date) -> str:
     if not (text.isdigit() and len(text) == 12):
         raise ValueError("应为 12 位村（社区）代码")
     return text
+
+
+def _villagers_group(text: str, _today: date) -> str:
+    number = group_number(text)
+    if number is None:
+        raise ValueError("应为村民小组，如“3组”“第三村民小组”或“3社”")
+    return f"{number}组"
 
 
 def _region_code(text: str, _today: date) -> str:
@@ -149,9 +188,21 @@ COLUMNS: tuple[Column, ...] = (
     # policy 1.5 and 2.5: government-paid contributions and a pairing cadre for each poor household.
     _choice("registered_poor", "建档立卡", "是否建档立卡贫困户", YES_NO),
     # policy 1.1: housing, homestead and contract land decide which hukou-move modes are open.
-    _choice("housing", "安置住房", "在安置地实际居住的住房：农村住房或集中安置点", HOUSING),
-    _choice("has_homestead", "安置地宅基地", "在安置地是否有宅基地", YES_NO),
-    _choice("has_contract_land", "安置地承包地", "在安置地是否有承包地", YES_NO),
+    _choice(
+        "housing",
+        "安置住房",
+        "在安置地实际居住的住房：农村住房（在村组自建或购买并居住，含分散安置）、集中安置点、进城购房、租房或投亲靠友",
+        HOUSING,
+    ),
+    _choice("has_homestead", "安置地宅基地", "在安置地村民小组是否落实了宅基地", YES_NO),
+    _choice("has_contract_land", "安置地承包地", "在安置地村民小组是否落实了承包地", YES_NO),
+    Column(
+        "destination_group",
+        "安置地村民小组",
+        "安置住房为农村住房，或在安置地有宅基地、承包地的必填：房屋或土地所在的村民小组，如“3组”",
+        _villagers_group,
+        required=False,
+    ),
     Column("hukou_region_code", "户籍所在地代码", "户口所在区县（6 位）、乡镇（9 位）或村（12 位）代码", _region_code),
     _choice("party_member", "党员", "是否中共党员（policy 1.2 组织关系转接）", YES_NO),
     _choice("collective", "集体经济组织成员", "在原籍、安置地还是都不是集体经济组织成员", COLLECTIVE),
@@ -176,6 +227,7 @@ class HouseholdFacts:
     housing: str
     has_homestead: bool
     has_contract_land: bool
+    destination_group: str | None
 
     @property
     def site_key(self) -> tuple[str, str] | None:
@@ -264,6 +316,13 @@ def parse_row(line: int, cells: Mapping[str, object], today: date, problems: Pro
     # A site name that failed its own check is absent from `values`; only a blank one is None.
     if kind in _CENTRALIZED and "site_name" in values and values["site_name"] is None:
         problems.add(line, "site_name", "集中安置必须填写安置点名称")
+    # policy 1.1 (a): a household may settle only in the village group where its house or land
+    # is, so the register must say which group that is.
+    holds_in_group = (
+        values.get("housing") == "rural_house" or values.get("has_homestead") or values.get("has_contract_land")
+    )
+    if holds_in_group and "destination_group" in values and values["destination_group"] is None:
+        problems.add(line, "destination_group", "在安置地村组有农村住房、宅基地或承包地的，须填写所在村民小组")
     # policy 1.1 (b) presumes a household at a centralized site; a dispersed one cannot live in one.
     if kind == "dispersed" and values.get("housing") == "centralized_site":
         problems.add(line, "housing", "分散安置的户，安置住房不能是集中安置点")

@@ -99,7 +99,9 @@ class HouseholdSummary(BaseSchema):
     site = ma.fields.Nested(SiteRead, allow_none=True)
     relocated_on = ma.fields.Date(allow_none=True)
     registered_poor = ma.fields.Boolean()
-    housing = ma.fields.String(metadata={"description": "rural_house | centralized_site"})
+    housing = ma.fields.String(
+        metadata={"description": "安置住房 rural_house | centralized_site | town_house | rented | with_relatives"}
+    )
     head = ma.fields.Nested(MemberBrief, allow_none=True)
     member_count = ma.fields.Integer()
 
@@ -107,6 +109,9 @@ class HouseholdSummary(BaseSchema):
 class HouseholdRead(HouseholdSummary):
     has_homestead_at_destination = ma.fields.Boolean()
     has_contract_land_at_destination = ma.fields.Boolean()
+    destination_group = ma.fields.String(
+        allow_none=True, metadata={"description": "安置地村民小组 where the rural house or land is, e.g. 3组"}
+    )
     created_at = ma.fields.DateTime()
     members = ma.fields.List(ma.fields.Nested(MemberRead))
 

@@ -63,6 +63,7 @@ def household_detail(actor: StaffActor, household_id: int) -> dict[str, Any]:
         **_summary(household),
         "has_homestead_at_destination": household.has_homestead_at_destination,
         "has_contract_land_at_destination": household.has_contract_land_at_destination,
+        "destination_group": household.destination_group,
         "created_at": household.created_at,
         "members": [
             {

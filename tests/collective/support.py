@@ -38,10 +38,12 @@ def on(day: date, hour: int = 10) -> None:
     clock.set_now(datetime(day.year, day.month, day.day, hour, tzinfo=clock.CHINA))
 
 
-def upload(client, headers: dict[str, str], *, staff: bool = False, content: bytes = PNG) -> int:
+def upload(client, headers: dict[str, str], *, staff: bool = False, content: bytes | None = None) -> int:
+    """A resident's photo of a paper, or (staff) a PDF of minutes unless `content` says otherwise."""
     url = "/api/v1/staff/attachments" if staff else "/api/v1/attachments"
-    name = "会议记录.pdf" if staff else "书面申请.png"
-    data = {"file": (io.BytesIO(PDF if staff else content), name)}
+    content = content or (PDF if staff else PNG)
+    name = "附件.pdf" if content == PDF else "照片.png"
+    data = {"file": (io.BytesIO(content), name)}
     response = client.post(url, headers=keyed(headers), data=data)
     assert response.status_code == 201, response.get_json()
     return int(response.get_json()["id"])

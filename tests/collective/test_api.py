@@ -15,6 +15,7 @@ from service.cases.models import Case, Notification, OutboxMessage
 from service.collective.models import CollectiveDeclaration, CollectiveMembership
 from service.collective.rules import MembershipPeriod, overlapping_days
 from service.registry.models import Member
+from tests.attachments.conftest import PNG
 from tests.collective.support import (
     DESTINATION,
     ORIGIN,
@@ -176,12 +177,84 @@ def test_notice_default_is_seven_days_from_today_and_the_applicant_is_told(app, 
         assert db.session().scalar(select(AuditEvent.id).where(AuditEvent.action == "collective.notice_published"))
 
 
-def test_notice_dates_in_the_past_are_refused(client, people):
+def test_notice_dates_in_the_past_are_refused_without_a_photo_of_the_posted_notice(client, people):
     on(START.date(), 9)
     case = apply(client, people)
     accepted = staff_act(client, people.committee, case["id"], "accept", case["version"]).get_json()
-    response = publish(client, people.committee, case["id"], accepted["version"], starts_on="2026-03-01")
-    assert response.status_code == 422 and response.get_json()["errors"] == {"starts_on": ["公示开始日期不能早于今天"]}
+    on(date(2026, 3, 5))
+    response = publish(client, people.committee, case["id"], accepted["version"], starts_on="2026-03-04")
+    assert response.status_code == 422 and list(response.get_json()["errors"]) == ["posted_photo_id"]
+
+
+def accepted_on(client, people, day: date) -> dict:
+    on(day, 9)
+    case = apply(client, people)
+    return staff_act(client, people.committee, case["id"], "accept", case["version"]).get_json()
+
+
+def test_1_3_a_notice_posted_on_paper_counts_from_its_real_start_and_the_vote_follows(app, client, people):
+    # Applied Monday 2 March; the list went up on the board on Tuesday 3 March and is recorded
+    # on Friday 13 March, when its seven days (3–9 March) are already over.
+    case = accepted_on(client, people, START.date())
+    on(date(2026, 3, 13))
+    photo = upload(client, people.committee, staff=True, content=PNG)
+    published = publish(
+        client, people.committee, case["id"], case["version"], starts_on="2026-03-03", posted_photo_id=photo
+    )
+    assert published.status_code == 200, published.get_json()
+    body = published.get_json()
+    notice = body["details"]["notice"]
+    assert (notice["starts_on"], notice["ends_on"], notice["state"]) == ("2026-03-03", "2026-03-09", "ended")
+    assert notice["posted_photo_id"] == str(photo) and str(photo) in [a["id"] for a in body["attachments"]]
+    assert body["vote_blocker"] is None
+    with app.app_context():
+        audit = db.session().scalars(select(AuditEvent).where(AuditEvent.action == "collective.notice_published")).one()
+        assert audit.detail["starts_on"] == "2026-03-03" and audit.detail["recorded_on"] == "2026-03-13"
+        assert audit.detail["posted_photo_id"] == photo
+    # Nobody objected while it was up: the vote of 12 March is recorded and the person is a member.
+    minutes = upload(client, people.committee, staff=True)
+    voted = vote(client, people.committee, case["id"], body["version"], minutes, meeting_date="2026-03-12")
+    assert voted.status_code == 200, voted.get_json()
+    assert voted.get_json()["status"] == "completed"
+
+
+@pytest.mark.parametrize(
+    ("applied_on", "starts_on", "message"),
+    [
+        (date(2026, 1, 5), "2026-02-10", "只能补录 30 天内张贴的公示，开始日期不能早于2026年2月11日"),
+        (START.date(), "2026-03-01", "公示开始日期不能早于申请提交日期（2026年3月2日）"),
+        (START.date(), "2026-03-14", "已张贴的公示，开始日期不能晚于今天"),
+    ],
+    ids=["more-than-30-days-back", "before-the-application", "in-the-future"],
+)
+def test_1_3_a_notice_posted_on_paper_is_refused_outside_its_bounds(client, people, applied_on, starts_on, message):
+    case = accepted_on(client, people, applied_on)
+    on(date(2026, 3, 13))
+    photo = upload(client, people.committee, staff=True, content=PNG)
+    response = publish(
+        client, people.committee, case["id"], case["version"], starts_on=starts_on, posted_photo_id=photo
+    )
+    assert response.status_code == 422 and response.content_type == "application/problem+json"
+    assert response.get_json()["errors"]["starts_on"] == [message]
+
+
+def test_1_3_the_photo_of_a_notice_posted_on_paper_must_be_the_staffs_own_image(client, people):
+    case = accepted_on(client, people, START.date())
+    on(date(2026, 3, 13))
+    for photo in (upload(client, people.committee, staff=True), upload(client, people.neighbour)):
+        response = publish(
+            client, people.committee, case["id"], case["version"], starts_on="2026-03-03", posted_photo_id=photo
+        )
+        assert response.status_code == 422 and list(response.get_json()["errors"]) == ["posted_photo_id"]
+    pdf_error = publish(
+        client,
+        people.committee,
+        case["id"],
+        case["version"],
+        starts_on="2026-03-03",
+        posted_photo_id=upload(client, people.committee, staff=True),
+    ).get_json()["errors"]["posted_photo_id"]
+    assert pdf_error == ["这里须上传照片（JPG、PNG、HEIC 或 WebP），不能是 PDF 文件"]
 
 
 def test_the_notice_list_shows_masked_names_to_the_destinations_residents_only(client, people):

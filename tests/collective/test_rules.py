@@ -74,11 +74,45 @@ def test_the_notice_runs_seven_days_including_both_ends_by_default():
     assert rules.notice_state(None, date(2026, 3, 9)) is NoticeState.NOT_PUBLISHED
 
 
-def test_notice_dates_cannot_lie_in_the_past_or_end_before_they_start():
+def test_notice_dates_cannot_lie_in_the_past_without_the_posted_paper_or_end_before_they_start():
     today = date(2026, 3, 2)
-    assert rules.notice_problems(Period(today, today), today) == {}
-    problems = rules.notice_problems(Period(today - timedelta(days=1), today - timedelta(days=2)), today)
-    assert set(problems) == {"starts_on", "ends_on"}
+    assert rules.notice_problems(Period(today, today), today, SUBMITTED, posted_on_paper=False) == {}
+    problems = rules.notice_problems(
+        Period(today - timedelta(days=1), today - timedelta(days=2)), today, SUBMITTED, posted_on_paper=False
+    )
+    assert set(problems) == {"posted_photo_id", "ends_on"}
+    assert "照片" in problems["posted_photo_id"][0]
+
+
+SUBMITTED = date(2026, 1, 20)
+TODAY = date(2026, 3, 2)
+
+
+def paper(starts_on: date, submitted_on: date = SUBMITTED) -> dict[str, list[str]]:
+    return rules.notice_problems(rules.default_notice(starts_on), TODAY, submitted_on, posted_on_paper=True)
+
+
+def test_1_3_a_notice_posted_on_paper_is_recorded_with_its_real_start_up_to_30_days_back():
+    assert paper(TODAY) == {}
+    assert paper(TODAY - timedelta(days=1)) == {}
+    assert paper(TODAY - timedelta(days=30)) == {}
+    assert paper(TODAY - timedelta(days=31)) == {
+        "starts_on": ["只能补录 30 天内张贴的公示，开始日期不能早于2026年1月31日"]
+    }
+
+
+def test_1_3_a_notice_posted_on_paper_never_starts_before_the_application_or_after_today():
+    assert paper(date(2026, 2, 9), submitted_on=date(2026, 2, 10)) == {
+        "starts_on": ["公示开始日期不能早于申请提交日期（2026年2月10日）"]
+    }
+    assert paper(date(2026, 2, 10), submitted_on=date(2026, 2, 10)) == {}
+    assert paper(TODAY + timedelta(days=1)) == {"starts_on": ["已张贴的公示，开始日期不能晚于今天"]}
+
+
+def test_1_3_a_notice_posted_on_paper_counts_from_its_real_start_and_may_already_be_over():
+    period = rules.default_notice(TODAY - timedelta(days=10))
+    assert rules.notice_state(period, TODAY) is NoticeState.ENDED
+    assert rules.vote_blocker(period, 0, TODAY) is None
 
 
 def test_1_3_notice_cannot_be_skipped_and_an_open_objection_blocks_the_vote():

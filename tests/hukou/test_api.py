@@ -125,7 +125,13 @@ def test_a_move_goes_from_the_resident_through_public_security_into_the_register
 
 
 def test_1_1_completion_writes_new_hukou_to_the_register(app, client, make_family, offices):
-    family = make_family(at_site=False, destination=RURAL_DESTINATION, has_homestead_at_destination=True)
+    family = make_family(
+        at_site=False,
+        destination=RURAL_DESTINATION,
+        housing="rented",
+        has_homestead_at_destination=True,
+        destination_group="3组",
+    )
     body = {"mode": "village_group", "member_ids": family.member_ids[:1], "village_group_code": RURAL_DESTINATION}
     created = ask(client, family.resident, {**body, "group": "第３组"})
     assert created.status_code == 201, created.get_json()
@@ -138,8 +144,11 @@ def test_1_1_completion_writes_new_hukou_to_the_register(app, client, make_famil
     assert hukou_of(app, family.member_ids[1]) == (ORIGIN, "")
 
 
-def test_1_1_neither_condition_lets_the_household_join_the_township_collective_household(app, client, make_family):
-    family = make_family(at_site=False, housing="centralized_site")  # no site on record, no land
+@pytest.mark.parametrize("housing", ["town_house", "rented", "with_relatives"])
+def test_1_1_neither_condition_lets_the_household_join_the_township_collective_household(
+    app, client, make_family, housing
+):
+    family = make_family(at_site=False, housing=housing)  # no rural house, site or land at the destination
     modes = client.get(OPTIONS, headers=family.resident).get_json()["modes"]
     assert [m["open"] for m in modes] == [False, False, True]
     assert modes[2]["suggested"] == {"township_code": "500230001"}
@@ -166,7 +175,7 @@ def test_a_closed_mode_is_422_with_the_reason(app, client, make_family):
 
 
 def test_the_details_must_fit_the_mode_and_the_destination(client, make_family):
-    family = make_family(at_site=False, destination=RURAL_DESTINATION)
+    family = make_family(at_site=False, destination=RURAL_DESTINATION, destination_group="3组")
     base = {"mode": "village_group", "member_ids": [family.member_ids[0]], "group": "3组"}
     cases = {
         "500242105201": "须在安置地所在区县",  # 酉阳县清泉村
@@ -179,6 +188,38 @@ def test_the_details_must_fit_the_mode_and_the_destination(client, make_family):
     assert mixed.get_json()["errors"] == {"road": ["这种落户方式不填写此项"]}
     bad_group = ask(client, family.resident, {**base, "village_group_code": RURAL_DESTINATION, "group": "东山"})
     assert "村民小组" in bad_group.get_json()["errors"]["group"][0]
+
+
+def test_1_1_options_offer_only_the_village_group_where_the_house_or_land_is(client, make_family):
+    family = make_family(at_site=False, destination=RURAL_DESTINATION, destination_group="3组")
+    village_group, site_address, collective = client.get(OPTIONS, headers=family.resident).get_json()["modes"]
+    assert village_group["open"] and village_group["village_groups"] == [
+        {"village_group_code": RURAL_DESTINATION, "village_name": "夏家坝村", "group": "3组"}
+    ]
+    assert village_group["suggested"] == {"village_group_code": RURAL_DESTINATION, "group": "3组"}
+    assert site_address["village_groups"] == collective["village_groups"] == []
+
+
+def test_1_1_mode_a_refuses_a_village_group_where_the_household_has_no_house_or_land(app, client, make_family):
+    family = make_family(at_site=False, destination=RURAL_DESTINATION, destination_group="3组")
+    base = {"mode": "village_group", "member_ids": [family.member_ids[0]]}
+    # Another village of the same county (the origin, 绿春坝村), then another group of the village.
+    for code, group, field in ((ORIGIN, "3组", "village_group_code"), (RURAL_DESTINATION, "4组", "group")):
+        response = ask(client, family.resident, {**base, "village_group_code": code, "group": group})
+        assert response.status_code == 422 and response.content_type == "application/problem+json"
+        problem = response.get_json()
+        assert problem["code"] == "hukou_village_group_not_held"
+        assert "夏家坝村3组" in problem["detail"] and list(problem["errors"]) == [field]
+    assert count(app, Case) == 0
+    created = ask(client, family.resident, {**base, "village_group_code": RURAL_DESTINATION, "group": "第三村民小组"})
+    assert created.status_code == 201, created.get_json()
+
+
+def test_1_1_a_household_whose_register_lacks_its_village_group_is_sent_to_the_community(client, make_family):
+    family = make_family(at_site=False, destination=RURAL_DESTINATION, destination_group=None)  # a rural house
+    modes = client.get(OPTIONS, headers=family.resident).get_json()["modes"]
+    assert [m["open"] for m in modes] == [False, False, False]
+    assert "联系社区" in modes[0]["reason"] and "不能在乡镇集体户落户" in modes[2]["reason"]
 
 
 def test_chosen_members_must_be_of_the_household_and_still_have_something_to_move(client, make_family):
@@ -376,3 +417,50 @@ def test_the_database_itself_holds_one_open_move_per_member(app, client, make_fa
         with pytest.raises(IntegrityError):
             session.flush()
         session.rollback()
+
+
+def bind(app, member_id: int) -> dict[str, str]:
+    """A resident account bound to `member_id`, and its headers."""
+    with app.app_context():
+        account = ResidentAccount(openid=f"o-member-{uuid.uuid4().hex}", member_id=member_id)
+        db.session().add(account)
+        db.session().commit()
+        return bearer(timeless_token(app, account.id, "resident"))
+
+
+def test_members_moved_by_someone_elses_request_follow_the_case_read_only(app, client, make_family, offices):
+    family = make_family()
+    head, spouse, _son = family.member_ids
+    case = ask(client, family.resident, site_move([head, spouse])).get_json()
+    staff_act(client, offices.police, case["id"], "accept", case["version"])
+    wife = bind(app, spouse)
+
+    listed = client.get("/api/v1/me/cases", headers=wife).get_json()["items"]
+    assert [(c["id"], c["status"]) for c in listed] == [(case["id"], "accepted")]
+    for path in (f"/api/v1/hukou-moves/{case['id']}", f"/api/v1/me/cases/{case['id']}"):
+        seen = client.get(path, headers=wife)
+        assert seen.status_code == 200, seen.get_json()
+        body = seen.get_json()
+        assert [e["action"] for e in body["timeline"]] == ["submit", "accept"] and body["due_at"] == case["due_at"]
+        assert body["available_actions"] == [] and body["applicant_name"] == "陈德明"
+    # Only the applicant withdraws or resubmits; the case is as it was.
+    withdraw = client.post(f"/api/v1/me/cases/{case['id']}/actions/withdraw", headers=keyed(wife), json={})
+    assert withdraw.status_code == 403 and withdraw.get_json()["code"] == "forbidden"
+    assert client.get(f"/api/v1/me/cases/{case['id']}", headers=family.resident).get_json()["status"] == "accepted"
+    assert [
+        a["action"]
+        for a in client.get(f"/api/v1/me/cases/{case['id']}", headers=family.resident).get_json()["available_actions"]
+    ] == ["withdraw"]
+
+
+def test_a_household_member_who_is_not_moving_gets_404_like_a_missing_case(app, client, make_family):
+    family = make_family()
+    head, spouse, son = family.member_ids
+    case = ask(client, family.resident, site_move([head, spouse])).get_json()
+    child = bind(app, son)
+    assert client.get("/api/v1/me/cases", headers=child).get_json()["items"] == []
+    for path in (f"/api/v1/hukou-moves/{case['id']}", f"/api/v1/me/cases/{case['id']}"):
+        response = client.get(path, headers=child)
+        assert response.status_code == 404 and response.get_json()["code"] == "not_found"
+    withdraw = client.post(f"/api/v1/me/cases/{case['id']}/actions/withdraw", headers=keyed(child), json={})
+    assert withdraw.status_code == 404

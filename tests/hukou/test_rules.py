@@ -6,6 +6,7 @@ import pytest
 
 from service.hukou import rules
 from service.hukou.rules import HouseholdFacts, MemberBar, MemberFacts, Mode
+from service.registry.rules import HOUSING
 
 DESTINATION = "500230001001"
 
@@ -17,6 +18,7 @@ def facts(**overrides) -> HouseholdFacts:
         "has_site": False,
         "has_homestead": False,
         "has_contract_land": False,
+        "village_group": None,
     }
     return HouseholdFacts(**(values | overrides))
 
@@ -26,10 +28,10 @@ def opened(household: HouseholdFacts) -> set[Mode]:
 
 
 def test_1_1_rural_house_at_destination_opens_village_group():
-    options = rules.available_modes(facts(housing="rural_house"))
+    options = rules.available_modes(facts(housing="rural_house", village_group="3组"))
     village_group = options[0]
     assert village_group.mode is Mode.VILLAGE_GROUP and village_group.open
-    assert "农村住房" in village_group.basis and village_group.reason is None
+    assert "农村住房" in village_group.basis and "3组" in village_group.basis and village_group.reason is None
 
 
 @pytest.mark.parametrize(
@@ -37,9 +39,9 @@ def test_1_1_rural_house_at_destination_opens_village_group():
     [(True, False, "宅基地"), (False, True, "承包地"), (True, True, "宅基地、承包地")],
 )
 def test_1_1_homestead_or_contract_land_opens_village_group(homestead, contract_land, named):
-    household = facts(has_homestead=homestead, has_contract_land=contract_land)
+    household = facts(has_homestead=homestead, has_contract_land=contract_land, village_group="2组")
     option = rules.option_for(household, Mode.VILLAGE_GROUP)
-    assert option.open and option.basis.endswith(named)
+    assert option.open and option.basis.endswith(f"{named}（2组）")
 
 
 def test_1_1_living_at_centralized_site_opens_site_address():
@@ -47,26 +49,66 @@ def test_1_1_living_at_centralized_site_opens_site_address():
 
 
 def test_1_1_a_site_household_with_homestead_chooses_between_village_group_and_site_address():
-    assert opened(facts(has_site=True, has_homestead=True)) == {Mode.VILLAGE_GROUP, Mode.SITE_ADDRESS}
+    household = facts(has_site=True, has_homestead=True, village_group="3组")
+    assert opened(household) == {Mode.VILLAGE_GROUP, Mode.SITE_ADDRESS}
+
+
+@pytest.mark.parametrize(
+    ("housing", "living"),
+    [("town_house", "进城购买"), ("rented", "租房"), ("with_relatives", "投亲靠友")],
+    ids=["进城购房", "租房", "投亲靠友"],
+)
+def test_1_1_town_house_renting_or_relatives_without_land_open_only_collective_household(housing, living):
+    # "不具备上述条件的，可在安置地乡镇设立集体户落户": reached by what the register says, not by a gap.
+    household = facts(housing=housing)
+    options = rules.available_modes(household)
+    assert opened(household) == {Mode.COLLECTIVE_HOUSEHOLD}
+    village_group, site_address, collective = options
+    assert living in village_group.reason and "宅基地或承包地" in village_group.reason
+    assert living in site_address.reason and "不在集中安置点居住" in site_address.reason
+    assert living in collective.basis and "不具备" in collective.basis
+
+
+@pytest.mark.parametrize("housing", ["town_house", "rented", "with_relatives"])
+def test_1_1_any_housing_with_homestead_or_contract_land_in_a_village_group_opens_only_village_group(housing):
+    household = facts(housing=housing, has_contract_land=True, village_group="5组")
+    assert opened(household) == {Mode.VILLAGE_GROUP}
+    assert "乡镇集体户只供不具备" in rules.option_for(household, Mode.COLLECTIVE_HOUSEHOLD).reason
+
+
+def test_1_1_a_rented_house_in_a_village_is_not_a_secured_rural_house():
+    # "落实了农村住房并实际居住": renting secures nothing in the village group.
+    household = facts(housing="rented", village_group="3组")
+    assert not rules.option_for(household, Mode.VILLAGE_GROUP).open
+    assert rules.qualifying_village_groups(household) == []
+
+
+@pytest.mark.parametrize(
+    ("household", "missing"),
+    [
+        (facts(), "集中安置点"),  # lives at a centralized site, but no site is on the register
+        (facts(housing="rural_house"), "村民小组"),  # a rural house, but the register lacks its group
+        (facts(housing="rented", has_homestead=True), "村民小组"),
+    ],
+    ids=["site-not-on-record", "house-group-not-on-record", "land-group-not-on-record"],
+)
+def test_1_1_a_household_meeting_a_or_b_with_an_incomplete_register_is_sent_to_the_community_not_the_collective(
+    household, missing
+):
+    options = rules.available_modes(household)
+    assert opened(household) == set()
+    blocked = options[0] if missing == "村民小组" else options[1]
+    assert missing in blocked.reason and "联系社区" in blocked.reason
+    assert "不能在乡镇集体户落户" in options[2].reason and missing in options[2].reason
 
 
 @pytest.mark.parametrize(
     "household",
     [
-        facts(),  # recorded at a centralized site, but no site is on the register
-        facts(housing="bought_in_town"),  # housing the register has no value for yet
+        facts(housing="rural_house", village_group="3组"),
+        facts(has_site=True),
+        facts(has_contract_land=True, village_group="3组"),
     ],
-    ids=["site-not-on-record", "other-housing"],
-)
-def test_1_1_neither_opens_only_collective_household(household):
-    options = rules.available_modes(household)
-    assert opened(household) == {Mode.COLLECTIVE_HOUSEHOLD}
-    assert all(o.reason for o in options if not o.open)
-    assert "不具备" in options[2].basis
-
-
-@pytest.mark.parametrize(
-    "household", [facts(housing="rural_house"), facts(has_site=True), facts(has_contract_land=True)]
 )
 def test_1_1_collective_household_is_only_the_fallback_when_a_or_b_holds(household):
     # "不具备上述条件的，可在安置地乡镇设立集体户落户": closed for anyone who meets (a) or (b).
@@ -75,10 +117,32 @@ def test_1_1_collective_household_is_only_the_fallback_when_a_or_b_holds(househo
 
 
 def test_1_1_every_option_is_listed_in_the_clauses_order_with_a_reason_when_closed():
-    options = rules.available_modes(facts(housing="rural_house"))
+    options = rules.available_modes(facts(housing="rural_house", village_group="3组"))
     assert [o.mode for o in options] == [Mode.VILLAGE_GROUP, Mode.SITE_ADDRESS, Mode.COLLECTIVE_HOUSEHOLD]
     assert [o.open for o in options] == [True, False, False]
     assert "不在集中安置点居住" in options[1].reason
+
+
+def test_1_1_every_housing_situation_of_the_register_has_a_decision_with_reasons():
+    for housing in HOUSING.values():
+        options = rules.available_modes(facts(housing=housing, has_site=True, village_group="1组"))
+        assert sum(o.open for o in options) >= 1, housing
+        assert all(o.reason for o in options if not o.open), housing
+
+
+def test_1_1_mode_a_goes_only_to_the_village_group_where_the_house_or_land_is():
+    household = facts(housing="rural_house", village_group="3组")
+    assert rules.qualifying_village_groups(household) == [rules.VillageGroup(DESTINATION, "3组")]
+    for same in ("3组", "第三村民小组", "3社", "第 3 组"):
+        assert rules.village_group_held(household, DESTINATION, same), same
+    assert not rules.village_group_held(household, DESTINATION, "4组")
+    assert not rules.village_group_held(household, "500230001002", "3组")  # another village of the county
+
+
+def test_1_1_no_village_group_is_held_when_mode_a_is_closed():
+    household = facts(has_site=True)
+    assert rules.qualifying_village_groups(household) == []
+    assert not rules.village_group_held(household, DESTINATION, "3组")
 
 
 def member(member_id: int = 1, hukou: str = "500230109201", open_case_id: int | None = None) -> MemberFacts:

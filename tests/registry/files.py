@@ -31,6 +31,7 @@ def row(changes: Mapping[str, object] | None = None) -> dict[str, object]:
         "安置住房": "集中安置点",
         "安置地宅基地": "否",
         "安置地承包地": "否",
+        "安置地村民小组": "",
         "户籍所在地代码": ORIGIN,
         "党员": "否",
         "集体经济组织成员": "原籍",

@@ -225,3 +225,14 @@ def test_the_database_never_holds_an_id_number_or_phone_in_clear(upload, app, cl
                     raw = value if isinstance(value, bytes) else str(value).encode()
                     for number in clear:
                         assert number.encode() not in raw, f"{number} in clear in {table.name}"
+
+
+def test_1_1_the_database_refuses_a_housing_situation_the_register_does_not_name(app):
+    # An unknown value would silently read as "neither (a) nor (b)" and open the collective
+    # household. MariaDB reports a failed CHECK as error 4025, an OperationalError in PyMySQL.
+    with app.app_context():
+        session = db.session()
+        with pytest.raises((sa.exc.IntegrityError, sa.exc.OperationalError)):
+            make_household(session, housing="bought_in_town")
+        session.rollback()
+        assert make_household(session, housing="with_relatives").housing == "with_relatives"

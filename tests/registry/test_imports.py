@@ -47,7 +47,9 @@ def test_a_filled_in_template_imports(client, importer, upload, app):
 
 def test_good_xlsx_creates_households_members_and_sites(upload, app):
     rows = household("FD-1", "张大山", "李秀英", "张小山") + household(
-        "FD-2", "王五", changes={"安置点名称": "", "安置点类型": "分散", "安置住房": "农村住房"}
+        "FD-2",
+        "王五",
+        changes={"安置点名称": "", "安置点类型": "分散", "安置住房": "农村住房", "安置地村民小组": "第三组"},
     )
     response = upload(to_xlsx(rows), "register.xlsx")
     assert response.status_code == 201, response.json
@@ -73,6 +75,7 @@ def test_good_xlsx_creates_households_members_and_sites(upload, app):
         )
         dispersed = db.session().scalars(select(Household).where(Household.household_number == "FD-2")).one()
         assert dispersed.site_id is None and dispersed.housing == "rural_house"
+        assert dispersed.destination_group == "3组"
 
 
 def test_xlsx_date_and_number_cells_are_read_like_text(upload, app):

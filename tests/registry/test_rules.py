@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from service.registry import rules
 from tests.factories import DESTINATION, ORIGIN, make_id_number
 from tests.registry.files import household, row
@@ -77,7 +79,7 @@ def test_centralized_households_need_a_site_name_and_dispersed_ones_no_site_hous
     parsed = parse(
         row({"户编号": "A", "安置点名称": ""}),
         row({"户编号": "B", "安置点名称": "", "安置点类型": "分散", "安置住房": "集中安置点"}),
-        row({"户编号": "C", "安置点名称": "", "安置点类型": "分散", "安置住房": "农村住房"}),
+        row({"户编号": "C", "安置点名称": "", "安置点类型": "分散", "安置住房": "农村住房", "安置地村民小组": "3组"}),
     )
     assert parsed.problems.as_errors() == {
         "第2行 安置点名称": ["集中安置必须填写安置点名称"],
@@ -162,3 +164,50 @@ def test_the_labels_cover_the_models_choices():
     assert tuple(rules.PENSION.values()) == models.PENSION
     assert tuple(rules.MEDICAL.values()) == models.MEDICAL
     assert tuple(rules.ASSISTANCE.values()) == models.ASSISTANCE
+
+
+@pytest.mark.parametrize(
+    ("label", "value"),
+    [
+        ("农村住房", "rural_house"),
+        ("集中安置点", "centralized_site"),
+        ("进城购房", "town_house"),
+        ("租房", "rented"),
+        ("投亲靠友", "with_relatives"),
+    ],
+)
+def test_1_1_the_register_names_every_housing_situation_the_clause_tells_apart(label, value):
+    group = "3组" if value == "rural_house" else ""
+    parsed = parse(row({"安置住房": label, "安置地村民小组": group}))
+    assert not parsed.problems, parsed.problems.as_errors()
+    assert parsed.households["T-001"].housing == value
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"安置点名称": "", "安置点类型": "分散", "安置住房": "农村住房"},
+        {"安置住房": "租房", "安置地宅基地": "是"},
+        {"安置住房": "进城购房", "安置地承包地": "是"},
+    ],
+    ids=["rural-house", "homestead", "contract-land"],
+)
+def test_1_1_a_house_or_land_in_a_village_group_needs_the_group_on_the_register(changes):
+    assert parse(row(changes)).problems.as_errors() == {
+        "第2行 安置地村民小组": ["在安置地村组有农村住房、宅基地或承包地的，须填写所在村民小组"]
+    }
+    parsed = parse(row({**changes, "安置地村民小组": "第十二村民小组"}))
+    assert parsed.households["T-001"].destination_group == "12组"
+
+
+def test_a_villagers_group_is_written_as_people_write_it_and_stored_one_way():
+    assert [rules.group_number(text) for text in ("3组", "第三村民小组", "3社", "３组", "第 十二 组")] == [
+        3,
+        3,
+        3,
+        3,
+        12,
+    ]
+    assert [rules.group_number(text) for text in ("东山", "3号楼", "零组", "")] == [None, None, None, None]
+    errors = parse(row({"安置地村民小组": "东山"})).problems.as_errors()
+    assert errors == {"第2行 安置地村民小组": ["应为村民小组，如“3组”“第三村民小组”或“3社”"]}
