@@ -11,7 +11,9 @@ def hukou_places(client, resident) -> dict[str, dict]:
 
 
 def test_1_1_resident_sees_each_members_hukou_place_and_the_new_one_after_a_move(client, make_family, offices):
-    family = make_family(at_site=False, destination=RURAL_DESTINATION, has_homestead_at_destination=True)
+    family = make_family(
+        at_site=False, destination=RURAL_DESTINATION, has_homestead_at_destination=True, destination_group="3组"
+    )
     mover, stayer = (str(i) for i in family.member_ids[:2])
     before = hukou_places(client, family.resident)
     assert before[mover]["region"]["code"] == ORIGIN and before[mover]["region"]["name"]
