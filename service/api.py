@@ -16,12 +16,14 @@ from typing import Any
 import flask_smorest
 import marshmallow as ma
 from flask import Response, g, json, request
+from flask_limiter import RateLimitExceeded
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from webargs import core
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
+from service import clock, ratelimit
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
 from service.schema import BaseSchema
 from service.security.permissions import Permission
@@ -29,6 +31,12 @@ from service.security.permissions import Permission
 log = logging.getLogger("anju.errors")
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+# Answers that say "not now": they tell the client when to come back.
+RETRY_AFTER_STATUSES = (429, 503)
+RETRY_AFTER_HEADER = {
+    "description": "Seconds to wait before trying again (请等待的秒数)",
+    "schema": {"type": "integer", "minimum": 1},
+}
 
 
 class ProblemSchema(BaseSchema):
@@ -135,6 +143,15 @@ def _render_api_error(error: ApiError) -> Response:
     return problem_response(error.problem, error.detail, errors=error.errors, headers=error.headers, extra=error.extra)
 
 
+def _render_rate_limited(error: RateLimitExceeded) -> Response:
+    seconds = ratelimit.retry_after()
+    return problem_response(
+        PROBLEMS["too_many_requests"],
+        f"操作太频繁，请 {clock.wait_in_words(seconds)}后再试",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
 def _render_integrity_error(error: IntegrityError) -> Response:
     log.warning("integrity error", extra={"db_error": str(error.orig)[:200]})
     message = str(error.orig).lower()
@@ -178,6 +195,7 @@ class Api(flask_smorest.Api):
     def _register_error_handlers(self) -> None:
         self._app.register_error_handler(ApiError, _render_api_error)
         self._app.register_error_handler(HTTPException, _render_http_exception)
+        self._app.register_error_handler(RateLimitExceeded, _render_rate_limited)
         self._app.register_error_handler(IntegrityError, _render_integrity_error)
         self._app.register_error_handler(OperationalError, _render_operational_error)
         self._app.register_error_handler(StaleDataError, _render_stale)
@@ -191,6 +209,8 @@ class Api(flask_smorest.Api):
             response: dict[str, Any] = {"description": status.phrase}
             if not (100 <= status < 200) and status not in (204, 304):
                 response["schema"] = self.ERROR_SCHEMA
+            if status in RETRY_AFTER_STATUSES:
+                response["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
             prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE if status >= 400 else "application/json")
             self.spec.components.response(status.name, response, lazy=True)
         response = {"description": "Problem details (RFC 9457)", "schema": self.ERROR_SCHEMA}
@@ -306,6 +326,18 @@ class Blueprint(flask_smorest.Blueprint):
         doc["manual_doc"] = manual_doc
         func._apidoc = doc
         return func
+
+    def rate_limited(self, *rules: ratelimit.Rule) -> Callable:
+        """Callers over any of `rules` get 429 with Retry-After, before the operation runs.
+
+        Goes right below the audience decorator, so a rule may key on the signed-in account.
+        """
+
+        def decorator(func: Callable) -> Callable:
+            wrapper = ratelimit.limited(func, rules)
+            return self._document(wrapper, responses=(429,), **{"x-rate-limits": [rule.name for rule in rules]})
+
+        return decorator
 
     def resident(self, func: Callable) -> Callable:
         """Residents only (aud=resident token); `g.actor` is their ResidentActor."""

@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from service import db, idempotency, migrations
+from service import db, idempotency, migrations, ratelimit
 from service.cases.cli import cli as cases_cli
 
 
@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(cases_cli)
     app.cli.add_command(idempotency.cli)
+    app.cli.add_command(ratelimit.cli)
 
 
 regions_cli = AppGroup("regions", help="Administrative divisions.")

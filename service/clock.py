@@ -3,6 +3,7 @@ can move it (`clock.set_now(...)`) instead of sleeping or patching `datetime`.""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime, timedelta, timezone
 
 # China has one time zone and no daylight saving: dates people see are Beijing dates.
@@ -26,3 +27,10 @@ def set_now(moment: datetime | None) -> None:
 def today() -> date:
     """Today's date in China (an ID issued this morning in Chongqing is not "in the future")."""
     return now().astimezone(CHINA).date()
+
+
+def wait_in_words(seconds: int) -> str:
+    """A wait as people read it: whole hours, or minutes under an hour, rounded up."""
+    if seconds >= 3600:
+        return f"{math.ceil(seconds / 3600)} 小时"
+    return f"{max(1, math.ceil(seconds / 60))} 分钟"

@@ -1,6 +1,13 @@
 """Imports every domain's models so Base.metadata knows all tables (Alembic, tests)."""
 
-from service.accounts.models import IdentityAttempt, RefreshToken, ResidentAccount, StaffAccount, StaffGrant
+from service.accounts.models import (
+    IdentityAttempt,
+    RefreshToken,
+    ResidentAccount,
+    StaffAccount,
+    StaffGrant,
+    UnknownStaffLogin,
+)
 from service.attachments.models import Attachment
 from service.audit.models import AuditEvent
 from service.cases.models import (
@@ -25,6 +32,7 @@ from service.elections.models import Election, VoteChoice
 from service.hukou.models import HukouMove, HukouMoveMember
 from service.idempotency_models import IdempotencyKey
 from service.land.models import LandAgreement, LandParcel, LandRentSubsidy, ProgrammeEnrolment, SubsidyRate
+from service.ratelimit_storage import RateLimitCounter
 from service.regions.models import Region
 from service.registry.models import Household, ImportBatch, Member, Site
 
@@ -57,6 +65,7 @@ __all__ = [
     "Notification",
     "OutboxMessage",
     "ProgrammeEnrolment",
+    "RateLimitCounter",
     "RefreshToken",
     "Region",
     "ResidentAccount",
@@ -64,5 +73,6 @@ __all__ = [
     "StaffAccount",
     "StaffGrant",
     "SubsidyRate",
+    "UnknownStaffLogin",
     "VoteChoice",
 ]

@@ -21,6 +21,9 @@ DESCRIPTION = """\
 Residents (WeChat mini-program) call `/api/v1/…` with a resident token; staff tools call
 `/api/v1/staff/…` with a staff token scoped to their role and region. Every error is
 `application/problem+json` (RFC 9457) with a stable `code` — see the `ProblemCode` schema.
+Any operation may answer 429 `too_many_requests` with `Retry-After` when one caller sends far
+more requests than a person would; sign-in, refresh and identity binding have tighter limits
+(`x-rate-limits` names them; the numbers are deployment settings).
 """
 
 

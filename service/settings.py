@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from limits import parse_many
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
@@ -36,6 +38,45 @@ class SettingsError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class RateLimits:
+    """How often one caller may knock, in `limits` notation ("30 per minute; 300 per hour").
+
+    Each field is overridden by `ANJU_RATE_LIMIT_<FIELD>` (upper case). Counts are per client
+    address, per signed-in account or per typed username, as the name says. Addresses are
+    generous: a mobile carrier or a community office puts many people behind one address.
+    """
+
+    # Each sign-in costs a call to WeChat, whose quota is shared by the whole mini-program.
+    wechat_login_per_address: str = "30 per minute; 300 per hour"
+    refresh_per_address: str = "60 per minute"
+    # Over the five failed tries a day (service/accounts/identity.py): bounds hammering itself.
+    identity_per_account: str = "10 per hour"
+    # A caseworker may help a whole building bind from the community office's network.
+    identity_per_address: str = "120 per hour"
+    # Each attempt costs an argon2 hash (64 MiB, ~0.2 s): this bounds that cost per address.
+    staff_login_per_address: str = "30 per minute"
+    # Password spraying (one password against many usernames) shows as failures per address.
+    staff_login_failures_per_address: str = "20 per 15 minutes"
+    staff_login_per_username: str = "10 per minute"
+    # Every request: per account once signed in, per address before.
+    global_per_account: str = "600 per minute"
+    global_per_address: str = "1200 per minute"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> RateLimits:
+        values = {}
+        for name in cls.__dataclass_fields__:
+            variable = f"ANJU_RATE_LIMIT_{name.upper()}"
+            value = environ.get(variable, "").strip() or getattr(cls, name)
+            try:
+                parse_many(value)
+            except ValueError as exc:
+                raise SettingsError(f"{variable} must look like '30 per minute; 300 per hour', got {value!r}") from exc
+            values[name] = value
+        return cls(**values)
+
+
+@dataclass(frozen=True)
 class Settings:
     env: str
     database_url: str
@@ -51,6 +92,11 @@ class Settings:
     wechat_timeout: float = 5.0
     max_upload_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"
+    rate_limits: RateLimits = field(default_factory=RateLimits)
+    # "database" (shared by every worker and host), "redis://…", or "memory://" (development only).
+    rate_limit_storage: str = "database"
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted; 0 trusts none.
+    proxy_hops: int = 0
 
     @property
     def is_production(self) -> bool:
@@ -99,7 +145,28 @@ class Settings:
             upload_dir=Path(environ.get("ANJU_UPLOAD_DIR") or INSTANCE_DIR / "uploads"),
             wechat_timeout=_parse_timeout(environ.get("WECHAT_TIMEOUT", "5")),
             log_level=environ.get("ANJU_LOG_LEVEL", "INFO").upper(),
+            rate_limits=RateLimits.from_env(environ),
+            rate_limit_storage=_parse_rate_limit_storage(env, environ.get("ANJU_RATE_LIMIT_STORAGE", "")),
+            proxy_hops=_parse_proxy_hops(environ.get("ANJU_PROXY_HOPS", "0")),
         )
+
+
+def _parse_rate_limit_storage(env: str, raw: str) -> str:
+    value = raw.strip() or "database"
+    if value == "database" or value.startswith(("redis://", "rediss://")):
+        return value
+    if value.startswith("memory://"):
+        if env != "development":
+            # Each worker would count on its own: N workers would allow N times the limit.
+            raise SettingsError("ANJU_RATE_LIMIT_STORAGE=memory:// is for development only")
+        return value
+    raise SettingsError("ANJU_RATE_LIMIT_STORAGE must be 'database', 'redis://…' or (development) 'memory://'")
+
+
+def _parse_proxy_hops(raw: str) -> int:
+    if not raw.strip().isdigit() or int(raw) > 5:
+        raise SettingsError("ANJU_PROXY_HOPS must be the number of trusted reverse proxies (0-5)")
+    return int(raw)
 
 
 def _parse_jwt_keys(raw: str) -> tuple[tuple[str, str], ...]:

@@ -1,24 +1,35 @@
 """Binding a resident's WeChat account to their entry in the register (身份核验).
 
 The answer never tells a stranger whether someone is registered: a wrong name and an unknown
-ID number are refused with the same words, and each account has five tries a day.
+ID number are refused with the same words. Failed tries are limited per WeChat account, per ID
+number tried and per client address, so neither a new WeChat account nor a new number buys
+more guesses.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 import service.accounts.errors  # noqa: F401  (registers the codes raised here)
 from service import clock, db
 from service.accounts.models import IdentityAttempt, ResidentAccount
 from service.accounts.resident import me
-from service.accounts.rules import ATTEMPT_LIMIT, ATTEMPT_WINDOW, attempts_retry_after, same_name, wait_in_words
+from service.accounts.rules import (
+    ADDRESS_ATTEMPT_LIMIT,
+    ATTEMPT_LIMIT,
+    ATTEMPT_WINDOW,
+    attempts_retry_after,
+    same_name,
+)
 from service.accounts.scope import MUNICIPALITY
 from service.audit.service import record
+from service.clock import wait_in_words
 from service.errors import ApiError
+from service.ratelimit import client_address
 from service.registry import pii as member_pii
 from service.registry.models import Member
 from service.security.actors import ResidentActor
@@ -41,17 +52,18 @@ def bind(actor: ResidentActor, name: str, id_number: str) -> dict[str, Any]:
             # The same request again, after its answer was lost on the way.
             return me(actor)
         raise ApiError("already_bound", "本微信已绑定身份。如需更换，请到社区办理")
-    _check_attempts(account.id, now)
+    tried = _Tried(account.id, given_hash, client_address())
+    _check_attempts(tried, now)
     # Locked, so that two accounts claiming one member are decided one after the other.
     member = session.scalars(select(Member).where(Member.id_number_hash == given_hash).with_for_update()).one_or_none()
     if member is None or not same_name(member.name, name):
         reason = "not_registered" if member is None else "name_mismatch"
-        _refuse(account, now, member, reason, "identity_not_matched", NOT_MATCHED)
+        _refuse(tried, now, member, reason, "identity_not_matched", NOT_MATCHED)
     if session.scalar(select(ResidentAccount.id).where(ResidentAccount.member_id == member.id)) is not None:
-        _refuse(account, now, member, "identity_taken", "identity_taken", TAKEN)
+        _refuse(tried, now, member, "identity_taken", "identity_taken", TAKEN)
     account.member_id = member.id
     account.bound_at = now
-    session.add(IdentityAttempt(account_id=account.id, attempted_at=now, succeeded=True))
+    session.add(tried.attempt(now, succeeded=True))
     session.flush()
     record(
         "resident.identity_bound",
@@ -62,15 +74,55 @@ def bind(actor: ResidentActor, name: str, id_number: str) -> dict[str, Any]:
     return me(ResidentActor(account.id, member.id, member.household_id))
 
 
-def _check_attempts(account_id: int, now: datetime) -> None:
-    failed = db.session().scalars(
-        select(IdentityAttempt.attempted_at).where(
-            IdentityAttempt.account_id == account_id,
-            IdentityAttempt.succeeded.is_(False),
-            IdentityAttempt.attempted_at > now - ATTEMPT_WINDOW,
+@dataclass(frozen=True)
+class _Tried:
+    """Who tried which number from where: each is limited on its own."""
+
+    account_id: int
+    id_number_hash: str
+    address_hash: str
+
+    def attempt(self, now: datetime, *, succeeded: bool) -> IdentityAttempt:
+        return IdentityAttempt(
+            account_id=self.account_id,
+            id_number_hash=self.id_number_hash,
+            address_hash=self.address_hash,
+            attempted_at=now,
+            succeeded=succeeded,
         )
+
+
+def _check_attempts(tried: _Tried, now: datetime) -> None:
+    failed = (
+        db.session()
+        .execute(
+            select(
+                IdentityAttempt.account_id,
+                IdentityAttempt.id_number_hash,
+                IdentityAttempt.address_hash,
+                IdentityAttempt.attempted_at,
+            ).where(
+                IdentityAttempt.succeeded.is_(False),
+                IdentityAttempt.attempted_at > now - ATTEMPT_WINDOW,
+                or_(
+                    IdentityAttempt.account_id == tried.account_id,
+                    IdentityAttempt.id_number_hash == tried.id_number_hash,
+                    IdentityAttempt.address_hash == tried.address_hash,
+                ),
+            )
+        )
+        .all()
     )
-    wait = attempts_retry_after(failed, now)
+    waits = [
+        attempts_retry_after([row.attempted_at for row in failed if row.account_id == tried.account_id], now),
+        attempts_retry_after([row.attempted_at for row in failed if row.id_number_hash == tried.id_number_hash], now),
+        attempts_retry_after(
+            [row.attempted_at for row in failed if row.address_hash == tried.address_hash],
+            now,
+            limit=ADDRESS_ATTEMPT_LIMIT,
+        ),
+    ]
+    wait = max((w for w in waits if w is not None), default=None)
     if wait is not None:
         raise ApiError(
             "identity_attempts_exceeded",
@@ -79,11 +131,9 @@ def _check_attempts(account_id: int, now: datetime) -> None:
         )
 
 
-def _refuse(
-    account: ResidentAccount, now: datetime, member: Member | None, reason: str, code: str, detail: str
-) -> NoReturn:
+def _refuse(tried: _Tried, now: datetime, member: Member | None, reason: str, code: str, detail: str) -> NoReturn:
     """Count the failed try and audit it (for staff: the reason and the member), then refuse."""
-    db.session().add(IdentityAttempt(account_id=account.id, attempted_at=now, succeeded=False))
+    db.session().add(tried.attempt(now, succeeded=False))
     record(
         "resident.identity_failed",
         target_type="member" if member else "",

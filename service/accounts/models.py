@@ -37,6 +37,10 @@ class IdentityAttempt(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("resident_accounts.id"), index=True)
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The number tried (its keyed hash, as on members) and the caller's address (keyed hash):
+    # a new WeChat account or a new number does not buy more tries.
+    id_number_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    address_hash: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class StaffAccount(Base):
@@ -57,6 +61,21 @@ class StaffAccount(Base):
     grants: Mapped[list[StaffGrant]] = relationship(
         back_populates="staff", cascade="all, delete-orphan", order_by="StaffGrant.id", lazy="selectin"
     )
+
+
+class UnknownStaffLogin(Base):
+    """Failed sign-ins with a username no account has, keyed by a hash of what was typed.
+
+    Counted and locked exactly like an account's `failed_logins`/`locked_until`, so that the
+    answers do not tell anyone which usernames exist.
+    """
+
+    __tablename__ = "unknown_staff_logins"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    username_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class StaffGrant(Base):

@@ -15,6 +15,7 @@ from service.accounts.schemas import (
     WeChatLoginCreate,
 )
 from service.api import Blueprint
+from service.ratelimit import Rule, client_address, signed_in_account
 from service.security.authn import current_actor
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="登录与本人 Resident sign-in and own data")
@@ -30,15 +31,17 @@ def _no_store(response: Response) -> Response:
 @blp.route("/auth/wechat/login")
 class WeChatLogin(MethodView):
     @blp.public
+    @blp.rate_limited(Rule("wechat_login_per_address", client_address))
     @blp.arguments(WeChatLoginCreate)
     @blp.response(200, ResidentLoginRead)
-    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
+    @blp.alt_response(403, response="FORBIDDEN")
     @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
     def post(self, data):
         """微信登录 Resident sign-in with the code from wx.login()
 
         The first sign-in creates the account. 400 `wechat_code_invalid`/`wechat_code_used`: call
-        wx.login() again; 429 and 503 carry Retry-After.
+        wx.login() again; 403 `wechat_user_risky`: WeChat's risk control blocked this user, who
+        must clear it in WeChat; 429 and 503 carry Retry-After.
         """
         return resident.login_with_wechat(data["code"])
 
@@ -46,6 +49,7 @@ class WeChatLogin(MethodView):
 @blp.route("/auth/refresh")
 class Refresh(MethodView):
     @blp.public
+    @blp.rate_limited(Rule("refresh_per_address", client_address))
     @blp.arguments(RefreshTokenBody)
     @blp.response(200, TokenPairRead)
     @blp.alt_response(401, response="UNAUTHORIZED")
@@ -80,11 +84,11 @@ class Me(MethodView):
 @blp.route("/me/identity")
 class Identity(MethodView):
     @blp.resident
+    @blp.rate_limited(Rule("identity_per_account", signed_in_account), Rule("identity_per_address", client_address))
     @blp.idempotent
     @blp.arguments(IdentityCreate)
     @blp.response(200, MeRead)
     @blp.alt_response(409, response="CONFLICT")
-    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, data):
         """身份核验 Bind the account to the register by name and ID number
 

@@ -10,6 +10,9 @@ from datetime import datetime, timedelta
 # Five tries a day are plenty for typos, and too few to probe who is registered.
 ATTEMPT_LIMIT = 5
 ATTEMPT_WINDOW = timedelta(hours=24)
+# Failed tries per client address a day: a caseworker helping a whole building bind from the
+# community office makes typos too, a prober trying number after number makes many more.
+ADDRESS_ATTEMPT_LIMIT = 30
 
 # The separator of minority names (买买提·艾力) comes out of phone keyboards and spreadsheets
 # as any of these; the register and the resident must not disagree over which one.
@@ -42,10 +45,3 @@ def attempts_retry_after(
         return None
     leaves_at = recent[len(recent) - limit] + window
     return max(1, math.ceil((leaves_at - now).total_seconds()))
-
-
-def wait_in_words(seconds: int) -> str:
-    """A wait as residents read it: whole hours, or minutes under an hour, rounded up."""
-    if seconds >= 3600:
-        return f"{math.ceil(seconds / 3600)} 小时"
-    return f"{max(1, math.ceil(seconds / 60))} 分钟"

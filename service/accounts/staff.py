@@ -8,13 +8,15 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
 
 from service import clock, db
 from service.accounts import staff_errors  # noqa: F401  (registers the codes used below)
-from service.accounts.models import StaffAccount, StaffGrant
+from service.accounts.models import StaffAccount, StaffGrant, UnknownStaffLogin
 from service.accounts.refresh import issue_pair
 from service.audit.service import record
 from service.errors import ApiError
+from service.ratelimit import hashed_caller
 from service.regions.models import Region
 from service.regions.service import within
 from service.security.actors import Grant, StaffActor
@@ -51,12 +53,14 @@ def login(username: str, password: str) -> dict[str, Any]:
         select(StaffAccount).where(StaffAccount.username == username.strip()).with_for_update()
     ).first()
     now = clock.now()
-    if account is not None and account.locked_until is not None and account.locked_until > now:
-        _refuse_locked(account, now)
-    if account is None or not account.active or not verify_password(account.password_hash, password):
-        if account is None:
-            verify_password(_dummy_hash(), password)
-        _record_failure(account, username, now)
+    # Unknown usernames lock like real ones and every answer costs one hash, so neither the
+    # answer nor its timing tells which usernames exist (or are locked, or deactivated).
+    lockout = account if account is not None else _unknown_username(username.strip())
+    password_ok = verify_password(account.password_hash if account is not None else _dummy_hash(), password)
+    if lockout.locked_until is not None and lockout.locked_until > now:
+        _refuse_locked(account, lockout, username, now)
+    if account is None or not account.active or not password_ok:
+        _record_failure(account, lockout, username, now)
     account.failed_logins = 0
     account.locked_until = None
     if needs_rehash(account.password_hash):
@@ -71,14 +75,29 @@ def login(username: str, password: str) -> dict[str, Any]:
     return {**issue_pair("staff", account.id), "must_change_password": account.must_change_password}
 
 
-def _refuse_locked(account: StaffAccount, now) -> None:
-    seconds = max(1, math.ceil((account.locked_until - now).total_seconds()))
+def _unknown_username(username: str) -> UnknownStaffLogin:
+    session = db.session()
+    key = hashed_caller("username", username)
+    row = session.get(UnknownStaffLogin, key, with_for_update=True)
+    if row is None:
+        try:
+            with session.begin_nested():
+                row = UnknownStaffLogin(username_hash=key, failed_logins=0)
+                session.add(row)
+        except IntegrityError:
+            # A concurrent attempt with the same name inserted it first: count on that row.
+            row = session.get_one(UnknownStaffLogin, key, with_for_update=True, populate_existing=True)
+    return row
+
+
+def _refuse_locked(account: StaffAccount | None, lockout: StaffAccount | UnknownStaffLogin, username: str, now) -> None:
+    seconds = max(1, math.ceil((lockout.locked_until - now).total_seconds()))
     record(
         "staff.login_locked",
         target_type="staff",
-        target_id=account.id,
+        target_id=account.id if account else "",
         region_code=_home_region(account),
-        actor_name=account.username,
+        actor_name=username[:64],
     )
     raise ApiError(
         "login_locked",
@@ -88,15 +107,15 @@ def _refuse_locked(account: StaffAccount, now) -> None:
     )
 
 
-def _record_failure(account: StaffAccount | None, username: str, now) -> None:
-    detail: dict[str, Any] = {}
-    if account is not None and account.active:
-        account.failed_logins += 1
-        detail["failures"] = account.failed_logins
-        if account.failed_logins >= MAX_FAILURES:
-            account.locked_until = now + LOCKOUT
-            account.failed_logins = 0
-            detail["locked"] = True
+def _record_failure(
+    account: StaffAccount | None, lockout: StaffAccount | UnknownStaffLogin, username: str, now
+) -> None:
+    lockout.failed_logins += 1
+    detail: dict[str, Any] = {"failures": lockout.failed_logins}
+    if lockout.failed_logins >= MAX_FAILURES:
+        lockout.locked_until = now + LOCKOUT
+        lockout.failed_logins = 0
+        detail["locked"] = True
     record(
         "staff.login_failed",
         target_type="staff",

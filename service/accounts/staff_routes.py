@@ -17,6 +17,7 @@ from service.accounts.staff_schemas import (
 )
 from service.api import Blueprint
 from service.http import KeysetArgs, keyset_page
+from service.ratelimit import Rule, client_address, hashed_json_field
 from service.security.authn import current_actor
 from service.security.permissions import Permission
 
@@ -26,10 +27,14 @@ blp = Blueprint("staff_accounts", __name__, url_prefix="/api/v1/staff", descript
 @blp.route("/auth/login")
 class StaffLoginView(MethodView):
     @blp.public
+    @blp.rate_limited(
+        Rule("staff_login_per_address", client_address),
+        Rule("staff_login_failures_per_address", client_address, failures_only=True),
+        Rule("staff_login_per_username", hashed_json_field("username")),
+    )
     @blp.arguments(StaffLogin)
     @blp.response(200, StaffTokens)
     @blp.alt_response(401, response="UNAUTHORIZED")
-    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, data):
         """工作人员登录 Staff sign-in
 

@@ -28,6 +28,8 @@ CONNECT_TIMEOUT = 3.0
 _ERRCODE_PROBLEMS = {
     40029: "wechat_code_invalid",
     40163: "wechat_code_used",
+    # WeChat's risk control blocked this user's code: the resident's account, not our setup.
+    40226: "wechat_user_risky",
     45011: "wechat_rate_limited",
     -1: "wechat_busy",
 }

@@ -11,6 +11,7 @@ from service.errors import ApiError, Problem, register
 register(
     Problem("wechat_code_invalid", 400, "微信登录凭证无效，请重新打开小程序登录"),
     Problem("wechat_code_used", 400, "该登录凭证已使用，请重新登录"),
+    Problem("wechat_user_risky", 403, "微信判断该账号存在风险，暂时无法登录，请在微信中完成安全验证后再试"),
     Problem("wechat_rate_limited", 429, "微信登录太频繁，请稍后再试"),
     Problem("wechat_busy", 503, "微信服务繁忙，请稍后再试"),
     Problem("wechat_unavailable", 503, "暂时无法连接微信服务，请稍后再试"),

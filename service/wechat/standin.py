@@ -17,6 +17,7 @@ Accepted js_code values:
                            waits <seconds> (at most 30), then logs in as dev-<name>
     bad-<anything>         errcode 40029 (invalid code); so does any code not listed here
     limit-<anything>       errcode 45011 (API minute-quota reached)
+    risky-<anything>       errcode 40226 (WeChat's risk control blocked this user)
     busy-<anything>        errcode -1 (system busy)
     http500-<anything>     HTTP 500 with an HTML body
     garbage-<anything>     HTTP 200 with a body that is not JSON
@@ -193,6 +194,8 @@ class WeChatStandIn:
             return _error(45011, "api minute-quota reach limit  mustslower  retry next minute")
         if kind == "busy":
             return _error(-1, "system error")
+        if kind == "risky":
+            return _error(40226, "code blocked")
         if kind == "slow":
             seconds, _, rest = rest.partition("-")
             try:
@@ -240,7 +243,8 @@ def main(argv: list[str] | None = None) -> None:
     with standin:
         print(
             f"WeChat stand-in for app {args.app_id} at {standin.base_url}; js_code: dev-<name>[.<nonce>], "
-            "dev-union-<name>, slow-<seconds>-<name>, bad-*, limit-*, busy-*, http500-*, garbage-* (single-use)",
+            "dev-union-<name>, slow-<seconds>-<name>, bad-*, limit-*, risky-*, busy-*, http500-*, garbage-* "
+            "(single-use)",
             flush=True,
         )
         with contextlib.suppress(KeyboardInterrupt):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from service import clock
 from service.accounts.models import IdentityAttempt, ResidentAccount
+from service.accounts.rules import ADDRESS_ATTEMPT_LIMIT, ATTEMPT_LIMIT
 from service.audit.models import AuditEvent
 from tests.accounts import factories
 from tests.accounts.support import bearer, login, rows, without_request_id
@@ -116,6 +117,39 @@ def test_the_sixth_attempt_in_a_day_is_refused_until_the_oldest_leaves_the_windo
     clock.set_now(START + timedelta(hours=24, seconds=1))
     tokens = login(client, "stranger")
     assert bind(client, tokens, "张大山", number).status_code == 200
+
+
+def test_two_wechat_accounts_trying_one_id_number_share_its_five_tries(app, client, registered):
+    _, number = registered
+    clock.set_now(START)
+    first = login(client, "stranger")
+    for _ in range(5):
+        assert bind(client, first, "李小花", number).status_code == 422
+
+    refused = bind(client, login(client, "accomplice"), "张大山", number)
+
+    assert refused.status_code == 429
+    assert refused.get_json()["code"] == "identity_attempts_exceeded"
+    assert refused.headers["Retry-After"] == str(24 * 3600)
+    assert "每天最多 5 次" in refused.get_json()["detail"]
+    assert all(a.id_number_hash and number not in a.id_number_hash for a in rows(app, select(IdentityAttempt)))
+
+
+def test_many_id_numbers_from_one_address_are_limited_whatever_the_wechat_account(client, registered):
+    _, number = registered
+    clock.set_now(START)
+    client.environ_base["REMOTE_ADDR"] = "10.0.0.1"
+    for account in range(ADDRESS_ATTEMPT_LIMIT // ATTEMPT_LIMIT):
+        tokens = login(client, f"prober{account}")
+        for _ in range(ATTEMPT_LIMIT):
+            assert bind(client, tokens, "张大山", factories.id_number()).status_code == 422
+
+    refused = bind(client, login(client, "prober-next"), "张大山", number)
+
+    assert refused.status_code == 429
+    assert refused.get_json()["code"] == "identity_attempts_exceeded"
+    client.environ_base["REMOTE_ADDR"] = "10.0.0.2"
+    assert bind(client, login(client, "neighbour"), "张大山", number).status_code == 200
 
 
 def test_a_member_bound_to_another_wechat_is_taken(client, registered):

@@ -101,6 +101,7 @@ def test_the_session_key_is_never_returned(client):
     [
         ("bad", 400, "wechat_code_invalid", None),
         ("limit", 429, "wechat_rate_limited", "60"),
+        ("risky", 403, "wechat_user_risky", None),
         ("busy", 503, "wechat_busy", "5"),
         ("http500", 503, "wechat_unavailable", "5"),
         ("garbage", 503, "wechat_unavailable", "5"),

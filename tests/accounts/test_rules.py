@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from service.accounts.rules import attempts_retry_after, same_name, wait_in_words
+from service.accounts.rules import attempts_retry_after, same_name
+from service.clock import wait_in_words
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -61,3 +61,23 @@ def test_two_jwt_keys_sign_with_the_first():
 def test_invalid_values_are_refused_with_the_variable_named(name, value):
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({**PRODUCTION, name: value})
+
+
+def test_rate_limits_count_in_the_database_by_default_and_read_their_variables():
+    settings = Settings.from_env({**PRODUCTION, "ANJU_RATE_LIMIT_STAFF_LOGIN_PER_ADDRESS": "5 per minute"})
+    assert settings.rate_limit_storage == "database" and settings.proxy_hops == 0
+    assert settings.rate_limits.staff_login_per_address == "5 per minute"
+
+
+def test_memory_rate_limit_counters_are_for_development_only():
+    assert Settings.from_env({"ANJU_RATE_LIMIT_STORAGE": "memory://"}).rate_limit_storage == "memory://"
+    with pytest.raises(SettingsError, match="ANJU_RATE_LIMIT_STORAGE"):
+        Settings.from_env({**PRODUCTION, "ANJU_RATE_LIMIT_STORAGE": "memory://"})
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("ANJU_RATE_LIMIT_REFRESH_PER_ADDRESS", "often"), ("ANJU_PROXY_HOPS", "all")]
+)
+def test_a_malformed_limit_or_proxy_count_names_its_variable(variable, value):
+    with pytest.raises(SettingsError, match=variable):
+        Settings.from_env({**PRODUCTION, variable: value})

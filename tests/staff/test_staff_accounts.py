@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from service import clock, db
-from service.accounts.models import StaffAccount
+from service.accounts import staff
+from service.accounts.models import StaffAccount, UnknownStaffLogin
 from service.audit.models import AuditEvent
 from service.security.permissions import Role
+from tests.accounts.support import without_request_id
 from tests.factories import STAFF_PASSWORD, bearer, make_staff, staff_token
 
 
@@ -71,6 +73,56 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(app, client):
     assert int(locked.headers["Retry-After"]) == 15 * 60
     clock.set_now(start + timedelta(minutes=15, seconds=1))
     assert login(client, "fd.civil").status_code == 200
+
+
+@pytest.fixture
+def civil_and_gone(app):
+    """An active account and a deactivated one."""
+    with app.app_context():
+        make_staff(db.session(), [(Role.CIVIL_AFFAIRS, "500230")], username="fd.civil")
+        make_staff(db.session(), [(Role.CIVIL_AFFAIRS, "500230")], username="fd.gone").active = False
+        db.session().commit()
+
+
+def test_unknown_deactivated_and_locked_usernames_get_the_same_answers_after_the_same_failures(client, civil_and_gone):
+    clock.set_now(clock.now())
+    answers = {}
+    for number, username in enumerate(("fd.civil", "fd.gone", "nobody")):
+        # Each from its own address, so the per-address limits do not come into it.
+        client.environ_base["REMOTE_ADDR"] = f"10.0.0.{number + 1}"
+        tries = [login(client, username, "Wrong#2026pw") for _ in range(5)] + [login(client, username)]
+        answers[username] = [
+            (r.status_code, r.headers.get("Retry-After"), without_request_id(r.get_json())) for r in tries
+        ]
+
+    assert answers["fd.civil"] == answers["fd.gone"] == answers["nobody"]
+    assert [status for status, _, _ in answers["nobody"]] == [401] * 5 + [429]
+    assert answers["nobody"][-1][2]["code"] == "login_locked"
+
+
+def test_every_refusal_costs_exactly_one_password_hash(client, civil_and_gone, monkeypatch):
+    verified = []
+    real_verify = staff.verify_password
+    monkeypatch.setattr(staff, "verify_password", lambda *args: verified.append(args) or real_verify(*args))
+    clock.set_now(clock.now())
+    for _ in range(5):
+        login(client, "fd.civil", "Wrong#2026pw")
+    verified.clear()
+
+    for username in ("fd.civil", "fd.gone", "nobody"):
+        login(client, username, "Wrong#2026pw")  # locked, deactivated, unknown
+
+    assert len(verified) == 3
+
+
+def test_unknown_usernames_are_kept_only_as_a_keyed_hash(app, client):
+    login(client, "zhang.password#2026", "Wrong#2026pw")
+
+    with app.app_context():
+        [(username_hash, failures)] = db.session().execute(
+            select(UnknownStaffLogin.username_hash, UnknownStaffLogin.failed_logins)
+        )
+    assert "zhang" not in username_hash and failures == 1
 
 
 def test_initial_password_must_be_changed_before_anything_else(app, client):

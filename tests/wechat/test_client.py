@@ -109,6 +109,13 @@ def test_minute_quota_is_a_429_with_retry_after(client: WeChatClient) -> None:
     assert int(error.headers["Retry-After"]) > 0
 
 
+def test_a_user_blocked_by_wechat_risk_control_is_their_403_not_our_misconfiguration(client: WeChatClient) -> None:
+    error = login_error(client, unique("risky"))
+
+    assert (error.code, error.status) == ("wechat_user_risky", 403)
+    assert "风险" in error.detail and "Retry-After" not in error.headers
+
+
 def test_system_busy_is_a_503_with_retry_after(client: WeChatClient) -> None:
     error = login_error(client, unique("busy"))
 
