@@ -64,7 +64,7 @@ class StaffAccounts(MethodView):
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, StaffList)
     def get(self, args):
-        """工作人员列表 Staff accounts with a grant inside the admin's scope"""
+        """工作人员列表 Staff accounts whose every grant lies inside the admin's scope"""
         items, next_cursor = keyset_page(staff.visible_accounts_stmt(current_actor()), StaffAccount.id, args)
         return {"items": items, "next_cursor": next_cursor}
 
@@ -81,14 +81,17 @@ class StaffAccountView(MethodView):
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.response(200, StaffRead)
     def get(self, staff_id):
-        """工作人员详情 One staff account in scope"""
+        """工作人员详情 One staff account in scope (every grant inside the admin's scope, else 404)"""
         return staff.get_visible(current_actor(), staff_id)
 
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.arguments(StaffUpdate)
     @blp.response(200, StaffRead)
     def patch(self, data, staff_id):
-        """修改工作人员 Rename, (de)activate, or replace the grants the admin controls"""
+        """修改工作人员 Rename, (de)activate, or replace the grants
+
+        403 `own_grants_locked`: an admin's own grants are changed by another admin.
+        """
         return staff.update(current_actor(), staff_id, data)
 
 
