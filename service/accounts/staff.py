@@ -12,7 +12,7 @@ from sqlalchemy import exists, select
 from service import clock, db
 from service.accounts import staff_errors  # noqa: F401  (registers the codes used below)
 from service.accounts.models import StaffAccount, StaffGrant
-from service.accounts.refresh import issue_pair
+from service.accounts.refresh import end_all_logins, issue_pair
 from service.audit.service import record
 from service.errors import ApiError
 from service.regions.models import Region
@@ -114,7 +114,12 @@ def check_password_policy(password: str, field: str) -> None:
         raise ApiError("password_too_weak", "新密码不符合要求", errors={field: problems})
 
 
-def change_password(actor: StaffActor, current_password: str, new_password: str) -> None:
+def change_password(actor: StaffActor, current_password: str, new_password: str) -> dict[str, Any]:
+    """Set a new password, sign out every login, and sign this one back in with a fresh pair.
+
+    Whoever may have learnt the old password loses their sessions; the person changing it
+    stays signed in on the device they changed it on.
+    """
     account = db.session().get(StaffAccount, actor.staff_id)
     if not verify_password(account.password_hash, current_password):
         raise ApiError("validation_failed", "原密码不正确", errors={"current_password": ["原密码不正确"]})
@@ -123,7 +128,9 @@ def change_password(actor: StaffActor, current_password: str, new_password: str)
     check_password_policy(new_password, "new_password")
     account.password_hash = hash_password(new_password)
     account.must_change_password = False
+    end_all_logins("staff", account.id)
     record("staff.password_changed", target_type="staff", target_id=account.id, region_code=_home_region(account))
+    return {**issue_pair("staff", account.id), "must_change_password": False}
 
 
 def _check_grants_in_scope(actor: StaffActor, grants: list[dict[str, str]]) -> None:
@@ -199,6 +206,9 @@ def update(actor: StaffActor, staff_id: int, data: dict[str, Any]) -> StaffAccou
     if "active" in data:
         if account.id == actor.staff_id and not data["active"]:
             raise ApiError("conflict", "不能停用自己的账号")
+        if account.active and not data["active"]:
+            # Also keeps the old sessions dead if the account is ever activated again.
+            end_all_logins("staff", account.id)
         account.active = data["active"]
     db.session().flush()
     record("staff.updated", target_type="staff", target_id=account.id, region_code=_home_region(account), detail=detail)
@@ -233,5 +243,6 @@ def reset_password(actor: StaffActor, staff_id: int, initial_password: str) -> S
     account.must_change_password = True
     account.failed_logins = 0
     account.locked_until = None
+    end_all_logins("staff", account.id)
     record("staff.password_reset", target_type="staff", target_id=account.id, region_code=_home_region(account))
     return account

@@ -52,10 +52,14 @@ class StaffMe(MethodView):
 class StaffPassword(MethodView):
     @blp.staff(allow_pending_password=True)
     @blp.arguments(PasswordChange)
-    @blp.response(204)
+    @blp.response(200, StaffTokens)
     def post(self, data):
-        """修改密码 Change own password (≥ 8 characters, three of: lower, upper, digit, symbol)"""
-        staff.change_password(current_actor(), data["current_password"], data["new_password"])
+        """修改密码 Change own password (≥ 8 characters, three of: lower, upper, digit, symbol)
+
+        Signs the account out everywhere, and answers with a new token pair for this device:
+        the tokens held before stop working.
+        """
+        return staff.change_password(current_actor(), data["current_password"], data["new_password"])
 
 
 @blp.route("/accounts")
@@ -88,7 +92,7 @@ class StaffAccountView(MethodView):
     @blp.arguments(StaffUpdate)
     @blp.response(200, StaffRead)
     def patch(self, data, staff_id):
-        """修改工作人员 Rename, (de)activate, or replace the grants
+        """修改工作人员 Rename, (de)activate (which signs the account out everywhere), or replace the grants
 
         403 `own_grants_locked`: an admin's own grants are changed by another admin.
         """
@@ -101,5 +105,5 @@ class StaffAccountReset(MethodView):
     @blp.arguments(PasswordReset)
     @blp.response(200, StaffRead)
     def post(self, data, staff_id):
-        """重置密码 Set a new initial password; also lifts a lockout"""
+        """重置密码 Set a new initial password; also lifts a lockout and signs the account out everywhere"""
         return staff.reset_password(current_actor(), staff_id, data["initial_password"])
