@@ -33,6 +33,7 @@ import hmac
 import json
 import random
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -535,7 +536,11 @@ def _cases(
 def access_token(keys: tuple[tuple[str, str], ...], subject: int, audience: str, ttl: timedelta) -> str:
     from service.security.tokens import issue_access_token
 
-    return issue_access_token(subject=str(subject), audience=audience, keys=keys, now=datetime.now(UTC), ttl=ttl)
+    # A login of its own with no refresh tokens: nothing revokes it during the run.
+    family_id = uuid.uuid4().hex
+    return issue_access_token(
+        subject=str(subject), audience=audience, family_id=family_id, keys=keys, now=datetime.now(UTC), ttl=ttl
+    )
 
 
 def new_secrets() -> dict[str, str]:

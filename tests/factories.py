@@ -54,9 +54,28 @@ def make_staff(
     return account
 
 
-def staff_token(app_or_settings: Flask | Settings, staff: StaffAccount) -> str:
+def access_token(
+    app_or_settings: Flask | Settings,
+    subject_id: int,
+    audience: str,
+    *,
+    now: datetime | None = None,
+    ttl: timedelta = timedelta(minutes=15),
+) -> str:
+    """An access token of a login of its own, without refresh tokens: only its expiry ends it."""
     settings = app_or_settings if isinstance(app_or_settings, Settings) else app_or_settings.extensions["anju.settings"]
-    return issue_access_token(subject=str(staff.id), audience="staff", keys=settings.jwt_keys, now=clock.now())
+    return issue_access_token(
+        subject=str(subject_id),
+        audience=audience,
+        family_id=uuid.uuid4().hex,
+        keys=settings.jwt_keys,
+        now=now or clock.now(),
+        ttl=ttl,
+    )
+
+
+def staff_token(app_or_settings: Flask | Settings, staff: StaffAccount) -> str:
+    return access_token(app_or_settings, staff.id, "staff")
 
 
 # Issued in 2020 for 30 years: valid wherever a test moves the clock (deadline tests do).
@@ -65,10 +84,7 @@ _TIMELESS_TTL = timedelta(days=365 * 30)
 
 
 def timeless_token(app: Flask, subject_id: int, audience: str) -> str:
-    settings = app.extensions["anju.settings"]
-    return issue_access_token(
-        subject=str(subject_id), audience=audience, keys=settings.jwt_keys, now=_TIMELESS_FROM, ttl=_TIMELESS_TTL
-    )
+    return access_token(app, subject_id, audience, now=_TIMELESS_FROM, ttl=_TIMELESS_TTL)
 
 
 def keyed(headers: dict[str, str]) -> dict[str, str]:

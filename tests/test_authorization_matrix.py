@@ -27,9 +27,8 @@ from service.hukou.service import submit_for_resident
 from service.land import service as land
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
-from service.security.tokens import issue_access_token
 from tests.elections.support import make_election
-from tests.factories import KIND, bearer, keyed, make_household, make_staff, staff_token
+from tests.factories import KIND, access_token, bearer, keyed, make_household, make_staff, staff_token
 
 DOCUMENTATION = {"api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_assets"}
 
@@ -275,9 +274,7 @@ def world(app, two_offices):
             account = ResidentAccount(openid=f"o-matrix-{district}", member_id=household.members[0].id)
             session.add(account)
             session.flush()
-            result["resident_tokens"][district] = issue_access_token(
-                subject=str(account.id), audience="resident", keys=settings.jwt_keys, now=clock.now()
-            )
+            result["resident_tokens"][district] = access_token(settings, account.id, "resident")
             tokens = {}
             staff_ids = {}
             for role in Role:

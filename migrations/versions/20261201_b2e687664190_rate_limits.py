@@ -1,7 +1,7 @@
 """rate limits: shared counters, lockouts of unknown staff usernames, identity tries per number and address
 
 Revision ID: b2e687664190
-Revises: daae4972c538
+Revises: d090245fd5ab
 Create Date: 2026-12-01 16:09:56.789368
 
 """

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Exists,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+    exists,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
@@ -94,11 +105,17 @@ class RefreshToken(Base):
     """A refresh token, stored only as its hash. Tokens of one login form a family."""
 
     __tablename__ = "refresh_tokens"
-    __table_args__ = (MYSQL_TABLE_ARGS,)
+    __table_args__ = (
+        # Read on every authenticated request (`login_ended`), so it is answered from the index.
+        Index("ix_refresh_tokens_family_id_revoked_at", "family_id", "revoked_at"),
+        # Ending every login of one account (password change, reset, deactivation).
+        Index("ix_refresh_tokens_audience_subject_id", "audience", "subject_id"),
+        MYSQL_TABLE_ARGS,
+    )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    family_id: Mapped[str] = mapped_column(String(32), index=True)
+    family_id: Mapped[str] = mapped_column(String(32))
     audience: Mapped[str] = mapped_column(String(16))
     subject_id: Mapped[int] = mapped_column(ID)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -108,3 +125,12 @@ class RefreshToken(Base):
     # The pair issued when this token was used, encrypted, kept only for the short grace
     # window in which a client that lost the response may retry and get the same pair.
     successor_enc: Mapped[bytes | None] = mapped_column(LargeBinary(2048))
+
+    @classmethod
+    def login_ended(cls, family_id: str) -> Exists:
+        """True once any token of the login was revoked: by logout, reuse, or ending all logins.
+
+        Any revoked row counts, not only the newest, so a refresh racing a revocation cannot
+        leave a live token behind.
+        """
+        return exists().where(cls.family_id == family_id, cls.revoked_at.is_not(None))

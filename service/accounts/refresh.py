@@ -5,6 +5,13 @@ refresh uses up the presented token and issues the next one in the same family. 
 that comes back is either a client retrying a response it lost (within `GRACE`: it gets the
 same pair again) or a copy in someone else's hands (after it: the whole family is revoked,
 ending the thief's and the owner's sessions alike — the owner simply signs in again).
+
+An access token names its family (`fid`), and authentication refuses it once any token of
+the family is revoked, in the same select that loads the account. So ending a login ends its
+access token too, within the request, not after the token's 15 minutes. Logins are ended one
+family at a time rather than by bumping a per-account version because staff often work in
+two browsers: signing out of one must not sign out the other. A password change, an admin's
+reset or a deactivation ends every family of the account (`end_all_logins`).
 """
 
 from __future__ import annotations
@@ -79,6 +86,19 @@ def revoke_family_of(refresh_token: str) -> None:
         _revoke_family(family_id, clock.now())
 
 
+def end_all_logins(audience: str, subject_id: int) -> None:
+    """Sign the account out everywhere: its refresh tokens and access tokens stop working."""
+    db.session().execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.audience == audience,
+            RefreshToken.subject_id == subject_id,
+            RefreshToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=clock.now(), successor_enc=None)
+    )
+
+
 def _is(refresh_token: str) -> ColumnElement[bool]:
     return RefreshToken.token_hash == tokens.hash_refresh_token(refresh_token)
 
@@ -111,7 +131,12 @@ def _issue(audience: str, subject_id: int, *, family_id: str, now: datetime) -> 
     )
     db.session().flush()
     access_token = tokens.issue_access_token(
-        subject=str(subject_id), audience=audience, keys=settings.current().jwt_keys, now=now, ttl=ACCESS_TTL
+        subject=str(subject_id),
+        audience=audience,
+        family_id=family_id,
+        keys=settings.current().jwt_keys,
+        now=now,
+        ttl=ACCESS_TTL,
     )
     return {
         "access_token": access_token,

@@ -68,7 +68,10 @@ class Logout(MethodView):
     @blp.arguments(RefreshTokenBody)
     @blp.response(204)
     def post(self, data):
-        """退出登录 End the login the refresh token belongs to (resident or staff); idempotent"""
+        """退出登录 End the login the refresh token belongs to (resident or staff); idempotent
+
+        The access tokens of that login stop working at once; other logins of the account go on.
+        """
         refresh.revoke_family_of(data["refresh_token"])
 
 

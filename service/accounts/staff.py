@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from service import clock, db
 from service.accounts import staff_errors  # noqa: F401  (registers the codes used below)
 from service.accounts.models import StaffAccount, StaffGrant, UnknownStaffLogin
-from service.accounts.refresh import issue_pair
+from service.accounts.refresh import end_all_logins, issue_pair
 from service.audit.service import record
 from service.errors import ApiError
 from service.ratelimit import hashed_caller
@@ -133,7 +133,12 @@ def check_password_policy(password: str, field: str) -> None:
         raise ApiError("password_too_weak", "新密码不符合要求", errors={field: problems})
 
 
-def change_password(actor: StaffActor, current_password: str, new_password: str) -> None:
+def change_password(actor: StaffActor, current_password: str, new_password: str) -> dict[str, Any]:
+    """Set a new password, sign out every login, and sign this one back in with a fresh pair.
+
+    Whoever may have learnt the old password loses their sessions; the person changing it
+    stays signed in on the device they changed it on.
+    """
     account = db.session().get(StaffAccount, actor.staff_id)
     if not verify_password(account.password_hash, current_password):
         raise ApiError("validation_failed", "原密码不正确", errors={"current_password": ["原密码不正确"]})
@@ -142,7 +147,9 @@ def change_password(actor: StaffActor, current_password: str, new_password: str)
     check_password_policy(new_password, "new_password")
     account.password_hash = hash_password(new_password)
     account.must_change_password = False
+    end_all_logins("staff", account.id)
     record("staff.password_changed", target_type="staff", target_id=account.id, region_code=_home_region(account))
+    return {**issue_pair("staff", account.id), "must_change_password": False}
 
 
 def _check_grants_in_scope(actor: StaffActor, grants: list[dict[str, str]]) -> None:
@@ -156,12 +163,17 @@ def _check_grants_in_scope(actor: StaffActor, grants: list[dict[str, str]]) -> N
 
 
 def visible_accounts_stmt(actor: StaffActor):
-    """Accounts with at least one grant inside the admin's scope (the scope chokepoint for staff)."""
-    in_scope = exists().where(
-        StaffGrant.staff_id == StaffAccount.id,
-        within(StaffGrant.region_prefix, actor.prefixes_for(Permission.STAFF_MANAGE)),
-    )
-    return select(StaffAccount).where(in_scope)
+    """Accounts whose every grant lies inside the admin's scope (the scope chokepoint for staff).
+
+    Every admin operation on an account goes through this: managing an account also held in
+    another district would let this admin reset its password, sign in as it and act there.
+    Requiring a grant inside as well keeps an account without grants out of every admin's reach.
+    """
+    prefixes = actor.prefixes_for(Permission.STAFF_MANAGE)
+    of_account = StaffGrant.staff_id == StaffAccount.id
+    inside = exists().where(of_account, within(StaffGrant.region_prefix, prefixes))
+    outside = exists().where(of_account, ~within(StaffGrant.region_prefix, prefixes))
+    return select(StaffAccount).where(inside, ~outside)
 
 
 def get_visible(actor: StaffActor, staff_id: int) -> StaffAccount:
@@ -192,34 +204,55 @@ def create(actor: StaffActor, data: dict[str, Any]) -> StaffAccount:
         target_type="staff",
         target_id=account.id,
         region_code=_home_region(account),
-        detail={"grants": [f"{g['role']}@{g['region_prefix']}" for g in data["grants"]]},
+        detail={"grants": _grant_labels(account.grants)},
     )
     return account
 
 
 def update(actor: StaffActor, staff_id: int, data: dict[str, Any]) -> StaffAccount:
     account = get_visible(actor, staff_id)
-    changed = sorted(data)
+    detail: dict[str, Any] = {"fields": sorted(data)}
     if "grants" in data:
-        # Grants outside the admin's scope (held from another region's admin) are kept as they are.
-        _check_grants_in_scope(actor, data["grants"])
-        kept = [g for g in account.grants if not actor.can(Permission.STAFF_MANAGE, g.region_prefix)]
-        account.grants = kept + [StaffGrant(role=g["role"], region_prefix=g["region_prefix"]) for g in data["grants"]]
+        before = _grant_labels(account.grants)
+        wanted = list(dict.fromkeys((g["role"], g["region_prefix"]) for g in data["grants"]))
+        if set(wanted) != {(g.role, g.region_prefix) for g in account.grants}:
+            _refuse_own_grants(actor, account)
+            _check_grants_in_scope(actor, data["grants"])
+            _replace_grants(account, wanted)
+            detail |= {"grants_before": before, "grants_after": _grant_labels(account.grants)}
     if "display_name" in data:
         account.display_name = data["display_name"]
     if "active" in data:
         if account.id == actor.staff_id and not data["active"]:
             raise ApiError("conflict", "不能停用自己的账号")
+        if account.active and not data["active"]:
+            # Also keeps the old sessions dead if the account is ever activated again.
+            end_all_logins("staff", account.id)
         account.active = data["active"]
     db.session().flush()
-    record(
-        "staff.updated",
-        target_type="staff",
-        target_id=account.id,
-        region_code=_home_region(account),
-        detail={"fields": changed},
-    )
+    record("staff.updated", target_type="staff", target_id=account.id, region_code=_home_region(account), detail=detail)
     return account
+
+
+def _refuse_own_grants(actor: StaffActor, account: StaffAccount) -> None:
+    # An admin granting itself a data-reading role could then read residents' records; a
+    # second admin must make that change, so no one person holds both keys.
+    if account.id == actor.staff_id:
+        raise ApiError("own_grants_locked", "不能修改自己的岗位和管辖范围，请联系另一位管理员办理")
+
+
+def _replace_grants(account: StaffAccount, wanted: list[tuple[str, str]]) -> None:
+    # Grants that stay keep their rows: deleting and re-inserting the same (role, region) in
+    # one flush would trip the unique constraint.
+    kept = [g for g in account.grants if (g.role, g.region_prefix) in wanted]
+    held = {(g.role, g.region_prefix) for g in kept}
+    added = [StaffGrant(role=role, region_prefix=prefix) for role, prefix in wanted if (role, prefix) not in held]
+    account.grants = kept + added
+
+
+def _grant_labels(grants) -> list[str]:
+    """Grants as the audit trail shows them: role@region, in the order given."""
+    return [f"{g.role}@{g.region_prefix}" for g in grants]
 
 
 def reset_password(actor: StaffActor, staff_id: int, initial_password: str) -> StaffAccount:
@@ -229,5 +262,6 @@ def reset_password(actor: StaffActor, staff_id: int, initial_password: str) -> S
     account.must_change_password = True
     account.failed_logins = 0
     account.locked_until = None
+    end_all_logins("staff", account.id)
     record("staff.password_reset", target_type="staff", target_id=account.id, region_code=_home_region(account))
     return account

@@ -57,10 +57,14 @@ class StaffMe(MethodView):
 class StaffPassword(MethodView):
     @blp.staff(allow_pending_password=True)
     @blp.arguments(PasswordChange)
-    @blp.response(204)
+    @blp.response(200, StaffTokens)
     def post(self, data):
-        """修改密码 Change own password (≥ 8 characters, three of: lower, upper, digit, symbol)"""
-        staff.change_password(current_actor(), data["current_password"], data["new_password"])
+        """修改密码 Change own password (≥ 8 characters, three of: lower, upper, digit, symbol)
+
+        Signs the account out everywhere, and answers with a new token pair for this device:
+        the tokens held before stop working.
+        """
+        return staff.change_password(current_actor(), data["current_password"], data["new_password"])
 
 
 @blp.route("/accounts")
@@ -69,7 +73,7 @@ class StaffAccounts(MethodView):
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, StaffList)
     def get(self, args):
-        """工作人员列表 Staff accounts with a grant inside the admin's scope"""
+        """工作人员列表 Staff accounts whose every grant lies inside the admin's scope"""
         items, next_cursor = keyset_page(staff.visible_accounts_stmt(current_actor()), StaffAccount.id, args)
         return {"items": items, "next_cursor": next_cursor}
 
@@ -86,14 +90,17 @@ class StaffAccountView(MethodView):
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.response(200, StaffRead)
     def get(self, staff_id):
-        """工作人员详情 One staff account in scope"""
+        """工作人员详情 One staff account in scope (every grant inside the admin's scope, else 404)"""
         return staff.get_visible(current_actor(), staff_id)
 
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.arguments(StaffUpdate)
     @blp.response(200, StaffRead)
     def patch(self, data, staff_id):
-        """修改工作人员 Rename, (de)activate, or replace the grants the admin controls"""
+        """修改工作人员 Rename, (de)activate (which signs the account out everywhere), or replace the grants
+
+        403 `own_grants_locked`: an admin's own grants are changed by another admin.
+        """
         return staff.update(current_actor(), staff_id, data)
 
 
@@ -103,5 +110,5 @@ class StaffAccountReset(MethodView):
     @blp.arguments(PasswordReset)
     @blp.response(200, StaffRead)
     def post(self, data, staff_id):
-        """重置密码 Set a new initial password; also lifts a lockout"""
+        """重置密码 Set a new initial password; also lifts a lockout and signs the account out everywhere"""
         return staff.reset_password(current_actor(), staff_id, data["initial_password"])

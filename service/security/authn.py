@@ -45,34 +45,45 @@ def _claims(audience: str) -> dict:
 _WRONG_AUDIENCE = {"staff": "此功能仅供工作人员使用", "resident": "此功能仅供居民本人使用"}
 
 
+_ENDED = "登录已失效（已退出、密码已修改或账号已停用），请重新登录"
+
+
 def authenticate_resident() -> ResidentActor:
-    from service.accounts.models import ResidentAccount
+    from service.accounts.models import RefreshToken, ResidentAccount
     from service.registry.models import Member
 
     claims = _claims("resident")
+    # One statement: the account, its household, and whether this login was ended.
     row = (
         db.session()
         .execute(
             select(ResidentAccount.id, ResidentAccount.member_id, Member.household_id)
             .outerjoin(Member, Member.id == ResidentAccount.member_id)
-            .where(ResidentAccount.id == int(claims["sub"]))
+            .where(ResidentAccount.id == int(claims["sub"]), ~RefreshToken.login_ended(claims["fid"]))
         )
         .first()
     )
     if row is None:
-        raise ApiError("unauthenticated", "账号不存在，请重新登录")
+        raise ApiError("unauthenticated", _ENDED)
     actor = ResidentActor(account_id=row.id, member_id=row.member_id, household_id=row.household_id)
     g.actor = actor
     return actor
 
 
 def authenticate_staff(permissions: tuple[Permission, ...], *, allow_pending_password: bool = False) -> StaffActor:
-    from service.accounts.models import StaffAccount
+    from service.accounts.models import RefreshToken, StaffAccount
 
     claims = _claims("staff")
-    account = db.session().get(StaffAccount, int(claims["sub"]))
+    # One statement for the account and whether this login was ended (its grants load by selectin).
+    account = (
+        db.session()
+        .scalars(
+            select(StaffAccount).where(StaffAccount.id == int(claims["sub"]), ~RefreshToken.login_ended(claims["fid"]))
+        )
+        .first()
+    )
     if account is None or not account.active:
-        raise ApiError("unauthenticated", "账号不存在或已停用")
+        raise ApiError("unauthenticated", _ENDED)
     actor = StaffActor(
         staff_id=account.id,
         username=account.username,

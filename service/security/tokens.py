@@ -19,8 +19,9 @@ ISSUER = "anju"
 AUDIENCES = ("resident", "staff")
 ALGORITHM = "HS256"
 LEEWAY_SECONDS = 10
-_REGISTERED = ("iss", "sub", "aud", "iat", "nbf", "exp", "jti")
-_REQUIRED = ["exp", "iat", "sub", "aud", "iss", "jti"]
+# `fid`: the login (refresh-token family) the token belongs to; ending the login ends the token.
+_REGISTERED = ("iss", "sub", "aud", "iat", "nbf", "exp", "jti", "fid")
+_REQUIRED = ["exp", "iat", "sub", "aud", "iss", "jti", "fid"]
 
 
 class TokenInvalid(Exception):
@@ -42,6 +43,7 @@ def issue_access_token(
     *,
     subject: str,
     audience: str,
+    family_id: str,
     keys: Sequence[tuple[str, str]],
     now: datetime,
     ttl: timedelta = timedelta(minutes=15),
@@ -65,6 +67,7 @@ def issue_access_token(
         "nbf": issued,
         "exp": issued + int(ttl.total_seconds()),
         "jti": uuid.uuid4().hex,
+        "fid": family_id,
     }
     return jwt.encode(payload, secret, algorithm=ALGORITHM, headers={"kid": kid})
 
@@ -108,6 +111,8 @@ def verify_access_token(
     except jwt.InvalidTokenError as exc:
         raise TokenInvalid("登录凭证无效") from exc
     _check_times(payload, _epoch(now))
+    if not isinstance(payload["fid"], str):
+        raise TokenInvalid("登录凭证无效")
     return payload
 
 

@@ -12,11 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from service import clock, db
+from service import db
 from service.accounts.models import ResidentAccount
 from service.security.permissions import Role
-from service.security.tokens import issue_access_token
-from tests.factories import bearer, make_staff, staff_token
+from tests.factories import access_token, bearer, make_staff, staff_token
 
 RESIDENT_URL = "/api/v1/attachments"
 STAFF_URL = "/api/v1/staff/attachments"
@@ -54,8 +53,7 @@ def resident_headers(app: Flask) -> Callable[[], dict[str, str]]:
             account = ResidentAccount(openid=f"o-attach-{next(_accounts)}")
             db.session().add(account)
             db.session().commit()
-            keys = app.extensions["anju.settings"].jwt_keys
-            return bearer(issue_access_token(subject=str(account.id), audience="resident", keys=keys, now=clock.now()))
+            return bearer(access_token(app, account.id, "resident"))
 
     return make
 

@@ -8,33 +8,15 @@ refused, rejected), which is where a per-item query would hide.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from service import db
 from service.cases.models import Case, CaseEvent
 from service.cases.workflow import ACCEPTED, REFUSED, REJECTED, RETURNED
+from tests.support.statements import counted
 
 STATUSES = (ACCEPTED, RETURNED, REFUSED, REJECTED)
 LISTS = ("/api/v1/me/cases?limit=20", "/api/v1/staff/cases?limit=20")
-
-
-@contextmanager
-def counted(app) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    engine = app.extensions["anju.engine"]
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def cases_in_every_status(app, file_case, n: int) -> None:

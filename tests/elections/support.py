@@ -14,8 +14,7 @@ from service.accounts.staff import actor_of
 from service.elections.models import Election
 from service.elections.service import create_election
 from service.registry.models import Member
-from service.security.tokens import issue_access_token
-from tests.factories import bearer
+from tests.factories import access_token, bearer
 
 
 def make_election(
@@ -61,7 +60,4 @@ class Caller:
     subject_id: int
 
     def __call__(self) -> dict[str, str]:
-        keys = self.app.extensions["anju.settings"].jwt_keys
-        return bearer(
-            issue_access_token(subject=str(self.subject_id), audience=self.audience, keys=keys, now=clock.now())
-        )
+        return bearer(access_token(self.app, self.subject_id, self.audience))

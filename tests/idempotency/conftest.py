@@ -14,14 +14,13 @@ from flask import Flask, request
 from flask.testing import FlaskClient
 from flask.views import MethodView
 
-from service import clock, create_app, db
+from service import create_app, db
 from service.accounts.models import ResidentAccount
 from service.api import Blueprint
 from service.audit.service import record
 from service.errors import ApiError
 from service.schema import BaseSchema
-from service.security.tokens import issue_access_token
-from tests.factories import bearer
+from tests.factories import access_token, bearer
 
 NOTES = "/probe/notes"
 _accounts = itertools.count(1)
@@ -121,8 +120,7 @@ class Resident:
     @property
     def headers(self) -> dict[str, str]:
         """A token issued now, by the clock the test may have moved."""
-        keys = self.app.extensions["anju.settings"].jwt_keys
-        return bearer(issue_access_token(subject=str(self.account_id), audience="resident", keys=keys, now=clock.now()))
+        return bearer(access_token(self.app, self.account_id, "resident"))
 
 
 @pytest.fixture

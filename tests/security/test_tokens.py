@@ -22,7 +22,7 @@ KEYS = [OLD]
 
 
 def issue(**overrides):
-    args = {"subject": "42", "audience": "resident", "keys": KEYS, "now": NOW}
+    args = {"subject": "42", "audience": "resident", "family_id": "f" * 32, "keys": KEYS, "now": NOW}
     return issue_access_token(**{**args, **overrides})
 
 
@@ -41,7 +41,15 @@ def signed_by_hand(payload: dict, secret: str = OLD[1], kid: str = OLD[0]) -> st
 
 def valid_payload(**overrides) -> dict:
     issued = int(NOW.timestamp())
-    payload = {"iss": "anju", "sub": "42", "aud": "resident", "iat": issued, "exp": issued + 900, "jti": "j1"}
+    payload = {
+        "iss": "anju",
+        "sub": "42",
+        "aud": "resident",
+        "iat": issued,
+        "exp": issued + 900,
+        "jti": "j1",
+        "fid": "f1",
+    }
     return {**payload, **overrides}
 
 
@@ -54,6 +62,7 @@ def test_issued_token_verifies_with_its_claims():
     assert claims["iat"] == claims["nbf"] == issued
     assert claims["exp"] == issued + 15 * 60
     assert len(claims["jti"]) == 32
+    assert claims["fid"] == "f" * 32
     assert claims["role"] == "clerk"
     assert claims["regions"] == ["500101"]
 
@@ -129,12 +138,17 @@ def test_wrong_issuer_is_rejected():
         verify(signed_by_hand(valid_payload(iss="someone-else")))
 
 
-@pytest.mark.parametrize("claim", ["exp", "iat", "sub", "aud", "iss", "jti"])
+@pytest.mark.parametrize("claim", ["exp", "iat", "sub", "aud", "iss", "jti", "fid"])
 def test_missing_required_claim_is_rejected(claim):
     payload = valid_payload()
     del payload[claim]
     with pytest.raises(TokenInvalid):
         verify(signed_by_hand(payload))
+
+
+def test_a_login_id_that_is_not_a_string_is_rejected():
+    with pytest.raises(TokenInvalid):
+        verify(signed_by_hand(valid_payload(fid=["f1"])))
 
 
 def test_hand_signed_valid_token_verifies():

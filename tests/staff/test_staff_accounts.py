@@ -143,8 +143,8 @@ def test_initial_password_must_be_changed_before_anything_else(app, client):
         headers=bearer(token),
         json={"current_password": STAFF_PASSWORD, "new_password": "New#Pass2026"},
     )
-    assert changed.status_code == 204
-    assert client.get("/api/v1/staff/accounts", headers=bearer(token)).status_code == 200
+    assert changed.status_code == 200 and changed.get_json()["must_change_password"] is False
+    assert client.get("/api/v1/staff/accounts", headers=bearer(changed.get_json()["access_token"])).status_code == 200
     assert login(client, "fd.admin", "New#Pass2026").status_code == 200
     with app.app_context():
         assert db.session().get(StaffAccount, account.id).must_change_password is False
