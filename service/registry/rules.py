@@ -22,6 +22,13 @@ from service.security.pii import normalize_phone
 # The product of the relocation programmes starts long after this; an earlier date is a typo.
 EARLIEST_RELOCATION = date(2000, 1, 1)
 MAX_REPORTED = 2000
+# One answer wherever the other household is: naming it, or answering differently inside and
+# outside the uploader's area, would let an importer probe other districts' registers by ID
+# number. Who may see both households (the district's civil affairs, or the municipal bureau
+# across districts) sorts it out.
+ID_REGISTERED_ELSEWHERE = (
+    "该身份证号已登记在别的户，同一人不能登记两次；请报区县民政部门核实处理（两户不在同一区县的，由市民政局核实）"
+)
 
 RELATIONS = {"户主": "head", "配偶": "spouse", "子女": "child", "父母": "parent", "其他": "other"}
 SITE_KINDS = {"农村集中": "rural_centralized", "城镇集中": "urban_centralized", "分散": "dispersed"}
@@ -357,7 +364,7 @@ def check_against_register(parsed: ParsedFile, facts: RegisterFacts, prefixes: S
             problems.add(member.line, "hukou_region_code", "区划代码不存在")
         registered_in = facts.registered_ids.get(member.id_number)
         if registered_in is not None and registered_in != member.household_number:
-            problems.add(member.line, "id_number", "该身份证号已登记在其他户")
+            problems.add(member.line, "id_number", ID_REGISTERED_ELSEWHERE)
 
 
 def common_region(codes: Iterable[str]) -> str:

@@ -118,7 +118,7 @@ def test_register_checks_regions_scope_other_households_and_heads():
     assert parsed.problems.as_errors() == {
         "第2行 迁出地村代码": ["区划代码不存在"],
         "第3行 安置地村(社区)代码": ["不在您的管辖范围内"],
-        "第4行 身份证号": ["该身份证号已登记在其他户"],
+        "第4行 身份证号": [rules.ID_REGISTERED_ELSEWHERE],
         "第5行 与户主关系": ["本户没有户主"],
         "第6行 户籍所在地代码": ["区划代码不存在"],
     }
