@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 
 from openpyxl import Workbook
 
@@ -67,3 +68,24 @@ def to_xlsx(rows: Sequence[Mapping[str, object]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_with_rows_spliced_in(rows: Sequence[Mapping[str, object]], extra: Iterable[bytes]) -> bytes:
+    """The XLSX of `rows` with `extra` row XML written after them, at the highest compression:
+    what an attacker writes by hand (millions of empty rows, a row a million lines down)."""
+    source = zipfile.ZipFile(io.BytesIO(to_xlsx(rows)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for name in source.namelist():
+            if name != _SHEET:
+                target.writestr(name, source.read(name))
+        head, tail = source.read(_SHEET).split(b"</sheetData>")
+        with target.open(_SHEET, "w") as sheet:
+            sheet.write(head)
+            for chunk in extra:
+                sheet.write(chunk)
+            sheet.write(b"</sheetData>" + tail)
+    return buffer.getvalue()
+
+
+_SHEET = "xl/worksheets/sheet1.xml"
