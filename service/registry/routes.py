@@ -89,7 +89,10 @@ class RegistryImports(MethodView):
         area, required columns, choices, dates, the same ID twice in the file or already
         registered in another household — and any problem rejects the whole file (422
         `import_invalid`, `errors` keyed like "第3行 身份证号"). A row whose household number and
-        ID number are already registered together updates that member. Uploading the same
+        ID number are already registered together updates that member — except the columns
+        a completed case wrote (hukou place after a hukou move, policy 1.1; collective
+        membership after a handover, policy 1.3): those keep the case's value, the rest of the
+        row imports, and `notes` names each cell the file disagreed on. Uploading the same
         bytes again returns the earlier result with 200 and writes nothing. Unknown file
         types answer 415 `import_file_type`. A file over the limits answers 413 before it is
         parsed, its detail naming the limit: `import_too_large` (upload over 32 MB; a

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
 from service.regions.rules import LEVELS, covers
@@ -245,6 +245,8 @@ class ParsedFile:
     heads: dict[str, int] = field(default_factory=dict)
     members: list[MemberFacts] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    # Not problems: these rows import, but the noted cells keep what a completed case wrote.
+    notes: Problems = field(default_factory=Problems)
 
 
 def parse_row(line: int, cells: Mapping[str, object], today: date, problems: Problems) -> dict[str, object] | None:
@@ -365,6 +367,43 @@ def check_against_register(parsed: ParsedFile, facts: RegisterFacts, prefixes: S
         registered_in = facts.registered_ids.get(member.id_number)
         if registered_in is not None and registered_in != member.household_number:
             problems.add(member.line, "id_number", ID_REGISTERED_ELSEWHERE)
+
+
+# What a completed case decided, and where to go if it is wrong: the office that decided it.
+_KEPT_BY_CASE = {
+    # policy 1.1
+    "hukou_region_code": "该成员已办结户口迁移，户籍所在地以迁移结果（{value}）为准，此项未按表格改动；"
+    "如确有错误，请联系办理迁移的公安机关",
+    # policy 1.3
+    "collective": "该成员已办结集体经济组织成员身份移交，成员身份以移交结果（{value}）为准，此项未按表格改动；"
+    "如确有错误，请联系该集体经济组织",
+}
+
+
+def keep_case_results(parsed: ParsedFile, owned: Mapping[str, Mapping[str, object]]) -> None:
+    """Policy 1.1 and 1.3: a column a completed case wrote keeps the case's value, and a file
+    that says otherwise gets a note on that cell. `owned` maps an ID number to {column key:
+    the value the case wrote}.
+
+    A note, not a problem: the rest of the row and the file are the district's news, and the
+    spreadsheet is rarely wrong on purpose — it was typed up before the move or handover —
+    so refusing the whole file would block an import the uploader cannot fix by editing it.
+    """
+    for index, member in enumerate(parsed.members):
+        kept = owned.get(member.id_number)
+        if not kept:
+            continue
+        for key, value in kept.items():
+            if getattr(member, key) != value:
+                parsed.notes.add(member.line, key, _KEPT_BY_CASE[key].format(value=_label_of(key, value)))
+        parsed.members[index] = replace(member, **kept)
+
+
+def _label_of(key: str, value: object) -> str:
+    # A membership is shown as the template's word for it; a hukou place as its code.
+    if key == "collective":
+        return next(label for label, choice in COLLECTIVE.items() if choice == value)
+    return str(value)
 
 
 def common_region(codes: Iterable[str]) -> str:

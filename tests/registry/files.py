@@ -9,7 +9,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from openpyxl import Workbook
 
-from service.registry.rules import COLUMNS
+from service.registry import pii
+from service.registry.models import Household
+from service.registry.rules import COLLECTIVE, COLUMNS
 from tests.factories import DESTINATION, ORIGIN, make_id_number
 
 LABELS = [c.label for c in COLUMNS]
@@ -47,6 +49,31 @@ def household(number: str, *members: str, changes: Mapping[str, object] | None =
     return [
         row({"户编号": number, "姓名": name, "与户主关系": "户主" if i == 0 else "子女", **(changes or {})})
         for i, name in enumerate(members)
+    ]
+
+
+def rows_of(household: Household, changes: Mapping[str, object] | None = None) -> list[dict[str, object]]:
+    """The rows a district's spreadsheet has for a registered household without a site (its
+    members' ID numbers in clear, as the district keeps them): what a re-import sends."""
+    membership = {value: label for label, value in COLLECTIVE.items()}
+    return [
+        row(
+            {
+                "户编号": household.household_number,
+                "与户主关系": "户主" if member.relation_to_head == "head" else "子女",
+                "姓名": member.name,
+                "身份证号": pii.id_number_of(member),
+                "迁出地村代码": household.origin_region_code,
+                "安置地村(社区)代码": household.destination_region_code,
+                "安置点名称": "",
+                "安置点类型": "分散",
+                "安置住房": "农村住房",
+                "户籍所在地代码": member.hukou_region_code,
+                "集体经济组织成员": membership[member.collective_membership],
+                **(changes or {}),
+            }
+        )
+        for member in household.members
     ]
 
 

@@ -62,6 +62,7 @@ def test_good_xlsx_creates_households_members_and_sites(upload, app):
         "members_created": 4,
         "members_updated": 0,
         "sites_created": 1,
+        "notes": {},
     }
     with app.app_context():
         site = db.session().scalars(select(Site)).one()

@@ -162,3 +162,16 @@ def test_the_labels_cover_the_models_choices():
     assert tuple(rules.PENSION.values()) == models.PENSION
     assert tuple(rules.MEDICAL.values()) == models.MEDICAL
     assert tuple(rules.ASSISTANCE.values()) == models.ASSISTANCE
+
+
+def test_1_1_and_1_3_a_completed_cases_columns_keep_its_values_and_say_so():
+    parsed = parse(row({"户籍所在地代码": ORIGIN, "集体经济组织成员": "原籍", "姓名": "张晓山"}))
+    number = parsed.members[0].id_number
+    rules.keep_case_results(parsed, {number: {"hukou_region_code": DESTINATION, "collective": "destination"}})
+    member = parsed.members[0]
+    assert (member.hukou_region_code, member.collective, member.name) == (DESTINATION, "destination", "张晓山")
+    notes = parsed.notes.as_errors()
+    assert list(notes) == ["第2行 户籍所在地代码", "第2行 集体经济组织成员"]
+    assert f"以迁移结果（{DESTINATION}）为准" in notes["第2行 户籍所在地代码"][0]
+    assert "以移交结果（安置地）为准" in notes["第2行 集体经济组织成员"][0]
+    assert not parsed.problems
