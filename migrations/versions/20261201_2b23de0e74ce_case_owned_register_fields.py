@@ -64,7 +64,5 @@ def downgrade() -> None:
     with op.batch_alter_table('import_batches', schema=None) as batch_op:
         batch_op.drop_column('notes')
 
-    with op.batch_alter_table('case_owned_fields', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_case_owned_fields_case_id'))
-
+    # The index goes with the table: MariaDB refuses to drop it alone while the foreign key needs it.
     op.drop_table('case_owned_fields')
