@@ -16,6 +16,7 @@ from sqlalchemy import select
 from service import db
 from service.collective.models import CollectiveMembership
 from service.collective.rules import Membership
+from service.registry import case_results
 from service.registry.models import Household, Member
 
 ORIGIN = "origin"
@@ -109,6 +110,6 @@ def hand_over(member: Member, destination_region_code: str, on: date, case_id: i
         priority_transfer_right=True,
     )
     session.add(started)
-    member.collective_membership = Membership.DESTINATION.value
+    case_results.write(member, case_results.COLLECTIVE_MEMBERSHIP, Membership.DESTINATION.value, case_id)
     session.flush()
     return started

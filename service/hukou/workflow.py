@@ -17,6 +17,7 @@ from service.cases.workflow import Stage, Workflow, register
 from service.hukou.models import HukouMove, HukouMoveMember
 from service.hukou.rules import CLAUSE, MODE_LABELS, Mode
 from service.regions.models import Region
+from service.registry import case_results
 from service.registry.models import Household, Member
 from service.security.permissions import Role
 
@@ -66,10 +67,11 @@ def details(case: Case) -> dict[str, Any]:
 
 def write_to_register(case: Case) -> None:
     """On completion the register follows the move, so later services (pension 1.5, social
-    assistance 1.7, where to vote 2.3) read the new hukou place."""
+    assistance 1.7, where to vote 2.3) read the new hukou place — and a later import of an
+    older spreadsheet does not move it back."""
     move = _move(case)
     for member in _moving_members(case):
-        member.hukou_region_code = move.target_region_code
+        case_results.write(member, case_results.HUKOU_PLACE, move.target_region_code, case.id)
         member.hukou_address = move.address
 
 

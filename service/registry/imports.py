@@ -20,9 +20,9 @@ from service import clock
 from service.audit.service import record
 from service.errors import ApiError
 from service.regions.models import Region
+from service.registry import case_results, pii, rules, sheets
 from service.registry import errors as _errors  # noqa: F401  (registers import_invalid)
-from service.registry import pii, rules, sheets
-from service.registry.models import Household, ImportBatch, Member, Site
+from service.registry.models import CaseOwnedField, Household, ImportBatch, Member, Site
 from service.security.actors import StaffActor
 from service.security.permissions import Permission
 
@@ -45,6 +45,8 @@ _MEMBER_FIELDS = (
     Member.medical_insurance_status,
     Member.social_assistance,
 )
+
+_POSITION = {column.key: index for index, column in enumerate(_MEMBER_FIELDS)}
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class _Registered:
     members: dict[str, _KnownMember] = field(default_factory=dict)  # by ID number
     sites: dict[tuple[str, str], Site] = field(default_factory=dict)
     regions: frozenset[str] = frozenset()
+    # ID number → {file column: the value a completed case wrote}
+    owned: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def facts(self) -> rules.RegisterFacts:
         return rules.RegisterFacts(
@@ -110,6 +114,7 @@ def import_register(session: Session, content: bytes, filename: str, uploader: U
             f"共发现 {count} 处问题{shown}，整份文件未导入；请按行列提示修改后重新上传",
             errors=parsed.problems.as_errors(),
         )
+    rules.keep_case_results(parsed, registered.owned)
     digest = hashlib.sha256(content).hexdigest()
     earlier = session.scalar(select(ImportBatch).where(ImportBatch.sha256 == digest))
     if earlier is not None:
@@ -122,6 +127,7 @@ def import_register(session: Session, content: bytes, filename: str, uploader: U
         uploaded_by=uploader.label[:64],
         uploader_staff_id=uploader.actor.staff_id if uploader.actor else None,
         rows=parsed.rows,
+        notes=parsed.notes.as_errors(),
         **counts,
     )
     session.add(batch)
@@ -174,6 +180,7 @@ def _find_registered(session: Session, parsed: rules.ParsedFile) -> _Registered:
         )
         for digest, member_id, number, *values in rows:
             found.members[by_hash[digest]] = _KnownMember(member_id, number, tuple(values))
+    _find_owned(session, found)
 
     site_keys = {h.site_key for h in parsed.households.values() if h.site_key}
     for chunk in _chunks({region for region, _ in site_keys}, _LOOKUP_CHUNK):
@@ -181,6 +188,18 @@ def _find_registered(session: Session, parsed: rules.ParsedFile) -> _Registered:
             if (site.region_code, site.name) in site_keys:
                 found.sites[(site.region_code, site.name)] = site
     return found
+
+
+def _find_owned(session: Session, found: _Registered) -> None:
+    id_numbers = {known.id: number for number, known in found.members.items()}
+    for chunk in _chunks(id_numbers, _LOOKUP_CHUNK):
+        rows = session.execute(
+            select(CaseOwnedField.member_id, CaseOwnedField.field).where(CaseOwnedField.member_id.in_(chunk))
+        )
+        for member_id, owned_field in rows:
+            number = id_numbers[member_id]
+            value = found.members[number].values[_POSITION[owned_field]]
+            found.owned.setdefault(number, {})[case_results.FILE_COLUMN[owned_field]] = value
 
 
 def _write(session: Session, parsed: rules.ParsedFile, registered: _Registered) -> dict[str, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -113,6 +114,21 @@ class Member(Base):
     household: Mapped[Household] = relationship(back_populates="members")
 
 
+class CaseOwnedField(Base):
+    """A member's register column that a completed case wrote (policy 1.1: the hukou place after
+    a hukou move; 1.3: collective membership after a handover). From then on the case's result
+    is the record: a district's spreadsheet, typed up from older papers, no longer changes it.
+    The latest such case is kept, so the note an import shows can point at it."""
+
+    __tablename__ = "case_owned_fields"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True)
+    # The Member attribute, e.g. "hukou_region_code" (see registry/case_results.py).
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+
+
 class ImportBatch(Base):
     """One accepted register file. Its sha256 makes re-uploading the same bytes a no-op."""
 
@@ -132,3 +148,6 @@ class ImportBatch(Base):
     members_created: Mapped[int] = mapped_column(Integer)
     members_updated: Mapped[int] = mapped_column(Integer)
     sites_created: Mapped[int] = mapped_column(Integer)
+    # Cells the import left as a completed case wrote them, with why: {"第3行 户籍所在地代码": [...]}.
+    # Kept, so that re-sending the same file shows them again.
+    notes: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
 import cn2an
@@ -24,6 +24,13 @@ from service.security.pii import normalize_phone
 # The product of the relocation programmes starts long after this; an earlier date is a typo.
 EARLIEST_RELOCATION = date(2000, 1, 1)
 MAX_REPORTED = 2000
+# One answer wherever the other household is: naming it, or answering differently inside and
+# outside the uploader's area, would let an importer probe other districts' registers by ID
+# number. Who may see both households (the district's civil affairs, or the municipal bureau
+# across districts) sorts it out.
+ID_REGISTERED_ELSEWHERE = (
+    "该身份证号已登记在别的户，同一人不能登记两次；请报区县民政部门核实处理（两户不在同一区县的，由市民政局核实）"
+)
 
 RELATIONS = {"户主": "head", "配偶": "spouse", "子女": "child", "父母": "parent", "其他": "other"}
 SITE_KINDS = {"农村集中": "rural_centralized", "城镇集中": "urban_centralized", "分散": "dispersed"}
@@ -290,6 +297,8 @@ class ParsedFile:
     heads: dict[str, int] = field(default_factory=dict)
     members: list[MemberFacts] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    # Not problems: these rows import, but the noted cells keep what a completed case wrote.
+    notes: Problems = field(default_factory=Problems)
 
 
 def parse_row(line: int, cells: Mapping[str, object], today: date, problems: Problems) -> dict[str, object] | None:
@@ -416,7 +425,44 @@ def check_against_register(parsed: ParsedFile, facts: RegisterFacts, prefixes: S
             problems.add(member.line, "hukou_region_code", "区划代码不存在")
         registered_in = facts.registered_ids.get(member.id_number)
         if registered_in is not None and registered_in != member.household_number:
-            problems.add(member.line, "id_number", "该身份证号已登记在其他户")
+            problems.add(member.line, "id_number", ID_REGISTERED_ELSEWHERE)
+
+
+# What a completed case decided, and where to go if it is wrong: the office that decided it.
+_KEPT_BY_CASE = {
+    # policy 1.1
+    "hukou_region_code": "该成员已办结户口迁移，户籍所在地以迁移结果（{value}）为准，此项未按表格改动；"
+    "如确有错误，请联系办理迁移的公安机关",
+    # policy 1.3
+    "collective": "该成员已办结集体经济组织成员身份移交，成员身份以移交结果（{value}）为准，此项未按表格改动；"
+    "如确有错误，请联系该集体经济组织",
+}
+
+
+def keep_case_results(parsed: ParsedFile, owned: Mapping[str, Mapping[str, object]]) -> None:
+    """Policy 1.1 and 1.3: a column a completed case wrote keeps the case's value, and a file
+    that says otherwise gets a note on that cell. `owned` maps an ID number to {column key:
+    the value the case wrote}.
+
+    A note, not a problem: the rest of the row and the file are the district's news, and the
+    spreadsheet is rarely wrong on purpose — it was typed up before the move or handover —
+    so refusing the whole file would block an import the uploader cannot fix by editing it.
+    """
+    for index, member in enumerate(parsed.members):
+        kept = owned.get(member.id_number)
+        if not kept:
+            continue
+        for key, value in kept.items():
+            if getattr(member, key) != value:
+                parsed.notes.add(member.line, key, _KEPT_BY_CASE[key].format(value=_label_of(key, value)))
+        parsed.members[index] = replace(member, **kept)
+
+
+def _label_of(key: str, value: object) -> str:
+    # A membership is shown as the template's word for it; a hukou place as its code.
+    if key == "collective":
+        return next(label for label, choice in COLLECTIVE.items() if choice == value)
+    return str(value)
 
 
 def common_region(codes: Iterable[str]) -> str:

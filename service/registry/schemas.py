@@ -44,6 +44,15 @@ class ImportBatchRead(BaseSchema):
     members_created = ma.fields.Integer()
     members_updated = ma.fields.Integer()
     sites_created = ma.fields.Integer()
+    notes = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.String()),
+        metadata={
+            "description": "导入了、但未按表格改动的单元格及原因，键如“第3行 户籍所在地代码”：已办结的户口迁移"
+            "（policy 1.1）或集体经济组织成员身份移交（policy 1.3）写入的项以办结结果为准。"
+            "Cells the import left as a completed case wrote them, with why."
+        },
+    )
 
 
 class HouseholdQueryArgs(KeysetArgs):

@@ -1,7 +1,8 @@
 """Reading register files (.xlsx, .csv) into rows, and writing the blank template.
 
 Files are read as streams (openpyxl read_only) so a 100,000-row register does not need the
-whole workbook in memory. Districts' CSV files come from Excel on Chinese Windows (GBK) as
+whole workbook in memory, and within the limits of file_limits.py, so a small file cannot
+make a worker unpack or parse without end. Districts' CSV files come from Excel on Chinese Windows (GBK) as
 often as from anything UTF-8, so both are accepted without asking.
 """
 
@@ -11,8 +12,10 @@ import csv
 import io
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
@@ -22,7 +25,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from service.errors import ApiError
-from service.registry import errors  # noqa: F401  (registers the codes raised here)
+from service.registry import (
+    errors,  # noqa: F401  (registers the codes raised here)
+    file_limits,
+)
 from service.registry.rules import COLUMNS
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,35 +50,48 @@ Row = tuple[int, dict[str, object]]
 def read_rows(content: bytes, filename: str) -> Iterator[Row]:
     """(spreadsheet line, {column key: cell}) for every non-blank row below the header.
 
-    Raises ApiError for an unreadable file, a missing header column or a file with no rows.
+    Raises ApiError for an unreadable file, a missing header column, a file with no rows, or
+    one over the limits of file_limits.py — those before parsing where the file's own
+    directory tells, otherwise at the first line past a limit.
     """
     suffix = PurePath(filename or "").suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         hint = "，旧版 .xls 请在 Excel 中另存为 .xlsx" if suffix == ".xls" else ""
         raise ApiError("import_file_type", f"只接受 .xlsx 或 .csv 文件{hint}")
+    file_limits.check_upload_size(content)
     if not content.strip():
         raise ApiError("import_invalid", "文件是空的")
     lines = _xlsx_lines(content) if suffix == ".xlsx" else _csv_lines(content)
-    return _with_header(lines)
+    return _with_header(_within_limits(lines))
 
 
 def _xlsx_lines(content: bytes) -> Iterator[Sequence[object]]:
     if not zipfile.is_zipfile(io.BytesIO(content)):
         raise ApiError("import_file_type", "文件不是有效的 .xlsx 工作簿")
     try:
+        file_limits.check_xlsx_archive(content)
         # data_only: a formula cell yields the value Excel last computed, which is what people see.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ApiError("import_file_type", "无法读取该 .xlsx 工作簿，请用 Excel 或 WPS 另存后再试") from exc
+    except _UNREADABLE_XLSX as exc:
+        raise ApiError("import_file_type", _UNREADABLE_XLSX_DETAIL) from exc
     sheet = workbook.worksheets[0]
     # Some tools write a wrong <dimension>; without this, read-only mode would trust it and cut rows.
     sheet.reset_dimensions()
+    # No max_col: with one, openpyxl pads every row to it; without, a row is as wide as its
+    # last cell, so a cell far to the right makes one wide row, refused as the first.
     return _close_after(workbook, sheet.iter_rows(values_only=True))
+
+
+# What a damaged workbook raises, on opening or only later, while its sheet streams.
+_UNREADABLE_XLSX = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, ParseError, EOFError, zlib.error)
+_UNREADABLE_XLSX_DETAIL = "无法读取该 .xlsx 工作簿，请用 Excel 或 WPS 另存后再试"
 
 
 def _close_after(workbook, rows: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
     try:
         yield from rows
+    except _UNREADABLE_XLSX as exc:
+        raise ApiError("import_file_type", _UNREADABLE_XLSX_DETAIL) from exc
     finally:
         workbook.close()
 
@@ -86,7 +105,44 @@ def _csv_lines(content: bytes) -> Iterator[Sequence[object]]:
             text = content.decode("gb18030")
         except UnicodeDecodeError as exc:
             raise ApiError("import_invalid", "无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV") from exc
-    return csv.reader(io.StringIO(text, newline=""))
+    return _csv_records(csv.reader(_narrow_lines(io.StringIO(text, newline=""))))
+
+
+def _narrow_lines(text_lines: Iterable[str]) -> Iterator[str]:
+    # Counted on the raw line, before csv builds one string per field: a single line of
+    # millions of commas would otherwise become a list of millions of cells.
+    for text_line in text_lines:
+        if text_line.count(",") >= file_limits.MAX_COLUMNS:
+            raise _too_many_columns()
+        yield text_line
+
+
+def _csv_records(records: Iterator[list[str]]) -> Iterator[Sequence[object]]:
+    try:
+        yield from records
+    except csv.Error as exc:
+        # e.g. a cell over csv's 131,072-character limit, which no register cell comes near.
+        raise ApiError("import_invalid", "CSV 文件格式有误，无法读取，请用 Excel 或 WPS 另存为 CSV 后再试") from exc
+
+
+def _within_limits(lines: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
+    for line, cells in enumerate(lines, start=1):
+        if line > file_limits.MAX_ROWS:
+            raise ApiError(
+                "import_too_many_rows",
+                f"表格超过 {file_limits.MAX_ROWS} 行（空行也算在内），请删去数据下方多余的空行，或分成几个文件分别导入",
+            )
+        # Counted to the last cell present, filled or not, like a CSV line's separators.
+        if len(cells) > file_limits.MAX_COLUMNS:
+            raise _too_many_columns()
+        yield cells
+
+
+def _too_many_columns() -> ApiError:
+    return ApiError(
+        "import_too_many_columns",
+        f"表格超过 {file_limits.MAX_COLUMNS} 列，请按导入模板的 {len(COLUMNS)} 列填写，删去右侧多余的列后重新上传",
+    )
 
 
 def _with_header(lines: Iterator[Sequence[object]]) -> Iterator[Row]:

@@ -34,14 +34,20 @@ def importer(staff_headers) -> dict[str, str]:
     return staff_headers((Role.CIVIL_AFFAIRS, "500230"))
 
 
+def post_register(
+    client: FlaskClient, headers: dict[str, str], content: bytes, filename: str = "register.csv"
+) -> TestResponse:
+    return client.post(
+        IMPORTS,
+        data={"file": (io.BytesIO(content), filename)},
+        headers=headers,
+        content_type="multipart/form-data",
+    )
+
+
 @pytest.fixture
 def upload(client: FlaskClient, importer) -> Callable[..., TestResponse]:
     def post(content: bytes, filename: str = "register.csv", headers: dict[str, str] | None = None) -> TestResponse:
-        return client.post(
-            IMPORTS,
-            data={"file": (io.BytesIO(content), filename)},
-            headers=headers or importer,
-            content_type="multipart/form-data",
-        )
+        return post_register(client, headers or importer, content, filename)
 
     return post

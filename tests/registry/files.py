@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 
 from openpyxl import Workbook
 
-from service.registry.rules import COLUMNS
+from service.registry import pii
+from service.registry.models import Household
+from service.registry.rules import COLLECTIVE, COLUMNS
 from tests.factories import DESTINATION, ORIGIN, make_id_number
 
 LABELS = [c.label for c in COLUMNS]
@@ -50,6 +53,31 @@ def household(number: str, *members: str, changes: Mapping[str, object] | None =
     ]
 
 
+def rows_of(household: Household, changes: Mapping[str, object] | None = None) -> list[dict[str, object]]:
+    """The rows a district's spreadsheet has for a registered household without a site (its
+    members' ID numbers in clear, as the district keeps them): what a re-import sends."""
+    membership = {value: label for label, value in COLLECTIVE.items()}
+    return [
+        row(
+            {
+                "户编号": household.household_number,
+                "与户主关系": "户主" if member.relation_to_head == "head" else "子女",
+                "姓名": member.name,
+                "身份证号": pii.id_number_of(member),
+                "迁出地村代码": household.origin_region_code,
+                "安置地村(社区)代码": household.destination_region_code,
+                "安置点名称": "",
+                "安置点类型": "分散",
+                "安置住房": "农村住房",
+                "户籍所在地代码": member.hukou_region_code,
+                "集体经济组织成员": membership[member.collective_membership],
+                **(changes or {}),
+            }
+        )
+        for member in household.members
+    ]
+
+
 def to_csv(rows: Sequence[Mapping[str, object]], encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -68,3 +96,24 @@ def to_xlsx(rows: Sequence[Mapping[str, object]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_with_rows_spliced_in(rows: Sequence[Mapping[str, object]], extra: Iterable[bytes]) -> bytes:
+    """The XLSX of `rows` with `extra` row XML written after them, at the highest compression:
+    what an attacker writes by hand (millions of empty rows, a row a million lines down)."""
+    source = zipfile.ZipFile(io.BytesIO(to_xlsx(rows)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for name in source.namelist():
+            if name != _SHEET:
+                target.writestr(name, source.read(name))
+        head, tail = source.read(_SHEET).split(b"</sheetData>")
+        with target.open(_SHEET, "w") as sheet:
+            sheet.write(head)
+            for chunk in extra:
+                sheet.write(chunk)
+            sheet.write(b"</sheetData>" + tail)
+    return buffer.getvalue()
+
+
+_SHEET = "xl/worksheets/sheet1.xml"

@@ -13,7 +13,7 @@ from service import db
 from service.audit.models import AuditEvent
 from service.registry import pii
 from service.registry.models import Household, ImportBatch, Member, Site
-from service.registry.rules import COLUMNS
+from service.registry.rules import COLUMNS, ID_REGISTERED_ELSEWHERE
 from service.security.permissions import Role
 from tests.factories import make_household, make_id_number
 from tests.registry.conftest import IMPORTS
@@ -64,6 +64,7 @@ def test_good_xlsx_creates_households_members_and_sites(upload, app):
         "members_created": 4,
         "members_updated": 0,
         "sites_created": 1,
+        "notes": {},
     }
     with app.app_context():
         site = db.session().scalars(select(Site)).one()
@@ -129,7 +130,7 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(upload, app):
         "第7行 迁出地村代码": ["区划代码不存在"],
         "第8行 安置地村(社区)代码": ["不在您的管辖范围内"],
         "第10行 身份证号": ["与第9行的身份证号重复"],
-        "第11行 身份证号": ["该身份证号已登记在其他户"],
+        "第11行 身份证号": [ID_REGISTERED_ELSEWHERE],
     }
     assert "共发现 8 处问题" in response.json["detail"]
     assert not re.search(r"\d{17}[\dX]", response.get_data(as_text=True)), "problems never echo an ID number"
@@ -276,3 +277,29 @@ def test_moving_a_household_to_another_site_updates_both_sites_counts(upload, ap
     with app.app_context():
         sites = db.session().execute(select(Site.name, Site.households_settled, Site.people_settled)).all()
     assert sorted(sites) == [("东山安置点", 0, 0), ("宝塔小区安置点", 1, 2)]
+
+
+def test_an_id_registered_in_another_district_is_reported_without_saying_where(upload, app):
+    in_youyang, in_fengdu = make_id_number(), make_id_number()
+    with app.app_context():
+        make_household(
+            db.session(),
+            household_number="YY-SECRET-7",
+            origin_region_code="500242105201",
+            destination_region_code="500242001001",
+            members=[{"name": "白正华", "id_number": in_youyang}],
+        )
+        make_household(
+            db.session(), household_number="FD-OTHER-1", members=[{"name": "张老大", "id_number": in_fengdu}]
+        )
+        db.session().commit()
+    rows = [row({"户编号": "FD-1", "身份证号": in_youyang}), row({"户编号": "FD-2", "身份证号": in_fengdu})]
+    response = upload(to_csv(rows))
+    assert response.status_code == 422
+    # The same words whether the other household is in 丰都 (the importer's) or 酉阳 (not).
+    assert response.json["errors"] == {
+        "第2行 身份证号": [ID_REGISTERED_ELSEWHERE],
+        "第3行 身份证号": [ID_REGISTERED_ELSEWHERE],
+    }
+    body = response.get_data(as_text=True)
+    assert not any(hint in body for hint in ("YY-SECRET-7", "500242", "酉阳", "白正华", "FD-OTHER-1"))

@@ -120,7 +120,7 @@ def test_register_checks_regions_scope_other_households_and_heads():
     assert parsed.problems.as_errors() == {
         "第2行 迁出地村代码": ["区划代码不存在"],
         "第3行 安置地村(社区)代码": ["不在您的管辖范围内"],
-        "第4行 身份证号": ["该身份证号已登记在其他户"],
+        "第4行 身份证号": [rules.ID_REGISTERED_ELSEWHERE],
         "第5行 与户主关系": ["本户没有户主"],
         "第6行 户籍所在地代码": ["区划代码不存在"],
     }
@@ -211,3 +211,16 @@ def test_a_villagers_group_is_written_as_people_write_it_and_stored_one_way():
     assert [rules.group_number(text) for text in ("东山", "3号楼", "零组", "")] == [None, None, None, None]
     errors = parse(row({"安置地村民小组": "东山"})).problems.as_errors()
     assert errors == {"第2行 安置地村民小组": ["应为村民小组，如“3组”“第三村民小组”或“3社”"]}
+
+
+def test_1_1_and_1_3_a_completed_cases_columns_keep_its_values_and_say_so():
+    parsed = parse(row({"户籍所在地代码": ORIGIN, "集体经济组织成员": "原籍", "姓名": "张晓山"}))
+    number = parsed.members[0].id_number
+    rules.keep_case_results(parsed, {number: {"hukou_region_code": DESTINATION, "collective": "destination"}})
+    member = parsed.members[0]
+    assert (member.hukou_region_code, member.collective, member.name) == (DESTINATION, "destination", "张晓山")
+    notes = parsed.notes.as_errors()
+    assert list(notes) == ["第2行 户籍所在地代码", "第2行 集体经济组织成员"]
+    assert f"以迁移结果（{DESTINATION}）为准" in notes["第2行 户籍所在地代码"][0]
+    assert "以移交结果（安置地）为准" in notes["第2行 集体经济组织成员"][0]
+    assert not parsed.problems
