@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service import db, observability
+from service import db, http, observability
 from service.errors import ApiError
 from service.settings import Settings
 
@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     observability.configure_logging(settings.log_level)
     observability.init_app(app)
     db.init_app(app, settings.database_url)
+    http.init_app(app)
 
     from service.openapi import init_api
 

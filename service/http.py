@@ -1,4 +1,5 @@
-"""HTTP helpers shared by every domain: keyset pagination (never OFFSET on large tables)."""
+"""HTTP helpers shared by every domain: keyset pagination (never OFFSET on large tables), and
+the headers every response carries."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import marshmallow as ma
+from flask import Flask, Response, request
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -72,3 +74,22 @@ def keyset_page(
         return rows, None
     rows = rows[:limit]
     return rows, encode_cursor([getattr(rows[-1], id_column.key)])
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_protective_headers)
+
+
+def _protective_headers(response: Response) -> Response:
+    # A WebView or old browser must never guess a type from the bytes: an uploaded "PDF" that
+    # is really HTML would otherwise run as a page on our origin.
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Whatever answers a signed-in caller, and whatever answers a POST (logins and refreshes
+    # hand out tokens), may hold a person's data or a credential: no proxy, WebView or shared
+    # phone may keep a copy. Only anonymous reads (regions, health, the docs) may be cached.
+    signed_in = "Authorization" in request.headers
+    if (signed_in or request.method not in ("GET", "HEAD")) and "no-store" not in response.headers.get(
+        "Cache-Control", ""
+    ):
+        response.headers["Cache-Control"] = "no-store"
+    return response
