@@ -19,6 +19,7 @@ import flask_smorest
 import marshmallow as ma
 from flask import Response, g, json, request
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from webargs import core
 from webargs.flaskparser import FlaskParser
@@ -198,6 +199,12 @@ def _render_operational_error(error: OperationalError) -> Response:
     if getattr(error.orig, "args", (None,))[0] == _MARIADB_CHECK_FAILED:
         log.warning("check constraint failed", extra={"db_error": str(error.orig)[:200]})
         return problem_response(PROBLEMS["conflict"], "数据不符合规则，未保存")
+    return _database_unavailable(error)
+
+
+def _database_unavailable(error: Exception) -> Response:
+    # A lost, refused or timed-out connection (PyMySQL raises OperationalError 2013 when a read
+    # times out, 2003 when the handshake does), or no free pooled connection in time.
     log.error("database unavailable", exc_info=error)
     return problem_response(
         PROBLEMS["service_unavailable"], "数据库暂时不可用，请稍后再试", headers={"Retry-After": "5"}
@@ -229,6 +236,7 @@ class Api(flask_smorest.Api):
         self._app.register_error_handler(HTTPException, _render_http_exception)
         self._app.register_error_handler(IntegrityError, _render_integrity_error)
         self._app.register_error_handler(OperationalError, _render_operational_error)
+        self._app.register_error_handler(PoolTimeoutError, _database_unavailable)
         self._app.register_error_handler(StaleDataError, _render_stale)
         self._app.register_error_handler(Exception, _render_unexpected)
 
