@@ -7,6 +7,7 @@ and its outbox row land together or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import current_app, g
@@ -169,11 +170,27 @@ def session() -> Session:
 def commit_request() -> None:
     if "db_session" in g:
         g.db_session.commit()
+    g.pop("db_if_not_committed", None)
+
+
+def if_not_committed(callback: Callable[[], None]) -> None:
+    """Run `callback` after this request's transaction is rolled back, if it never commits.
+
+    For state kept outside that transaction which a failed request must undo — whatever the
+    failure: an exception in the view, a refusal, or the commit itself failing.
+    """
+    g.setdefault("db_if_not_committed", []).append(callback)
 
 
 def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
-    if db_session is not None:
-        # Anything not committed by commit_request() was a failed request: drop it.
-        db_session.rollback()
-        db_session.close()
+    callbacks = g.pop("db_if_not_committed", [])
+    try:
+        if db_session is not None:
+            # Anything not committed by commit_request() was a failed request: drop it. First,
+            # so the callbacks never wait on this transaction's locks (SQLite's write lock).
+            db_session.rollback()
+            db_session.close()
+    finally:
+        for callback in callbacks:
+            callback()
