@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service import db, observability, ratelimit
+from service import db, http, observability, ratelimit
 from service.errors import ApiError
 from service.settings import Settings
 
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     observability.init_app(app)
     db.init_app(app, settings.database_url)
     ratelimit.init_app(app, settings)
+    http.init_app(app)
 
     from service.openapi import init_api
 

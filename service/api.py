@@ -10,7 +10,9 @@ import functools
 import http
 import inspect
 import logging
+import re
 from collections.abc import Callable
+from json import JSONDecodeError
 from typing import Any
 
 import flask_smorest
@@ -18,14 +20,16 @@ import marshmallow as ma
 from flask import Response, g, json, request
 from flask_limiter import RateLimitExceeded
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from webargs import core
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from service import clock, ratelimit
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
-from service.schema import BaseSchema
+from service.schema import INT64_MAX, BaseSchema
 from service.security.permissions import Permission
 
 log = logging.getLogger("anju.errors")
@@ -99,6 +103,39 @@ def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "_schema": [str(messages)]}
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: ids are BIGINT columns, so a larger number names nothing.
+
+    Werkzeug's converter takes any length of digits, and such a number overflowed the database
+    driver (a 500); bounded, it answers 404 like any missing id, and the OpenAPI document says
+    `maximum` for every id in a path. `Api.init_app` installs it as `int` before any route.
+    """
+
+    def __init__(self, map, fixed_digits=0, min=None, max=INT64_MAX, signed=False):
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
+# Deeper than any body the API accepts (the deepest schema nests four levels) and far below
+# where Python's json module runs out of stack (a RecursionError, i.e. a 500).
+MAX_JSON_DEPTH = 32
+# One JSON string (skipped whole: brackets inside it are text) or one bracket.
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether `body` nests arrays/objects more than `limit` deep. Checked before parsing: a
+    body nested 100,000 levels deep stops at level `limit + 1`, not in the parser's stack."""
+    depth = 0
+    for token in _JSON_TOKEN.finditer(body):
+        if token[0] in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif token[0] in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
 class AnjuParser(FlaskParser):
     """webargs parser whose every failure is one of our problems, never a bare 400/422."""
 
@@ -109,7 +146,15 @@ class AnjuParser(FlaskParser):
                 "unsupported_media_type",
                 f"请以 application/json 提交，收到的是 {req.mimetype or '未注明的格式'}",
             )
-        return super()._raw_load_json(req)
+        if core.is_json(req.mimetype) and json_too_deep(req.get_data(cache=True)):
+            raise ApiError("malformed_json", f"提交的内容嵌套层数太多（最多 {MAX_JSON_DEPTH} 层）")
+        try:
+            return super()._raw_load_json(req)
+        except JSONDecodeError:
+            raise  # webargs answers these through _handle_invalid_json_error
+        except ValueError as exc:
+            # Python refuses to read a number of more than 4300 digits (int_max_str_digits).
+            raise ApiError("malformed_json", "提交的内容中有过长的数字") from exc
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         if isinstance(error.__cause__, UnicodeDecodeError) or "decoding error" in str(error):
@@ -171,6 +216,12 @@ def _render_operational_error(error: OperationalError) -> Response:
     if getattr(error.orig, "args", (None,))[0] == _MARIADB_CHECK_FAILED:
         log.warning("check constraint failed", extra={"db_error": str(error.orig)[:200]})
         return problem_response(PROBLEMS["conflict"], "数据不符合规则，未保存")
+    return _database_unavailable(error)
+
+
+def _database_unavailable(error: Exception) -> Response:
+    # A lost, refused or timed-out connection (PyMySQL raises OperationalError 2013 when a read
+    # times out, 2003 when the handshake does), or no free pooled connection in time.
     log.error("database unavailable", exc_info=error)
     return problem_response(
         PROBLEMS["service_unavailable"], "数据库暂时不可用，请稍后再试", headers={"Retry-After": "5"}
@@ -192,12 +243,18 @@ class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemSchema
     DEFAULT_ERROR_RESPONSE_NAME = "DEFAULT_ERROR"
 
+    def init_app(self, app, *args, **kwargs):
+        # Before any blueprint adds a rule: a rule binds its converters when it is added.
+        app.url_map.converters["int"] = IdConverter
+        super().init_app(app, *args, **kwargs)
+
     def _register_error_handlers(self) -> None:
         self._app.register_error_handler(ApiError, _render_api_error)
         self._app.register_error_handler(HTTPException, _render_http_exception)
         self._app.register_error_handler(RateLimitExceeded, _render_rate_limited)
         self._app.register_error_handler(IntegrityError, _render_integrity_error)
         self._app.register_error_handler(OperationalError, _render_operational_error)
+        self._app.register_error_handler(PoolTimeoutError, _database_unavailable)
         self._app.register_error_handler(StaleDataError, _render_stale)
         self._app.register_error_handler(Exception, _render_unexpected)
 
@@ -231,6 +288,9 @@ class Api(flask_smorest.Api):
         )
 
 
+_VERSION = re.compile(r"[0-9]{1,18}")
+
+
 def parse_if_match(raw: str | None) -> int:
     if not raw:
         raise ApiError("precondition_required", "请带上版本号（If-Match），刷新后重试")
@@ -238,7 +298,9 @@ def parse_if_match(raw: str | None) -> int:
     if value.startswith("W/"):
         value = value[2:]
     value = value.strip('"')
-    if not value.isdigit():
+    # ASCII digits only (str.isdigit() also takes "²", which int() refuses), and few enough
+    # to compare with a version column.
+    if not _VERSION.fullmatch(value):
         raise ApiError("precondition_failed", "版本号格式不正确，请刷新后重试")
     return int(value)
 

@@ -7,13 +7,15 @@ and its outbox row land together or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import current_app, g
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.dialects import mysql
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -58,28 +60,79 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+# How long a request may wait on MariaDB, in seconds. gunicorn kills a worker whose request
+# runs past its `timeout` (30 s, deploy/gunicorn.conf.py) and the client gets no answer at all;
+# every wait here must end well before that, so a stalled database is a 503 problem+json with
+# Retry-After instead. The worst case is one checkout: pool_pre_ping's ping times out after
+# READ_TIMEOUT, then the reconnect's handshake (PyMySQL reads it with the read timeout, once
+# the TCP connect within CONNECT_TIMEOUT succeeded — and it does while the server is merely
+# stalled) waits READ_TIMEOUT again: 2 × 6 s = 12 s. No query of this API runs anywhere near
+# 6 s (bench/README.md); one that did would be a bug to fix, not a wait to allow.
+CONNECT_TIMEOUT = 3
+READ_TIMEOUT = 6
+WRITE_TIMEOUT = 6
+# Waiting for a free pooled connection (a sync worker serves one request at a time, so the
+# pool runs dry only when something leaks); SQLAlchemy's TimeoutError is a 503 too.
+POOL_TIMEOUT = 5
+# The readiness probe and freeing an Idempotency-Key after a failed request must answer fast
+# or not at all: they use their own unpooled connection with this short timeout.
+QUICK_TIMEOUT = 2
+
+
+def _is_mysql(url: URL) -> bool:
+    return url.get_backend_name() in ("mysql", "mariadb")
+
+
+def _mysql_url(url: URL) -> URL:
+    query = dict(url.query)
+    query.setdefault("charset", "utf8mb4")
+    return url.set(query=query)
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    if parsed.get_backend_name() in ("mysql", "mariadb"):
-        query = dict(parsed.query)
-        query.setdefault("charset", "utf8mb4")
-        parsed = parsed.set(query=query)
+    if _is_mysql(parsed):
         return create_engine(
-            parsed,
+            _mysql_url(parsed),
             pool_pre_ping=True,
             pool_size=5,
             max_overflow=10,
-            pool_timeout=10,
+            pool_timeout=POOL_TIMEOUT,
             # Below MariaDB's default wait_timeout so the server never drops a pooled connection first.
             pool_recycle=1800,
             isolation_level="READ COMMITTED",
-            connect_args={"connect_timeout": 5, "read_timeout": 30, "write_timeout": 30},
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT,
+                "read_timeout": READ_TIMEOUT,
+                "write_timeout": WRITE_TIMEOUT,
+            },
         )
     return create_engine(parsed, pool_pre_ping=True)
+
+
+def make_quick_engine(url: str, main: Engine) -> Engine:
+    """An engine whose every connection is new and gives up after QUICK_TIMEOUT seconds.
+
+    New, so a probe never reuses a pooled connection stuck behind a stalled server; SQLite has
+    no server to stall and shares the main engine (an in-memory database has no second copy).
+    """
+    parsed = make_url(url)
+    if not _is_mysql(parsed):
+        return main
+    return create_engine(
+        _mysql_url(parsed),
+        poolclass=NullPool,
+        isolation_level="READ COMMITTED",
+        connect_args={
+            "connect_timeout": QUICK_TIMEOUT,
+            "read_timeout": QUICK_TIMEOUT,
+            "write_timeout": QUICK_TIMEOUT,
+        },
+    )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -94,11 +147,17 @@ def init_app(app, database_url: str) -> None:
     engine = make_engine(database_url)
     app.extensions["anju.engine"] = engine
     app.extensions["anju.sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.extensions["anju.quick_engine"] = make_quick_engine(database_url, engine)
     app.teardown_appcontext(_close_session)
 
 
 def engine() -> Engine:
     return current_app.extensions["anju.engine"]
+
+
+def quick_engine() -> Engine:
+    """See `make_quick_engine`: for work that must not wait on a stalled database."""
+    return current_app.extensions["anju.quick_engine"]
 
 
 def session() -> Session:
@@ -111,11 +170,27 @@ def session() -> Session:
 def commit_request() -> None:
     if "db_session" in g:
         g.db_session.commit()
+    g.pop("db_if_not_committed", None)
+
+
+def if_not_committed(callback: Callable[[], None]) -> None:
+    """Run `callback` after this request's transaction is rolled back, if it never commits.
+
+    For state kept outside that transaction which a failed request must undo — whatever the
+    failure: an exception in the view, a refusal, or the commit itself failing.
+    """
+    g.setdefault("db_if_not_committed", []).append(callback)
 
 
 def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
-    if db_session is not None:
-        # Anything not committed by commit_request() was a failed request: drop it.
-        db_session.rollback()
-        db_session.close()
+    callbacks = g.pop("db_if_not_committed", [])
+    try:
+        if db_session is not None:
+            # Anything not committed by commit_request() was a failed request: drop it. First,
+            # so the callbacks never wait on this transaction's locks (SQLite's write lock).
+            db_session.rollback()
+            db_session.close()
+    finally:
+        for callback in callbacks:
+            callback()

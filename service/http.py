@@ -1,4 +1,5 @@
-"""HTTP helpers shared by every domain: keyset pagination (never OFFSET on large tables)."""
+"""HTTP helpers shared by every domain: keyset pagination (never OFFSET on large tables), and
+the headers every response carries."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import marshmallow as ma
+from flask import Flask, Response, request
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from service import db
 from service.errors import ApiError, Problem, register
-from service.schema import BaseSchema
+from service.schema import INT64_MAX, BaseSchema
 
 register(Problem("invalid_cursor", 400, "翻页参数无效，请从第一页重新开始"))
 
@@ -24,7 +26,10 @@ class KeysetArgs(BaseSchema):
         load_default=20, validate=ma.validate.Range(min=1, max=100), metadata={"description": "每页条数 (1–100)"}
     )
     cursor = ma.fields.String(
-        load_default=None, metadata={"description": "上一页返回的 next_cursor; 不填为第一页 (opaque)"}
+        load_default=None,
+        # Ours are a few dozen characters; the bound also keeps what is decoded shallow and short.
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "上一页返回的 next_cursor; 不填为第一页 (opaque)"},
     )
 
 
@@ -32,15 +37,24 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(values), separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, arity: int) -> list[Any]:
+def decode_cursor(cursor: str, arity: int) -> list[int]:
+    """The `arity` row ids an `encode_cursor` cursor holds; anything else is `invalid_cursor`.
+
+    A cursor comes back from the client, so it is input like any other: a float, a string, a
+    boolean (`isinstance(True, int)` holds) or a number past a BIGINT must not reach a query.
+    """
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
         raise ApiError("invalid_cursor") from exc
-    if not isinstance(values, list) or len(values) != arity:
+    if not isinstance(values, list) or len(values) != arity or not all(_is_row_id(v) for v in values):
         raise ApiError("invalid_cursor")
     return values
+
+
+def _is_row_id(value: Any) -> bool:
+    return type(value) is int and 0 < value <= INT64_MAX
 
 
 def keyset_page(
@@ -53,8 +67,6 @@ def keyset_page(
     limit = args["limit"]
     if args.get("cursor"):
         (last_id,) = decode_cursor(args["cursor"], 1)
-        if not isinstance(last_id, int):
-            raise ApiError("invalid_cursor")
         stmt = stmt.where(id_column < last_id if newest_first else id_column > last_id)
     stmt = stmt.order_by(id_column.desc() if newest_first else id_column.asc()).limit(limit + 1)
     rows = list(db.session().scalars(stmt))
@@ -62,3 +74,22 @@ def keyset_page(
         return rows, None
     rows = rows[:limit]
     return rows, encode_cursor([getattr(rows[-1], id_column.key)])
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_protective_headers)
+
+
+def _protective_headers(response: Response) -> Response:
+    # A WebView or old browser must never guess a type from the bytes: an uploaded "PDF" that
+    # is really HTML would otherwise run as a page on our origin.
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Whatever answers a signed-in caller, and whatever answers a POST (logins and refreshes
+    # hand out tokens), may hold a person's data or a credential: no proxy, WebView or shared
+    # phone may keep a copy. Only anonymous reads (regions, health, the docs) may be cached.
+    signed_in = "Authorization" in request.headers
+    if (signed_in or request.method not in ("GET", "HEAD")) and "no-store" not in response.headers.get(
+        "Cache-Control", ""
+    ):
+        response.headers["Cache-Control"] = "no-store"
+    return response

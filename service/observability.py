@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from flask import Flask, g, request
 
 REQUEST_ID_HEADER = "X-Request-ID"
-_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 
 access_log = logging.getLogger("anju.access")
 
@@ -65,7 +65,7 @@ def init_app(app: Flask) -> None:
         g.request_started = time.perf_counter()
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         # A client-chosen id is kept only if it is safe to echo into logs and headers.
-        g.request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        g.request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
 
     @app.after_request
     def log_and_echo(response):

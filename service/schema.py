@@ -1,7 +1,13 @@
-"""Schema base and Chinese validation messages.
+"""Schema base, Chinese validation messages, and two guards every field gets.
 
 Residents read these messages on a phone, so marshmallow's English defaults are replaced
-once, here, for every field class, instead of per schema.
+once, here, for every field class, instead of per schema. The same goes for two rules no
+schema should have to remember (both found by sending the API malformed input):
+
+- every `Integer` fits a signed 64-bit column: a larger number reaching the database driver
+  overflows it (a 500 on SQLite) instead of being refused as bad input;
+- every `Regexp` must match the whole value: marshmallow uses `re.match`, and `$` also matches
+  before a trailing newline, so a region code followed by a newline passed `^[0-9]{6}$`.
 """
 
 from __future__ import annotations
@@ -44,6 +50,34 @@ validate.Range.message_max = "{max_op} {{max}}"
 validate.Range.message_all = "应在 {{min}} 到 {{max}} 之间"
 validate.OneOf.default_message = "应为以下之一：{choices}"
 validate.Regexp.default_message = "格式不正确"
+
+
+INT64_MAX = 2**63 - 1
+INT64_MIN = -(2**63)
+_integer_validated = fields.Integer._validated
+
+
+def _int64_validated(self: fields.Integer, value):
+    number = _integer_validated(self, value)
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise self.make_error("too_large", input=value)
+    return number
+
+
+# On the class, not per field: every Integer in every domain is bounded whenever it was
+# declared (flask-smorest declares some before this module is imported), loading only.
+fields.Integer._validated = _int64_validated
+
+
+# Patterns keep their ^…$ all the same: the OpenAPI document publishes them as JSON Schema
+# `pattern`s, which are searched, not matched, and there `$` means the end of the text.
+def _fullmatch(self: validate.Regexp, value):
+    if self.regex.fullmatch(value) is None:
+        raise ma.ValidationError(self._format_error(value))
+    return value
+
+
+validate.Regexp.__call__ = _fullmatch
 
 
 class BaseSchema(ma.Schema):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask import Response
 from flask.views import MethodView
 
 import service.accounts.errors  # noqa: F401  (the codes below are in the document before it is built)
@@ -19,13 +18,6 @@ from service.ratelimit import Rule, client_address, signed_in_account
 from service.security.authn import current_actor
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="登录与本人 Resident sign-in and own data")
-
-
-@blp.after_request
-def _no_store(response: Response) -> Response:
-    # Every answer here carries tokens or personal data: no proxy or WebView cache may keep it.
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @blp.route("/auth/wechat/login")

@@ -92,7 +92,7 @@ class StaffCaseQueryArgs(KeysetArgs):
     overdue = ma.fields.Boolean(metadata={"description": "only red cases"})
     due_soon = ma.fields.Boolean(metadata={"description": "only yellow cases"})
     assignee = ma.fields.String(
-        validate=ma.validate.Regexp(r"^(me|none|\d+)$"), metadata={"description": "me | none | staff id"}
+        validate=ma.validate.Regexp(r"^(me|none|[1-9][0-9]{0,17})$"), metadata={"description": "me | none | staff id"}
     )
 
 

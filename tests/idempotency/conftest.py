@@ -19,6 +19,7 @@ from service.accounts.models import ResidentAccount
 from service.api import Blueprint
 from service.audit.service import record
 from service.errors import ApiError
+from service.regions.models import Region
 from service.schema import BaseSchema
 from tests.factories import access_token, bearer
 
@@ -93,6 +94,18 @@ def probe_app(settings, gate) -> Flask:
         def post(self, data):
             gate.hold_if_armed()
             return write(data["text"])
+
+    @blp.route("/unsaveable")
+    class Unsaveable(MethodView):
+        @blp.resident
+        @blp.idempotent
+        @blp.arguments(NoteCreate)
+        @blp.response(201, NoteRead)
+        def post(self, data):
+            # A region that exists already, left for the commit to flush: the view succeeds,
+            # the commit fails.
+            db.session().add(Region(code="500230", name="重复", level="county", parent_code="50"))
+            return {"id": "0", "text": data["text"]}
 
     @blp.route("/refusals")
     class Refusals(MethodView):

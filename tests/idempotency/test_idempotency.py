@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -13,9 +14,9 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
-from service import clock, db
+from service import clock, db, idempotency
 from service.audit.models import AuditEvent
-from service.idempotency import RETENTION, STALE_AFTER
+from service.idempotency import LEASE, RETENTION
 from service.idempotency_models import IdempotencyKey
 from service.openapi import render_spec
 from tests.idempotency.conftest import NOTES
@@ -117,7 +118,7 @@ def test_a_retry_while_the_first_is_running_is_409_and_the_first_still_answers(p
     retry = probe.post("/probe/slow", json=BODY, headers=headers)
     assert retry.status_code == 409
     assert retry.json["code"] == "idempotency_in_flight"
-    assert retry.headers["Retry-After"] == "1"
+    assert retry.headers["Retry-After"] == "3"
     assert probe.post("/probe/slow", json={"text": "改了"}, headers=headers).json["code"] == "idempotency_key_reused"
 
     gate.release.set()
@@ -128,7 +129,11 @@ def test_a_retry_while_the_first_is_running_is_409_and_the_first_still_answers(p
     assert count(app) == 1
 
 
-def test_a_stalled_attempt_is_taken_over_and_its_late_work_dropped(probe_app, probe, resident, gate, app):
+def test_a_dead_workers_key_is_taken_over_once_its_lease_lapses_and_its_late_work_dropped(
+    probe_app, probe, resident, gate, app, monkeypatch
+):
+    # A worker killed mid-request renews nothing: the held request stands for it, heartbeat off.
+    monkeypatch.setattr(idempotency, "HEARTBEAT_EVERY", 3600.0)
     start = datetime.now(UTC)
     clock.set_now(start)
     headers = {**resident.headers, KEY: "k-stalled"}
@@ -136,7 +141,9 @@ def test_a_stalled_attempt_is_taken_over_and_its_late_work_dropped(probe_app, pr
     stalled = in_thread(lambda: probe_app.test_client().post("/probe/slow", json=BODY, headers=headers))
     assert gate.entered.wait(10)
 
-    clock.set_now(start + STALE_AFTER + timedelta(seconds=1))
+    clock.set_now(start + LEASE - timedelta(seconds=1))
+    assert probe.post("/probe/slow", json=BODY, headers=headers).json["code"] == "idempotency_in_flight"
+    clock.set_now(start + LEASE)  # seconds after the crash, not the minute it used to take
     retry = probe.post("/probe/slow", json=BODY, headers=headers)
     assert retry.status_code == 201
     assert "Idempotent-Replayed" not in retry.headers
@@ -147,6 +154,51 @@ def test_a_stalled_attempt_is_taken_over_and_its_late_work_dropped(probe_app, pr
     assert late.json["code"] == "idempotency_in_flight"
     assert count(app) == 1
     assert probe.post("/probe/slow", json=BODY, headers=headers).data == retry.data
+
+
+def lease_renewed_at(app, moment: datetime, within: float = 10.0) -> bool:
+    """Whether a heartbeat wrote `moment` (the moved clock) within `within` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with app.app_context():
+            if db.session().scalar(select(IdempotencyKey.locked_at)) == moment:
+                return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_living_attempt_keeps_its_key_by_heartbeat_however_long_it_runs(
+    probe_app, probe, resident, gate, app, monkeypatch
+):
+    monkeypatch.setattr(idempotency, "HEARTBEAT_EVERY", 0.05)
+    start = datetime.now(UTC)
+    clock.set_now(start)
+    headers = {**resident.headers, KEY: "k-long"}
+    gate.arm()
+    first = in_thread(lambda: probe_app.test_client().post("/probe/slow", json=BODY, headers=headers))
+    assert gate.entered.wait(10)
+
+    later = start + 10 * LEASE
+    clock.set_now(later)
+    assert lease_renewed_at(app, later)
+    retry = probe.post("/probe/slow", json=BODY, headers=headers)
+    assert retry.status_code == 409
+    assert retry.json["code"] == "idempotency_in_flight"
+
+    gate.release.set()
+    assert first().status_code == 201
+    assert count(app) == 1
+
+
+def test_a_failed_commit_frees_the_key_at_once(probe, resident, app):
+    headers = {**resident.headers, KEY: "k-commit"}
+    for _attempt in range(2):
+        response = probe.post("/probe/unsaveable", json=BODY, headers=headers)
+        # The view answered 201; the commit then failed. The retry runs again instead of
+        # waiting out a reservation nobody holds any more.
+        assert response.status_code == 409
+        assert response.json["code"] == "conflict"
+    assert count(app, IdempotencyKey) == 0
 
 
 def test_a_failed_validation_frees_the_key_for_the_corrected_request(probe, resident, app):
@@ -229,7 +281,7 @@ def test_twenty_concurrent_retries_on_a_real_server_create_one_row(live_server, 
     statuses = sorted(r.status_code for r in responses)
     assert set(statuses) <= {201, 409}, statuses
     assert 409 in statuses, "the requests did not overlap"
-    assert all(r.headers["Retry-After"] == "1" for r in responses if r.status_code == 409)
+    assert all(r.headers["Retry-After"] == "3" for r in responses if r.status_code == 409)
     created = [r for r in responses if r.status_code == 201]
     originals = [r for r in created if "Idempotent-Replayed" not in r.headers]
     assert len(originals) == 1

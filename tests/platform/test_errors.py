@@ -7,6 +7,7 @@ import pymysql
 import pytest
 from flask.views import MethodView
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import TooManyRequests
 
 from service import create_app, db
@@ -73,6 +74,12 @@ def probe_app(settings):
         def get(self, errno):
             # What PyMySQL raises for MariaDB's failed CHECK (4025) or a lost server (2013).
             raise OperationalError("UPDATE …", {}, pymysql.err.OperationalError(errno, "server said no"))
+
+    @blp.route("/db/pool-exhausted")
+    class PoolExhausted(MethodView):
+        @blp.public
+        def get(self):
+            raise PoolTimeoutError("QueuePool limit of size 5 overflow 10 reached, connection timed out")
 
     api.register_blueprint(blp)
     return app
@@ -184,6 +191,12 @@ def test_a_failed_mariadb_check_constraint_is_a_409_and_a_lost_database_a_503(pr
     lost = probe.get("/probe/db/2013")
     assert_problem(lost, 503, "service_unavailable")
     assert lost.headers["Retry-After"] == "5"
+
+
+def test_no_free_pooled_connection_in_time_is_a_503_not_a_500(probe):
+    response = probe.get("/probe/db/pool-exhausted")
+    assert_problem(response, 503, "service_unavailable")
+    assert response.headers["Retry-After"] == "5"
 
 
 def test_unexpected_exception_is_a_500_problem_without_internals(probe):
