@@ -29,6 +29,7 @@ from werkzeug.routing import IntegerConverter
 
 from service import clock, ratelimit
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
+from service.http import MAX_JSON_DEPTH, json_too_deep
 from service.schema import INT64_MAX, BaseSchema
 from service.security.permissions import Permission
 
@@ -113,27 +114,6 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map, fixed_digits=0, min=None, max=INT64_MAX, signed=False):
         super().__init__(map, fixed_digits, min, max, signed)
-
-
-# Deeper than any body the API accepts (the deepest schema nests four levels) and far below
-# where Python's json module runs out of stack (a RecursionError, i.e. a 500).
-MAX_JSON_DEPTH = 32
-# One JSON string (skipped whole: brackets inside it are text) or one bracket.
-_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
-
-
-def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
-    """Whether `body` nests arrays/objects more than `limit` deep. Checked before parsing: a
-    body nested 100,000 levels deep stops at level `limit + 1`, not in the parser's stack."""
-    depth = 0
-    for token in _JSON_TOKEN.finditer(body):
-        if token[0] in (b"[", b"{"):
-            depth += 1
-            if depth > limit:
-                return True
-        elif token[0] in (b"]", b"}"):
-            depth -= 1
-    return False
 
 
 class AnjuParser(FlaskParser):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,34 @@ from service.errors import ApiError, Problem, register
 from service.schema import INT64_MAX, BaseSchema
 
 register(Problem("invalid_cursor", 400, "翻页参数无效，请从第一页重新开始"))
+
+# Deeper than any body the API accepts (the deepest schema nests four levels) and far below
+# where Python's json module runs out of stack (a RecursionError, i.e. a 500).
+MAX_JSON_DEPTH = 32
+# One JSON string (skipped whole: brackets inside it are text) or one bracket.
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether `body` nests arrays/objects more than `limit` deep. Checked before parsing: a
+    body nested 100,000 levels deep stops at level `limit + 1`, not in the parser's stack."""
+    depth = 0
+    for token in _JSON_TOKEN.finditer(body):
+        if token[0] in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif token[0] in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
+def json_body_or_none() -> Any:
+    """The request's JSON body, or None when there is none or it cannot be read safely, for
+    code that peeks at the body before the arguments parser answers for it (rate-limit keys)."""
+    if json_too_deep(request.get_data(cache=True)):
+        return None
+    return request.get_json(silent=True)
 
 
 class KeysetArgs(BaseSchema):

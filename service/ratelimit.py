@@ -29,6 +29,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import service.ratelimit_storage  # noqa: F401  (registers the database:// scheme with limits)
 from service import clock, db, settings
+from service.http import json_body_or_none
 from service.security import pii
 from service.security.tokens import TokenInvalid, verify_access_token
 
@@ -78,7 +79,7 @@ def hashed_json_field(name: str) -> Callable[[], str]:
     passwords into username fields, and these keys are stored."""
 
     def key() -> str:
-        body = request.get_json(silent=True)
+        body = json_body_or_none()
         value = body.get(name) if isinstance(body, dict) else None
         return hashed_caller(name, str(value).strip() if value is not None else "")
 

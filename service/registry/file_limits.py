@@ -8,7 +8,7 @@ sheet streams, and reading stops at the first limit instead of at the end of the
 The limits leave room around the largest real register, about 100,000 member rows of the
 template's 20 columns. Measured on such a file (tests/registry/test_file_limits.py keeps the
 measurement and these numbers in step): CSV ≈ 220 bytes a row in UTF-8 (GBK ≈ 180), so
-about 22 MB; XLSX ≈ 72 bytes a row packed and up to ≈ 1,200 unpacked (openpyxl and pandas
+about 23 MB; XLSX ≈ 72 bytes a row packed and up to ≈ 1,200 unpacked (openpyxl and pandas
 write every cell inline; Excel and WPS about half that with shared strings), so about 7 MB
 uploaded and 118 MB unpacked, compressed about 16 to 1.
 """
@@ -23,8 +23,8 @@ from service.registry import errors  # noqa: F401  (registers the codes raised h
 
 _MB = 1024 * 1024
 
-# The whole upload, CSV or XLSX: a 100,000-row CSV in UTF-8 is about 22 MB.
-MAX_UPLOAD_BYTES = 32 * _MB
+# The whole upload, CSV or XLSX: a 100,000-row CSV in UTF-8 is about 23 MB.
+MAX_UPLOAD_BYTES = 40 * _MB
 # Lines read, blank ones included: a sheet of empty rows costs time as well.
 MAX_ROWS = 200_000
 # The template has 20; districts add a few of their own (remarks, the village's own numbers).
@@ -85,7 +85,7 @@ def check_xlsx_archive(content: bytes) -> None:
 
 def _declared_members(content: bytes) -> int:
     """The entry count the archive's end record declares, read before zipfile builds an object
-    per entry (a 32 MB upload could declare hundreds of thousands). A ZIP64 archive declares
+    per entry (a 40 MB upload could declare hundreds of thousands). A ZIP64 archive declares
     0xFFFF here, which is over the limit too: no register needs one."""
     at = content.rfind(_END_OF_DIRECTORY, max(0, len(content) - _END_RECORD_SEARCH))
     if at < 0:

@@ -95,7 +95,7 @@ class RegistryImports(MethodView):
         row imports, and `notes` names each cell the file disagreed on. Uploading the same
         bytes again returns the earlier result with 200 and writes nothing. Unknown file
         types answer 415 `import_file_type`. A file over the limits answers 413 before it is
-        parsed, its detail naming the limit: `import_too_large` (upload over 32 MB; a
+        parsed, its detail naming the limit: `import_too_large` (upload over 40 MB; a
         workbook over 256 MB unpacked, over 500 parts, or compressed over 100 to 1),
         `import_too_many_rows` (over 200,000 lines, blank ones included) and
         `import_too_many_columns` (over 100).

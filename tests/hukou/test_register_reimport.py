@@ -11,7 +11,7 @@ from tests.registry.files import rows_of, to_csv
 
 
 def test_1_1_reimport_keeps_hukou_place_of_completed_move(app, client, make_family, offices):
-    family = make_family(("陈德明", "刘秀英"), at_site=False, destination=RURAL_DESTINATION)
+    family = make_family(("陈德明", "刘秀英"), at_site=False, destination=RURAL_DESTINATION, destination_group="3组")
     mover, stayer = family.member_ids
     with app.app_context():
         spreadsheet = rows_of(db.session().get_one(Household, family.household_id))  # before the move
@@ -47,7 +47,7 @@ def test_1_1_reimport_keeps_hukou_place_of_completed_move(app, client, make_fami
 
 
 def test_1_1_a_reimport_that_agrees_with_the_move_leaves_no_note(app, client, make_family, offices):
-    family = make_family(("陈德明",), at_site=False, destination=RURAL_DESTINATION)
+    family = make_family(("陈德明",), at_site=False, destination=RURAL_DESTINATION, destination_group="3组")
     body = {"mode": "village_group", "member_ids": family.member_ids, "village_group_code": RURAL_DESTINATION}
     case = ask(client, family.resident, {**body, "group": "3组"}).get_json()
     version = case["version"]

@@ -16,14 +16,13 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from service import clock, db
+from service import db
 from service.accounts.models import ResidentAccount
 from service.errors import PROBLEMS
 from service.http import decode_cursor
 from service.openapi import render_spec
 from service.security.permissions import Role
-from service.security.tokens import issue_access_token
-from tests.factories import bearer, make_household, make_staff, staff_token
+from tests.factories import access_token, bearer, make_household, make_staff, staff_token
 
 HUGE_INTS = (2**63, 2**64, 10**30)
 NEWLINE_SUFFIXED = ("500230\n", "50\n", "1\n", "me\n")
@@ -108,8 +107,7 @@ def callers(app) -> dict[str, dict[str, str]]:
         session.add(account)
         staff = make_staff(session, [(role, "50") for role in Role], username="malformed.all")
         session.commit()
-        keys = app.extensions["anju.settings"].jwt_keys
-        resident = issue_access_token(subject=str(account.id), audience="resident", keys=keys, now=clock.now())
+        resident = access_token(app, account.id, "resident")
         return {"public": {}, "resident": bearer(resident), "staff": bearer(staff_token(app, staff))}
 
 

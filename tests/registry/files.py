@@ -69,6 +69,7 @@ def rows_of(household: Household, changes: Mapping[str, object] | None = None) -
                 "安置点名称": "",
                 "安置点类型": "分散",
                 "安置住房": "农村住房",
+                "安置地村民小组": household.destination_group or "",
                 "户籍所在地代码": member.hukou_region_code,
                 "集体经济组织成员": membership[member.collective_membership],
                 **(changes or {}),
