@@ -115,8 +115,9 @@ class Reservation:
 
 def guard(view: Callable[[], ResponseReturnValue]) -> Response:
     """Run `view` at most once per key and caller; the body of `@blp.idempotent`."""
-    key = read_key(request.headers.get(HEADER))
-    owner = _owner(g.get("actor"))
+    actor = g.get("actor")
+    key = read_key(request.headers.get(HEADER), actor.kind)
+    owner = _owner(actor)
     operation = f"{request.method} {request.path}"
     scope = hashlib.sha256(f"{owner} {operation}".encode()).hexdigest()
     fingerprint = body_fingerprint(request)
@@ -144,10 +145,19 @@ def guard(view: Callable[[], ResponseReturnValue]) -> Response:
     return response
 
 
-def read_key(raw: str | None) -> str:
+# Who reads the refusal decides what helps: a resident can only update the mini-program; staff
+# use the office system, whose maintainers must send the header.
+_KEY_MISSING = {
+    "resident": "此操作需要请求头 Idempotency-Key，请更新小程序后重试",
+    "staff": "此操作需要请求头 Idempotency-Key（每次提交一个新的随机值，重试时不变），请刷新页面后重试；"
+    "如仍出现，请联系系统管理员",
+}
+
+
+def read_key(raw: str | None, caller_kind: str) -> str:
     raw = (raw or "").strip()
     if not raw:
-        raise ApiError("idempotency_key_missing", "此操作需要请求头 Idempotency-Key，请升级小程序后重试")
+        raise ApiError("idempotency_key_missing", _KEY_MISSING[caller_kind])
     quoted = _SF_STRING.fullmatch(raw)
     key = _SF_ESCAPE.sub(r"\1", quoted[1]) if quoted else raw
     if not key or len(raw) > 255 or not (quoted or _BARE.fullmatch(raw)):

@@ -78,6 +78,7 @@ class StaffAccounts(MethodView):
         return {"items": items, "next_cursor": next_cursor}
 
     @blp.staff(Permission.STAFF_MANAGE)
+    @blp.idempotent
     @blp.arguments(StaffCreate)
     @blp.response(201, StaffRead)
     def post(self, data):

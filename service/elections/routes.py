@@ -40,6 +40,7 @@ class Elections(MethodView):
         return {"items": items, "next_cursor": next_cursor}
 
     @staff_blp.staff(Permission.ELECTIONS_MANAGE)
+    @staff_blp.idempotent
     @staff_blp.arguments(ElectionCreate)
     @staff_blp.response(201, ElectionRead)
     @staff_blp.alt_response(409, response="CONFLICT")

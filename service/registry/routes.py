@@ -76,6 +76,7 @@ class ImportTemplate(MethodView):
 class RegistryImports(MethodView):
     @blp.staff(Permission.REGISTRY_IMPORT)
     @_takes_a_register_file
+    @blp.idempotent
     @blp.arguments(ImportFile, location="files")
     @blp.response(201, ImportBatchRead)
     @blp.alt_response(200, schema=ImportBatchRead, description="同一文件此前已导入：返回当时的结果，本次不写入")

@@ -16,6 +16,7 @@ from service.registry import pii
 from service.registry.models import Member
 from tests.accounts.support import rows
 from tests.elections.conftest import AFTER, CLOSES, DESTINATION, DURING, ELECTION_DAY, ORIGIN, SCHEDULED, World
+from tests.factories import keyed
 
 STAFF = "/api/v1/staff/elections"
 EIGHTEEN_DIGITS = re.compile(r"\d{17}[\dX]")
@@ -45,7 +46,7 @@ def choose(client, world: World, name: str, place: str) -> None:
 
 
 def test_staff_schedule_a_round_in_their_area_and_it_is_audited(app, client, world):
-    created = client.post(STAFF, json=body(), headers=world.staff["fengdu"]())
+    created = client.post(STAFF, json=body(), headers=keyed(world.staff["fengdu"]()))
     assert created.status_code == 201, created.json
     assert created.json["region_name"] == "三合街道" and created.json["kind_label"] == "居民委员会"
     assert created.json["choice_closes_at"] == "2026-12-15T10:00:00+00:00"
@@ -53,12 +54,26 @@ def test_staff_schedule_a_round_in_their_area_and_it_is_audited(app, client, wor
     (event,) = audit(app, "elections.created")[-1:]
     assert event.target_id == created.json["id"] and event.region_code == "500230001"
 
-    again = client.post(STAFF, json=body(), headers=world.staff["fengdu"]())
+    again = client.post(STAFF, json=body(), headers=keyed(world.staff["fengdu"]()))
     assert again.status_code == 409 and again.json["code"] == "conflict"
 
 
+def test_a_retried_click_schedules_one_round_and_a_missing_key_speaks_to_staff(app, client, world):
+    headers = keyed(world.staff["fengdu"]())
+    before = len(audit(app, "elections.created"))
+    first = client.post(STAFF, json=body(), headers=headers)
+    retried = client.post(STAFF, json=body(), headers=headers)
+    assert first.status_code == retried.status_code == 201 and retried.json["id"] == first.json["id"]
+    assert retried.headers["Idempotent-Replayed"] == "true"
+    assert len(audit(app, "elections.created")) == before + 1
+
+    missing = client.post(STAFF, json=body(kind="village_committee"), headers=world.staff["fengdu"]())
+    assert missing.status_code == 400 and missing.json["code"] == "idempotency_key_missing"
+    assert "刷新页面" in missing.json["detail"] and "小程序" not in missing.json["detail"]
+
+
 def test_a_round_outside_the_staff_members_area_is_403(client, world):
-    response = client.post(STAFF, json=body(region_code="500242"), headers=world.staff["fengdu"]())
+    response = client.post(STAFF, json=body(region_code="500242"), headers=keyed(world.staff["fengdu"]()))
     assert response.status_code == 403 and response.json["code"] == "election_region_out_of_scope"
 
 
@@ -74,16 +89,16 @@ def test_a_round_outside_the_staff_members_area_is_403(client, world):
     ],
 )
 def test_a_schedule_that_cannot_work_is_a_field_error(client, world, overrides, field, message):
-    response = client.post(STAFF, json=body(**overrides), headers=world.staff["fengdu"]())
+    response = client.post(STAFF, json=body(**overrides), headers=keyed(world.staff["fengdu"]()))
     assert response.status_code == 422, response.json
     assert any(message in text for text in response.json["errors"][field]), response.json
 
 
 def test_the_list_holds_rounds_over_or_inside_the_area_newest_first(client, world):
-    assert client.post(STAFF, json=body(), headers=world.staff["fengdu"]()).status_code == 201
-    first = client.get(f"{STAFF}?limit=1", headers=world.staff["fengdu"]())
+    assert client.post(STAFF, json=body(), headers=keyed(world.staff["fengdu"]())).status_code == 201
+    first = client.get(f"{STAFF}?limit=1", headers=keyed(world.staff["fengdu"]()))
     assert [e["region_code"] for e in first.json["items"]] == ["500230001"]
-    rest = client.get(f"{STAFF}?limit=1&cursor={first.json['next_cursor']}", headers=world.staff["fengdu"]())
+    rest = client.get(f"{STAFF}?limit=1&cursor={first.json['next_cursor']}", headers=keyed(world.staff["fengdu"]()))
     assert [e["id"] for e in rest.json["items"]] == [str(world.election)] and rest.json["next_cursor"] is None
     # A township worker of 暨龙镇 sees the county round over it, not 三合街道's.
     township = client.get(STAFF, headers=world.staff["township"]())
@@ -181,9 +196,9 @@ def test_the_roll_is_for_a_village_in_the_round_and_in_the_staff_members_area(cl
 def test_staff_file_a_choice_for_a_resident_and_it_is_audited(app, client, world):
     url = f"{STAFF}/{world.election}/choices/{world.members['刘秀英']}"
     clock.set_now(SCHEDULED)
-    assert client.put(url, json={"place": "destination"}, headers=world.staff["fengdu"]()).status_code == 409
+    assert client.put(url, json={"place": "destination"}, headers=keyed(world.staff["fengdu"]())).status_code == 409
     clock.set_now(DURING)
-    filed = client.put(url, json={"place": "destination"}, headers=world.staff["fengdu"]())
+    filed = client.put(url, json={"place": "destination"}, headers=keyed(world.staff["fengdu"]()))
     assert filed.status_code == 200, filed.json
     assert filed.json["chosen_by"] == "staff" and filed.json["message"].startswith(
         "已为刘秀英登记在丰都县三合街道东山社区"
@@ -192,7 +207,7 @@ def test_staff_file_a_choice_for_a_resident_and_it_is_audited(app, client, world
     assert event.actor_type == "staff" and event.detail["chosen_by"] == "staff"
 
     moved = f"{STAFF}/{world.election}/choices/{world.members['陈小燕']}"
-    refused = client.put(moved, json={"place": "origin"}, headers=world.staff["fengdu"]())
+    refused = client.put(moved, json={"place": "origin"}, headers=keyed(world.staff["fengdu"]()))
     assert refused.status_code == 403 and refused.json["code"] == "not_eligible"
     foreign = f"{STAFF}/{world.election}/choices/{world.members['白正华']}"
-    assert client.put(foreign, json={"place": "origin"}, headers=world.staff["fengdu"]()).status_code == 404
+    assert client.put(foreign, json={"place": "origin"}, headers=keyed(world.staff["fengdu"]())).status_code == 404

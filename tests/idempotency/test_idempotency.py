@@ -74,6 +74,7 @@ def test_a_missing_key_is_400(probe, resident, app):
     response = probe.post(NOTES, json=BODY, headers=resident.headers)
     assert response.status_code == 400
     assert response.json["code"] == "idempotency_key_missing"
+    assert "更新小程序" in response.json["detail"]  # all a resident can do about it
     assert count(app) == 0
 
 

@@ -10,7 +10,7 @@ from werkzeug.test import TestResponse
 
 from service import db
 from service.security.permissions import Role
-from tests.factories import bearer, make_staff, staff_token
+from tests.factories import bearer, keyed, make_staff, staff_token
 
 IMPORTS = "/api/v1/staff/registry/imports"
 
@@ -40,7 +40,7 @@ def post_register(
     return client.post(
         IMPORTS,
         data={"file": (io.BytesIO(content), filename)},
-        headers=headers,
+        headers=keyed(headers),
         content_type="multipart/form-data",
     )
 

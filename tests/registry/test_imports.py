@@ -15,7 +15,7 @@ from service.registry import pii
 from service.registry.models import Household, ImportBatch, Member, Site
 from service.registry.rules import COLUMNS, ID_REGISTERED_ELSEWHERE
 from service.security.permissions import Role
-from tests.factories import make_household, make_id_number
+from tests.factories import keyed, make_household, make_id_number
 from tests.registry.conftest import IMPORTS
 from tests.registry.files import LABELS, household, row, to_csv, to_xlsx
 
@@ -236,7 +236,7 @@ def test_missing_header_columns_are_named(upload):
 
 
 def test_a_missing_file_field_is_a_validation_problem(client, importer):
-    response = client.post(IMPORTS, data={}, headers=importer, content_type="multipart/form-data")
+    response = client.post(IMPORTS, data={}, headers=keyed(importer), content_type="multipart/form-data")
     assert response.status_code == 422
     assert "file" in response.json["errors"]
 

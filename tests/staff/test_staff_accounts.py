@@ -13,7 +13,7 @@ from service.accounts.models import StaffAccount, UnknownStaffLogin
 from service.audit.models import AuditEvent
 from service.security.permissions import Role
 from tests.accounts.support import without_request_id
-from tests.factories import STAFF_PASSWORD, bearer, make_staff, staff_token
+from tests.factories import STAFF_PASSWORD, bearer, keyed, make_staff, staff_token
 
 
 @pytest.fixture
@@ -168,7 +168,7 @@ def test_admin_creates_staff_inside_own_scope_only(client, fengdu_admin):
     _, token = fengdu_admin
     inside = client.post(
         "/api/v1/staff/accounts",
-        headers=bearer(token),
+        headers=keyed(bearer(token)),
         json={
             "username": "sanjian.worker",
             "display_name": "三建乡工作人员",
@@ -180,7 +180,7 @@ def test_admin_creates_staff_inside_own_scope_only(client, fengdu_admin):
     assert inside.get_json()["must_change_password"] is True
     outside = client.post(
         "/api/v1/staff/accounts",
-        headers=bearer(token),
+        headers=keyed(bearer(token)),
         json={
             "username": "youyang.worker",
             "display_name": "酉阳工作人员",
