@@ -257,6 +257,10 @@ def _grant_labels(grants) -> list[str]:
 
 def reset_password(actor: StaffActor, staff_id: int, initial_password: str) -> StaffAccount:
     account = get_visible(actor, staff_id)
+    if account.id == actor.staff_id:
+        # A reset skips the current password: anyone at an admin's unlocked screen could take
+        # the account over for good. One's own password changes through /staff/me/password.
+        raise ApiError("forbidden", "不能重置自己的密码，请在“修改密码”中输入当前密码后修改")
     check_password_policy(initial_password, "initial_password")
     account.password_hash = hash_password(initial_password)
     account.must_change_password = True

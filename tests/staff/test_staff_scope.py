@@ -96,6 +96,16 @@ def test_an_admin_cannot_give_itself_a_role(app, client, admins):
         assert not db.session().scalars(select(AuditEvent).where(AuditEvent.action == "staff.updated")).all()
 
 
+def test_an_admin_cannot_reset_its_own_password_without_the_current_one(client, admins):
+    admin_id, token = admins["fengdu"]
+    refused = client.post(
+        f"{ACCOUNTS}/{admin_id}/reset-password", headers=bearer(token), json={"initial_password": "Taken#Over2026"}
+    )
+    assert refused.status_code == 403 and refused.get_json()["code"] == "forbidden"
+    assert "修改密码" in refused.get_json()["detail"]
+    assert client.get("/api/v1/staff/me", headers=bearer(token)).status_code == 200  # still signed in
+
+
 def test_an_admin_may_resend_its_own_grants_unchanged_with_a_new_name(client, admins):
     admin_id, token = admins["fengdu"]
     same = [{"role": "admin", "region_prefix": "500230"}]
