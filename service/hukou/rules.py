@@ -23,13 +23,11 @@ Plain facts in, decisions with Chinese reasons out; no Flask, no database.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from service.registry.rules import group_number
+from service.registry.rules import clean, group_number
 
 CLAUSE = "1.1"
 RURAL_HOUSE = "rural_house"
@@ -253,25 +251,11 @@ def check_chosen(
 
 # --- Where the hukou goes ------------------------------------------------------------------
 
-# 路街巷门楼牌号码: the road part names a road, street or lane (大道 ends in 道), with its number.
-_ROAD = re.compile(r".*(路|街|巷|道)(\d+(-\d+)?号)?")
-
-
-def clean(text: str) -> str:
-    """As typed on a phone: NFKC turns full-width digits into ASCII; addresses have no spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
 
 def group_problem(group: str) -> str | None:
     if group_number(group) is not None:
         return None
     return "请填写村民小组，如“3组”“第三村民小组”或“3社”"
-
-
-def road_problem(road: str) -> str | None:
-    if _ROAD.fullmatch(clean(road)):
-        return None
-    return "请填写路、街或巷的名称（可带门牌号），如“滨江路88号”"
 
 
 def village_problem(code: str, level: str | None, destination_region_code: str) -> str | None:
@@ -294,10 +278,6 @@ def township_problem(code: str, destination_region_code: str) -> str | None:
 
 def village_group_address(village_name: str, group: str) -> str:
     return f"{village_name}{clean(group)}"
-
-
-def site_address(road: str, building: str, door: str) -> str:
-    return f"{clean(road)}{clean(building)}{clean(door)}"
 
 
 def collective_address(township_name: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import marshmallow as ma
 
 from service.cases.schemas import CaseRead
-from service.hukou.rules import DETAIL_FIELDS, MODE_DETAILS, MODE_LABELS, Mode, clean, group_problem, road_problem
+from service.hukou.rules import DETAIL_FIELDS, MODE_DETAILS, MODE_LABELS, Mode, group_problem
+from service.registry.rules import clean, road_problem
 from service.schema import BaseSchema
 
 # Free text typed on a phone, stored as cleaned (full-width digits to ASCII, no spaces).

@@ -27,6 +27,7 @@ from service.hukou.workflow import KIND
 from service.regions.models import Region
 from service.registry import pii as member_pii
 from service.registry.models import Household, Member
+from service.registry.rules import site_address
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import Role
 
@@ -78,7 +79,16 @@ _SUGGESTED: dict[Mode, Callable[[Household], dict[str, str]]] = {
         "village_group_code": household.destination_region_code,
         "group": household.destination_group or "",
     },
-    Mode.SITE_ADDRESS: lambda household: {},
+    # The register's address at the site, so an elderly resident confirms it instead of typing it.
+    Mode.SITE_ADDRESS: lambda household: {
+        field: value
+        for field, value in (
+            ("road", household.site_road),
+            ("building", household.site_building),
+            ("door", household.site_door),
+        )
+        if value
+    },
     Mode.COLLECTIVE_HOUSEHOLD: lambda household: {"township_code": household.destination_region_code[:9]},
 }
 
@@ -184,7 +194,7 @@ def _to_village_group(household: Household, data: dict[str, Any]) -> tuple[Targe
 def _to_site_address(household: Household, data: dict[str, Any]) -> tuple[Target | None, FieldErrors]:
     # The mode is open only with a site on record (rules.available_modes); its village or
     # community is where the address lies.
-    address = rules.site_address(data["road"], data["building"], data["door"])
+    address = site_address(data["road"], data["building"], data["door"])
     return Target(household.site.region_code, address), {}
 
 

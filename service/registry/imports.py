@@ -279,6 +279,9 @@ def _household_row(h: rules.HouseholdFacts, site_ids: dict[tuple[str, str], int]
         "has_homestead_at_destination": h.has_homestead,
         "has_contract_land_at_destination": h.has_contract_land,
         "destination_group": h.destination_group,
+        "site_road": h.site_road,
+        "site_building": h.site_building,
+        "site_door": h.site_door,
     }
 
 

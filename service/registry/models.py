@@ -81,6 +81,10 @@ class Household(Base):
     # 安置地村民小组 ("3组"): the group of the destination village where the rural house, the
     # homestead or the contract land is — the only group policy 1.1 (a) lets the hukou go to.
     destination_group: Mapped[str | None] = mapped_column(String(20))
+    # 路街巷门楼牌号码 at the centralized site, offered when the hukou moves there (policy 1.1 b).
+    site_road: Mapped[str | None] = mapped_column(String(60))
+    site_building: Mapped[str | None] = mapped_column(String(30))
+    site_door: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     site: Mapped[Site | None] = relationship()

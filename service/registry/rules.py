@@ -97,6 +97,26 @@ def group_number(text: str) -> int | None:
     return number or None
 
 
+# 路街巷门楼牌号码: the road part names a road, street or lane (大道 ends in 道), with its number.
+_ROAD = re.compile(r".*(路|街|巷|道)(\d+(-\d+)?号)?")
+
+
+def clean(text: str) -> str:
+    """As typed on a phone: NFKC turns full-width digits into ASCII; addresses have no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def road_problem(road: str) -> str | None:
+    if _ROAD.fullmatch(clean(road)):
+        return None
+    return "请填写路、街或巷的名称（可带门牌号），如“滨江路88号”"
+
+
+def site_address(road: str, building: str, door: str) -> str:
+    """路街巷门楼牌号码 as one line, the form a hukou at a centralized site is registered at (1.1 b)."""
+    return f"{clean(road)}{clean(building)}{clean(door)}"
+
+
 def _one_of(choices: Mapping[str, object]) -> Callable[[str, date], object]:
     message = "应为以下之一：" + "、".join(choices)
 
@@ -105,6 +125,24 @@ def _one_of(choices: Mapping[str, object]) -> Callable[[str, date], object]:
             return choices[text]
         except KeyError:
             raise ValueError(message) from None
+
+    return parse
+
+
+def _site_road(text: str, _today: date) -> str:
+    road = clean(text)
+    problem = "不能超过 60 个字" if len(road) > 60 else road_problem(road)
+    if problem:
+        raise ValueError(problem)
+    return road
+
+
+def _address_part(limit: int) -> Callable[[str, date], str]:
+    def parse(text: str, _today: date) -> str:
+        part = clean(text)
+        if len(part) > limit:
+            raise ValueError(f"不能超过 {limit} 个字")
+        return part
 
     return parse
 
@@ -210,6 +248,17 @@ COLUMNS: tuple[Column, ...] = (
         _villagers_group,
         required=False,
     ),
+    # policy 1.1 (b): a household at a centralized site settles its hukou at its 路街巷门楼牌号码;
+    # the register keeps it so the move offers it, instead of an elderly resident typing it.
+    Column(
+        "site_road",
+        "安置点路街巷",
+        "住在集中安置点的填写：所在路、街或巷（可带门牌号），如“滨江路88号”",
+        _site_road,
+        required=False,
+    ),
+    Column("site_building", "安置点楼栋单元", "住在集中安置点的填写，如“3栋2单元”", _address_part(30), required=False),
+    Column("site_door", "安置点门牌号", "住在集中安置点的填写：户门牌号，如“501”", _address_part(30), required=False),
     Column("hukou_region_code", "户籍所在地代码", "户口所在区县（6 位）、乡镇（9 位）或村（12 位）代码", _region_code),
     _choice("party_member", "党员", "是否中共党员（policy 1.2 组织关系转接）", YES_NO),
     _choice("collective", "集体经济组织成员", "在原籍、安置地还是都不是集体经济组织成员", COLLECTIVE),
@@ -235,6 +284,9 @@ class HouseholdFacts:
     has_homestead: bool
     has_contract_land: bool
     destination_group: str | None
+    site_road: str | None
+    site_building: str | None
+    site_door: str | None
 
     @property
     def site_key(self) -> tuple[str, str] | None:
@@ -332,10 +384,27 @@ def parse_row(line: int, cells: Mapping[str, object], today: date, problems: Pro
     )
     if holds_in_group and "destination_group" in values and values["destination_group"] is None:
         problems.add(line, "destination_group", "在安置地村组有农村住房、宅基地或承包地的，须填写所在村民小组")
+    _check_site_address(line, values, problems)
     # policy 1.1 (b) presumes a household at a centralized site; a dispersed one cannot live in one.
     if kind == "dispersed" and values.get("housing") == "centralized_site":
         problems.add(line, "housing", "分散安置的户，安置住房不能是集中安置点")
     return values if problems.count == before else None
+
+
+_SITE_ADDRESS = ("site_road", "site_building", "site_door")
+
+
+def _check_site_address(line: int, values: Mapping[str, object], problems: Problems) -> None:
+    """The address at the site is given whole or not at all, and only by those who live there."""
+    given = [key for key in _SITE_ADDRESS if values.get(key)]
+    if not given:
+        return
+    if values.get("housing") != "centralized_site":
+        problems.add(line, given[0], "只有安置住房为集中安置点的户填写安置点地址")
+        return
+    for key in _SITE_ADDRESS:
+        if key not in given and key in values:
+            problems.add(line, key, "安置点地址须同时填写路街巷、楼栋单元和门牌号")
 
 
 def parse_rows(rows: Iterable[tuple[int, Mapping[str, object]]], today: date) -> ParsedFile:

@@ -121,6 +121,9 @@ class HouseholdRead(HouseholdSummary):
     destination_group = ma.fields.String(
         allow_none=True, metadata={"description": "安置地村民小组 where the rural house or land is, e.g. 3组"}
     )
+    site_road = ma.fields.String(allow_none=True, metadata={"description": "安置点路街巷（门牌）, e.g. 滨江路88号"})
+    site_building = ma.fields.String(allow_none=True, metadata={"description": "安置点楼栋单元, e.g. 3栋2单元"})
+    site_door = ma.fields.String(allow_none=True, metadata={"description": "安置点户门牌号, e.g. 501"})
     created_at = ma.fields.DateTime()
     members = ma.fields.List(ma.fields.Nested(MemberRead))
 

@@ -64,6 +64,9 @@ def household_detail(actor: StaffActor, household_id: int) -> dict[str, Any]:
         "has_homestead_at_destination": household.has_homestead_at_destination,
         "has_contract_land_at_destination": household.has_contract_land_at_destination,
         "destination_group": household.destination_group,
+        "site_road": household.site_road,
+        "site_building": household.site_building,
+        "site_door": household.site_door,
         "created_at": household.created_at,
         "members": [
             {

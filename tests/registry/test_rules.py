@@ -224,3 +224,29 @@ def test_1_1_and_1_3_a_completed_cases_columns_keep_its_values_and_say_so():
     assert f"以迁移结果（{DESTINATION}）为准" in notes["第2行 户籍所在地代码"][0]
     assert "以移交结果（安置地）为准" in notes["第2行 集体经济组织成员"][0]
     assert not parsed.problems
+
+
+SITE_ADDRESS = {"安置点路街巷": "东山大道１６号", "安置点楼栋单元": "3栋 2单元", "安置点门牌号": "501"}
+
+
+def test_1_1_the_register_keeps_the_households_address_at_the_site():
+    parsed = parse(row(SITE_ADDRESS))
+    assert not parsed.problems, parsed.problems.as_errors()
+    facts = parsed.households["T-001"]
+    assert (facts.site_road, facts.site_building, facts.site_door) == ("东山大道16号", "3栋2单元", "501")
+
+
+def test_a_site_address_is_given_whole_and_names_a_road():
+    assert parse(row({**SITE_ADDRESS, "安置点门牌号": ""})).problems.as_errors() == {
+        "第2行 安置点门牌号": ["安置点地址须同时填写路街巷、楼栋单元和门牌号"]
+    }
+    assert parse(row({**SITE_ADDRESS, "安置点路街巷": "东山安置点"})).problems.as_errors() == {
+        "第2行 安置点路街巷": ["请填写路、街或巷的名称（可带门牌号），如“滨江路88号”"]
+    }
+
+
+def test_only_a_household_living_at_a_centralized_site_has_an_address_there():
+    changes = {**SITE_ADDRESS, "安置点名称": "", "安置点类型": "分散", "安置住房": "租房"}
+    assert parse(row(changes)).problems.as_errors() == {
+        "第2行 安置点路街巷": ["只有安置住房为集中安置点的户填写安置点地址"]
+    }
