@@ -29,7 +29,7 @@ from werkzeug.routing import IntegerConverter
 
 from service import clock, ratelimit
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
-from service.http import MAX_JSON_DEPTH, json_too_deep
+from service.http import MAX_JSON_DEPTH, Listing, json_too_deep, keyset_args, keyset_page
 from service.schema import INT64_MAX, BaseSchema
 from service.security.permissions import Permission
 
@@ -344,6 +344,28 @@ class Blueprint(flask_smorest.Blueprint):
 
         wrapper = self.require_header_doc(wrapper, idempotency.HEADER_DOC)
         return self._document(wrapper, responses=(400, 409, 422))
+
+    def keyset(self, id_column: Any, *, newest_first: bool = True) -> Callable:
+        """The view returns a select (or a `Listing`); the answer is one keyset page of it,
+        `{items, next_cursor}`, ordered by the unique `id_column` — never OFFSET, never COUNT.
+
+        Goes last, below `@blp.response`; the view's query schema includes KeysetArgs' `limit`
+        and `cursor`. A cursor that is not one of ours is 400 `invalid_cursor`.
+        """
+
+        def decorator(func: Callable) -> Callable:
+            @functools.wraps(func)
+            def wrapper(*args, **kwargs):
+                listing = func(*args, **kwargs)
+                if not isinstance(listing, Listing):
+                    listing = Listing(listing)
+                rows, next_cursor = keyset_page(listing.stmt, id_column, keyset_args(), newest_first=newest_first)
+                items = listing.items(rows) if listing.items else rows
+                return {"items": items, "next_cursor": next_cursor, **listing.extra}
+
+            return self._document(wrapper, responses=(400,))
+
+        return decorator
 
     def arguments(self, schema, *, location="json", **kwargs):
         decorator = super().arguments(schema, location=location, **kwargs)

@@ -34,3 +34,14 @@ def wait_in_words(seconds: int) -> str:
     if seconds >= 3600:
         return f"{math.ceil(seconds / 3600)} 小时"
     return f"{max(1, math.ceil(seconds / 60))} 分钟"
+
+
+def day_text(day: date) -> str:
+    """A date as people read it: 2026年12月20日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def moment_text(moment: datetime) -> str:
+    """A moment as people in Chongqing read it: 2026年12月20日 18:00 (Beijing time)."""
+    local = moment.astimezone(CHINA)
+    return f"{day_text(local.date())} {local:%H:%M}"

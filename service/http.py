@@ -7,7 +7,8 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import marshmallow as ma
@@ -103,6 +104,23 @@ def keyset_page(
         return rows, None
     rows = rows[:limit]
     return rows, encode_cursor([getattr(rows[-1], id_column.key)])
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a `@blp.keyset` view returns when a bare select is not enough: `items` turns the
+    page's rows into response items (one batch of look-ups per page, never one per row), and
+    `extra` holds fields the list answers beside the page (counts, the unread number)."""
+
+    stmt: Select
+    items: Callable[[list[Any]], list[Any]] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def keyset_args() -> dict[str, Any]:
+    """This request's `limit` and `cursor`, for the keyset decorator: the view's own query
+    schema (which includes KeysetArgs' fields) has validated them already."""
+    return KeysetArgs().load({name: request.args[name] for name in ("limit", "cursor") if name in request.args})
 
 
 def init_app(app: Flask) -> None:

@@ -189,10 +189,8 @@ def _feed(digest, *parts: bytes) -> None:
 
 
 def _owner(actor: ResidentActor | StaffActor | None) -> str:
-    if isinstance(actor, ResidentActor):
-        return f"resident:{actor.account_id}"
-    if isinstance(actor, StaffActor):
-        return f"staff:{actor.staff_id}"
+    if actor is not None:
+        return actor.owner
     raise RuntimeError("@blp.idempotent must sit below @blp.resident or @blp.staff(...)")
 
 

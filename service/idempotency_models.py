@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
+from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
 
-ID = BigInteger().with_variant(Integer, "sqlite")
 # MariaDB's plain BLOB stops at 64 KB; a stored response may be a longer JSON document.
 RESPONSE_BODY = LargeBinary().with_variant(mysql.MEDIUMBLOB(), "mysql", "mariadb")
 

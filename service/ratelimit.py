@@ -70,8 +70,7 @@ def client_address() -> str:
 
 def signed_in_account() -> str:
     """The account `@blp.resident` / `@blp.staff` authenticated; they run before the limits."""
-    actor = g.actor
-    return f"resident:{actor.account_id}" if hasattr(actor, "account_id") else f"staff:{actor.staff_id}"
+    return g.actor.owner
 
 
 def hashed_json_field(name: str) -> Callable[[], str]:

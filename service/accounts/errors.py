@@ -13,7 +13,6 @@ register(
     # A used refresh token came back after the grace window: it may have been copied, so the
     # whole login was ended. A separate code lets the client tell the resident why.
     Problem("refresh_reused", 401, "登录凭证已在别处使用，请重新登录"),
-    Problem("identity_required", 403, "请先完成身份核验"),
     Problem("already_bound", 409, "本微信已绑定身份"),
     Problem("identity_taken", 409, "该身份已绑定其他微信"),
     Problem("identity_not_matched", 422, "身份信息核对不上"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     Exists,
     ForeignKey,
@@ -19,9 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
-from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
-
-ID = BigInteger().with_variant(Integer, "sqlite")
+from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
 
 
 class ResidentAccount(Base):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 import service.accounts.errors  # noqa: F401  (registers the codes raised here)
 from service import clock, db, settings
+from service.accounts.bound import identity_required
 from service.accounts.models import ResidentAccount
 from service.accounts.refresh import issue_pair
 from service.accounts.scope import MUNICIPALITY
@@ -71,7 +72,7 @@ def me(actor: ResidentActor) -> dict[str, Any]:
 
 def own_household(actor: ResidentActor) -> dict[str, Any]:
     if actor.household_id is None:
-        raise ApiError("identity_required", "请先核验身份，绑定到您登记的搬迁户后再查看")
+        raise identity_required("查看")
     household = (
         db.session()
         .scalars(

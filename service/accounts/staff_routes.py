@@ -16,7 +16,7 @@ from service.accounts.staff_schemas import (
     StaffUpdate,
 )
 from service.api import Blueprint
-from service.http import KeysetArgs, keyset_page
+from service.http import KeysetArgs
 from service.ratelimit import Rule, client_address, hashed_json_field
 from service.security.authn import current_actor
 from service.security.permissions import Permission
@@ -72,10 +72,10 @@ class StaffAccounts(MethodView):
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, StaffList)
+    @blp.keyset(StaffAccount.id)
     def get(self, args):
         """工作人员列表 Staff accounts whose every grant lies inside the admin's scope"""
-        items, next_cursor = keyset_page(staff.visible_accounts_stmt(current_actor()), StaffAccount.id, args)
-        return {"items": items, "next_cursor": next_cursor}
+        return staff.visible_accounts_stmt(current_actor())
 
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.idempotent

@@ -6,9 +6,8 @@ from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service import clock
-from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
-
-ID = BigInteger().with_variant(Integer, "sqlite")
+from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
+from service.security.actors import ResidentActor, StaffActor
 
 
 class Attachment(Base):
@@ -32,3 +31,6 @@ class Attachment(Base):
     # Set when the case engine attaches the file to a case. Deliberately no foreign key yet:
     # how attachments join cases (and the constraint) is the case engine's to decide.
     case_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+
+    def uploaded_by(self, actor: ResidentActor | StaffActor) -> bool:
+        return (self.owner_kind, self.owner_id) == (actor.kind, actor.id)

@@ -37,7 +37,7 @@ def upload(actor: ResidentActor | StaffActor, data: bytes, client_name: str | No
         raise ApiError("attachment_type", "只能上传 JPG、PNG、HEIC、WebP 照片或 PDF 文件，请重新选择")
     attachment = Attachment(
         owner_kind=actor.kind,
-        owner_id=actor.staff_id if isinstance(actor, StaffActor) else actor.account_id,
+        owner_id=actor.id,
         content_type=kind.content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -51,10 +51,6 @@ def upload(actor: ResidentActor | StaffActor, data: bytes, client_name: str | No
     return attachment
 
 
-def _owner(actor: ResidentActor | StaffActor) -> tuple[str, int]:
-    return (actor.kind, actor.staff_id if isinstance(actor, StaffActor) else actor.account_id)
-
-
 def _case_visible(actor: ResidentActor | StaffActor, case_id: int | None) -> bool:
     if case_id is None:
         return False
@@ -64,7 +60,7 @@ def _case_visible(actor: ResidentActor | StaffActor, case_id: int | None) -> boo
 def may_read(actor: ResidentActor | StaffActor, attachment: Attachment) -> bool:
     """The uploader, and whoever may see the case the attachment belongs to (its applicant,
     the staff whose role and region cover it)."""
-    return (attachment.owner_kind, attachment.owner_id) == _owner(actor) or _case_visible(actor, attachment.case_id)
+    return attachment.uploaded_by(actor) or _case_visible(actor, attachment.case_id)
 
 
 def own_unattached(
@@ -73,11 +69,7 @@ def own_unattached(
     """The actor's own upload, not yet part of any case, for the request field `field`; with
     `image`, only a photo will do (e.g. of a notice on the village board, not a PDF)."""
     attachment = db.session().get(Attachment, attachment_id)
-    if (
-        attachment is None
-        or (attachment.owner_kind, attachment.owner_id) != _owner(actor)
-        or attachment.case_id is not None
-    ):
+    if attachment is None or not attachment.uploaded_by(actor) or attachment.case_id is not None:
         raise ApiError(
             "validation_failed",
             "附件有误，请按提示修改",
@@ -97,7 +89,7 @@ def link_to_case(actor: ResidentActor | StaffActor, attachment_ids: list[int], c
     if not attachment_ids:
         return
     rows = db.session().scalars(select(Attachment).where(Attachment.id.in_(attachment_ids)).with_for_update())
-    usable = {a.id: a for a in rows if (a.owner_kind, a.owner_id) == _owner(actor) and a.case_id in (None, case.id)}
+    usable = {a.id: a for a in rows if a.uploaded_by(actor) and a.case_id in (None, case.id)}
     errors = {
         f"attachment_ids.{i}": ["找不到该附件，或已用于其他申请，请重新上传"]
         for i, attachment_id in enumerate(attachment_ids)

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service import clock
-from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
+from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
 
 
 class AuditEvent(Base):
@@ -19,7 +19,7 @@ class AuditEvent(Base):
         MYSQL_TABLE_ARGS,
     )
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     actor_type: Mapped[str] = mapped_column(String(16))  # staff | resident | anonymous
     actor_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -26,7 +26,7 @@ def record(
         actor = g.get("actor")
     event = AuditEvent(
         actor_type=actor.kind if actor else "anonymous",
-        actor_id=(actor.staff_id if isinstance(actor, StaffActor) else actor.account_id) if actor else None,
+        actor_id=actor.id if actor else None,
         actor_name=actor_name or (actor.username if isinstance(actor, StaffActor) else ""),
         actor_role=actor.primary_role if isinstance(actor, StaffActor) else "",
         action=action,

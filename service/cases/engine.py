@@ -203,7 +203,7 @@ def _log(case: Case, actor: Actor, action: str, before: str | None, after: str, 
         CaseEvent(
             case_id=case.id,
             actor_type=actor.kind,
-            actor_id=actor.staff_id if isinstance(actor, StaffActor) else actor.account_id,
+            actor_id=actor.id,
             actor_label=_actor_label(actor),
             action=action,
             from_status=before,

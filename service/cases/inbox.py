@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import ColumnElement, false, func, select
 
 from service import clock, db
 from service.cases.models import Notification
 from service.errors import ApiError
-from service.http import keyset_page
+from service.http import Listing
 from service.security.actors import ResidentActor, StaffActor
 
 
@@ -20,11 +18,10 @@ def _owned_by(actor: ResidentActor | StaffActor) -> ColumnElement[bool]:
     return Notification.member_id == actor.member_id if actor.member_id else false()
 
 
-def page(actor: ResidentActor | StaffActor, args: dict[str, Any]) -> dict[str, Any]:
+def page(actor: ResidentActor | StaffActor) -> Listing:
     mine = _owned_by(actor)
-    items, next_cursor = keyset_page(select(Notification).where(mine), Notification.id, args)
     unread = db.session().scalar(select(func.count()).where(mine, Notification.read_at.is_(None)))
-    return {"items": items, "next_cursor": next_cursor, "unread": unread}
+    return Listing(select(Notification).where(mine), extra={"unread": unread})
 
 
 def mark_read(actor: ResidentActor | StaffActor, notification_id: int) -> Notification:

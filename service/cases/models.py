@@ -12,9 +12,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integ
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
-from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
-
-ID = BigInteger().with_variant(Integer, "sqlite")
+from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
 
 
 class Case(Base):

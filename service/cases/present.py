@@ -12,6 +12,11 @@ from service.cases.models import Case
 from service.cases.workflow import RESIDENT, REVIEWER, WORKFLOWS
 from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
+from service.security.authn import current_actor
+
+
+def summaries(cases: list[Case]) -> list[dict[str, Any]]:
+    return [summary(case) for case in cases]
 
 
 def summary(case: Case) -> dict[str, Any]:
@@ -78,3 +83,9 @@ def _may_act(case: Case, actor: StaffActor | ResidentActor) -> bool:
     if isinstance(actor, ResidentActor):
         return actor.member_id == case.applicant_member_id
     return WORKFLOWS[case.kind].stages[case.stage].role in actor.roles_in(case.region_code)
+
+
+def case_response(case: Case, status: int = 200, **extra: Any) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """A case as every case endpoint answers: its detail for the caller, plus `extra`, with its
+    version as the ETag that the next staff step sends back as If-Match."""
+    return {**detail(case, current_actor()), **extra}, status, {"ETag": f'"{case.version}"'}

@@ -11,7 +11,7 @@ from service.api import Blueprint
 from service.attachments import service as attachments
 from service.cases import engine, inbox, present, queries
 from service.cases.deadlines import deadline_days
-from service.cases.models import Case
+from service.cases.models import Case, Notification
 from service.cases.schemas import (
     ActionBody,
     AssignBody,
@@ -25,14 +25,10 @@ from service.cases.schemas import (
     StaffCaseQueryArgs,
 )
 from service.cases.workflow import WORKFLOWS
-from service.http import KeysetArgs, keyset_page
+from service.http import KeysetArgs, Listing
 from service.security.authn import current_actor
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1", description="办件 Cases: progress, queues and decisions")
-
-
-def _with_etag(case: Case, body: dict) -> tuple[dict, int, dict[str, str]]:
-    return body, 200, {"ETag": f'"{case.version}"'}
 
 
 @blp.route("/services")
@@ -64,12 +60,12 @@ class MyCases(MethodView):
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, CaseList)
+    @blp.keyset(Case.id)
     def get(self, args):
         """我的办件 The resident's own cases of every kind, newest first"""
         # Explanations read the timeline: load it for the whole page in one query, not one per case.
         stmt = select(Case).where(queries.resident_scope(current_actor())).options(selectinload(Case.events))
-        cases, next_cursor = keyset_page(stmt, Case.id, args)
-        return {"items": [present.summary(c) for c in cases], "next_cursor": next_cursor}
+        return Listing(stmt, present.summaries)
 
 
 @blp.route("/me/cases/<int:case_id>")
@@ -79,7 +75,7 @@ class MyCase(MethodView):
     def get(self, case_id):
         """办件详情 One own case with its timeline, the reason for its status and the next step"""
         case = queries.get_case(current_actor(), case_id)
-        return _with_etag(case, present.detail(case, current_actor()))
+        return present.case_response(case)
 
 
 @blp.route("/me/cases/<int:case_id>/actions/<string:action>")
@@ -94,7 +90,7 @@ class MyCaseAction(MethodView):
         case = queries.get_case(actor, case_id, for_update=True)
         engine.act(case, action, actor, None, engine.ActionInput(comment=data["comment"]))
         attachments.link_to_case(actor, data["attachment_ids"], case)
-        return _with_etag(case, present.detail(case, actor))
+        return present.case_response(case)
 
 
 @blp.route("/me/notifications")
@@ -102,9 +98,10 @@ class MyNotifications(MethodView):
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, NotificationList)
+    @blp.keyset(Notification.id)
     def get(self, args):
         """消息 The resident's notifications, newest first, with the unread count"""
-        return inbox.page(current_actor(), args)
+        return inbox.page(current_actor())
 
 
 @blp.route("/me/notifications/<int:notification_id>/read")
@@ -122,9 +119,10 @@ class StaffNotifications(MethodView):
     @blp.staff()
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, NotificationList)
+    @blp.keyset(Notification.id)
     def get(self, args):
         """工作消息 The staff member's notifications (e.g. a case assigned to them), newest first"""
-        return inbox.page(current_actor(), args)
+        return inbox.page(current_actor())
 
 
 @blp.route("/staff/notifications/<int:notification_id>/read")
@@ -141,6 +139,7 @@ class StaffCases(MethodView):
     @blp.staff()
     @blp.arguments(StaffCaseQueryArgs, location="query")
     @blp.response(200, StaffCaseList)
+    @blp.keyset(Case.id)
     def get(self, args):
         """办件队列 Cases the staff member's roles handle in their regions, with counts
 
@@ -154,8 +153,7 @@ class StaffCases(MethodView):
         if args.get("status"):
             filters.append(Case.status == args["status"])
         stmt = select(Case).where(*filters).options(selectinload(Case.events))
-        cases, next_cursor = keyset_page(stmt, Case.id, args)
-        return {"items": [present.summary(c) for c in cases], "next_cursor": next_cursor, "counts": totals}
+        return Listing(stmt, present.summaries, {"counts": totals})
 
 
 @blp.route("/staff/cases/<int:case_id>")
@@ -165,7 +163,7 @@ class StaffCase(MethodView):
     def get(self, case_id):
         """办件详情 A case in scope, with timeline; its ETag is the version for If-Match"""
         case = queries.get_case(current_actor(), case_id)
-        return _with_etag(case, present.detail(case, current_actor()))
+        return present.case_response(case)
 
 
 @blp.route("/staff/cases/<int:case_id>/actions/<string:action>")
@@ -185,7 +183,7 @@ class StaffCaseAction(MethodView):
             comment=data["comment"], reason=data["reason"], missing_items=tuple(data["missing_items"])
         )
         engine.act(case, action, actor, g.expected_version, given)
-        return _with_etag(case, present.detail(case, actor))
+        return present.case_response(case)
 
 
 @blp.route("/staff/cases/<int:case_id>/claim")
@@ -198,7 +196,7 @@ class StaffCaseClaim(MethodView):
         actor = current_actor()
         case = queries.get_case(actor, case_id, for_update=True)
         engine.claim(case, actor, g.expected_version)
-        return _with_etag(case, present.detail(case, actor))
+        return present.case_response(case)
 
 
 @blp.route("/staff/cases/<int:case_id>/assign")
@@ -212,4 +210,4 @@ class StaffCaseAssign(MethodView):
         actor = current_actor()
         case = queries.get_case(actor, case_id, for_update=True)
         engine.assign(case, actor, data["staff_id"], g.expected_version)
-        return _with_etag(case, present.detail(case, actor))
+        return present.case_response(case)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -20,9 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service import clock
-from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
-
-ID = BigInteger().with_variant(Integer, "sqlite")
+from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
 
 
 class CollectiveDeclaration(Base):

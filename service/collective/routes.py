@@ -14,6 +14,7 @@ from service.api import Blueprint
 from service.cases import present
 from service.cases.models import Case
 from service.collective import forms, service
+from service.collective.models import CollectiveMembership, CollectiveNotice, CollectiveObjection
 from service.collective.schemas import (
     CollectiveApplicationRead,
     DeclarationCreate,
@@ -51,13 +52,8 @@ _FORM_DOC = {
 }
 
 
-def _case_view(case: Case, status: int = 200, **extra: Any) -> tuple[dict, int, dict[str, str]]:
-    body = {**present.detail(case, current_actor()), **extra}
-    return body, status, {"ETag": f'"{case.version}"'}
-
-
 def _staff_view(case: Case) -> tuple[dict, int, dict[str, str]]:
-    return _case_view(case, **service.staff_extras(case))
+    return present.case_response(case, **service.staff_extras(case))
 
 
 def _printable(page: str) -> Response:
@@ -137,7 +133,7 @@ class Application(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, case_id):
         """入社申请办件 One own application: status, timeline, notice and vote"""
-        return _case_view(service.own_application(current_actor(), case_id))
+        return present.case_response(service.own_application(current_actor(), case_id))
 
 
 @blp.route("/collective-membership/notices")
@@ -146,13 +142,14 @@ class Notices(MethodView):
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, NoticeList)
     @blp.alt_response(403, response="FORBIDDEN", description="`identity_required`")
+    @blp.keyset(CollectiveNotice.id)
     def get(self, args):
         """公示名单 Applicants under notice in your resettlement village or community, newest first
 
         Names are masked (张**) and nothing else about an applicant is shown. During a notice
         any resident of the place may object with a reason.
         """
-        return service.notices_for_resident(current_actor(), args)
+        return service.notices_for_resident(current_actor())
 
 
 @blp.route("/collective-membership/notices/<int:notice_id>/objections")
@@ -178,10 +175,10 @@ class MyObjections(MethodView):
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, ObjectionList)
+    @blp.keyset(CollectiveObjection.id)
     def get(self, args):
         """我的异议 Your objections and how each was resolved, newest first"""
-        items, next_cursor = service.my_objections(current_actor(), args)
-        return {"items": items, "next_cursor": next_cursor}
+        return service.my_objections(current_actor())
 
 
 @blp.route("/staff/collective-membership/declarations")
@@ -307,6 +304,7 @@ class StaffPriorityHolders(MethodView):
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.arguments(PriorityQueryArgs, location="query")
     @blp.response(200, PriorityHolderList)
+    @blp.keyset(CollectiveMembership.id)
     def get(self, args):
         """优先受让权登记 Relocated destination members holding the priority right of policy 1.4
 
@@ -314,5 +312,4 @@ class StaffPriorityHolders(MethodView):
         农民自愿有偿转让的土地承包经营权: who to ask first when a member moving to town gives up
         contract rights, in your area (optionally one collective, township or county).
         """
-        items, next_cursor = service.priority_holders(current_actor(), args)
-        return {"items": items, "next_cursor": next_cursor}
+        return service.priority_holders(current_actor(), args)

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from service.clock import day_text
+
 CLAUSE = "1.3"
 # 公示期: seven days unless staff set other dates.
 NOTICE_DAYS = 7
@@ -201,10 +203,6 @@ def notice_state(period: Period | None, today: date) -> NoticeState:
     if today <= period.ends_on:
         return NoticeState.RUNNING
     return NoticeState.ENDED
-
-
-def day_text(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # --- The vote ----------------------------------------------------------------------------

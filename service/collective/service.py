@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 import service.collective.errors  # noqa: F401  (registers the codes raised below)
 from service import clock, db
-from service.accounts import errors as _account_codes  # noqa: F401  (identity_required)
+from service.accounts.bound import bound_member
 from service.attachments import service as attachments
 from service.audit.service import record
 from service.cases import engine, queries
@@ -32,9 +32,8 @@ from service.collective.models import (
 from service.collective.rules import CHOICE_LABELS, OPEN, Choice, Membership, Outcome, Period, PersonFacts
 from service.collective.workflow import KIND, notice_of, period_of, tell_objector, vote_of
 from service.errors import ApiError
-from service.http import keyset_page
-from service.regions.models import Region
-from service.regions.service import within
+from service.http import Listing
+from service.regions.service import in_scope, region_names, within
 from service.registry import pii as member_pii
 from service.registry.models import Household, Member
 from service.security.actors import ResidentActor, StaffActor
@@ -42,21 +41,10 @@ from service.security.permissions import Permission
 from service.security.pii import mask_name
 
 
-def _bound_member(actor: ResidentActor) -> Member:
-    if actor.member_id is None:
-        raise ApiError("identity_required", "请先核验身份，绑定到您登记的搬迁户后再办理")
-    return db.session().get_one(Member, actor.member_id)
-
-
-def _names(codes: set[str]) -> dict[str, str]:
-    rows = db.session().execute(select(Region.code, Region.name).where(Region.code.in_(codes)))
-    return dict(rows.tuples().all())
-
-
 def _full_name(code: str) -> str:
     """County, township and village, as a paper names a place: 丰都县三建乡绿春坝村."""
     parts = [code[:n] for n in (6, 9, 12) if n <= len(code)]
-    names = _names(set(parts))
+    names = region_names(set(parts))
     full = ""
     for part in parts:
         name = names.get(part, "")
@@ -128,7 +116,7 @@ def standing(member: Member) -> dict[str, Any]:
     facts = person_facts(member)
     now = memberships.current(member)
     history = memberships.periods(member.id)
-    names = _names(
+    names = region_names(
         {facts.origin_region_code, facts.destination_region_code} | {row.collective_region_code for row in history}
     )
     active = next((row for row in history if row.active_member_id is not None), None)
@@ -164,12 +152,12 @@ def _priority_right(active: CollectiveMembership | None, now: dict[str, Any] | N
 
 
 def standing_for_resident(actor: ResidentActor) -> dict[str, Any]:
-    return standing(_bound_member(actor))
+    return standing(bound_member(actor))
 
 
 def application_form_for_resident(actor: ResidentActor) -> str:
     """The written application, filled in with the resident's data, to print and sign."""
-    return _application_form(_bound_member(actor))
+    return _application_form(bound_member(actor))
 
 
 def application_form_for_staff(actor: StaffActor, member_id: int) -> str:
@@ -201,7 +189,7 @@ def _application_form(member: Member) -> str:
 
 
 def declare_for_resident(actor: ResidentActor, data: dict[str, Any]) -> dict[str, Any]:
-    return _declare(_bound_member(actor), actor, data)
+    return _declare(bound_member(actor), actor, data)
 
 
 def declare_for_staff(actor: StaffActor, data: dict[str, Any]) -> dict[str, Any]:
@@ -275,7 +263,7 @@ def _declare(member: Member, actor: ResidentActor | StaffActor, data: dict[str, 
     )
     session.add(declaration)
     session.flush()
-    names = _names({facts.origin_region_code, facts.destination_region_code})
+    names = region_names({facts.origin_region_code, facts.destination_region_code})
     if case is None:
         message = f"已记录：保留{names[facts.origin_region_code]}集体经济组织成员身份。成员身份不作任何变动。"
     else:
@@ -311,9 +299,9 @@ def _notice_item(notice: CollectiveNotice, name: str, names: dict[str, str]) -> 
     }
 
 
-def notices_for_resident(actor: ResidentActor, args: dict[str, Any]) -> dict[str, Any]:
+def notices_for_resident(actor: ResidentActor) -> Listing:
     """Applicants under notice today at the resident's destination collective, newest first."""
-    member = _bound_member(actor)
+    member = bound_member(actor)
     destination = member.household.destination_region_code
     today = clock.today()
     stmt = (
@@ -326,15 +314,14 @@ def notices_for_resident(actor: ResidentActor, args: dict[str, Any]) -> dict[str
             CollectiveNotice.ends_on >= today,
         )
     )
-    notices, next_cursor = keyset_page(stmt, CollectiveNotice.id, args)
-    applicants = _applicant_names({notice.case_id for notice in notices})
-    names = _names({destination})
-    return {
-        "collective": {"code": destination, "name": names.get(destination, "")},
-        "objection_rule": OBJECTION_RULE,
-        "items": [_notice_item(notice, applicants[notice.case_id], names) for notice in notices],
-        "next_cursor": next_cursor,
-    }
+    names = region_names({destination})
+
+    def items(notices: list[CollectiveNotice]) -> list[dict[str, Any]]:
+        applicants = _applicant_names({notice.case_id for notice in notices})
+        return [_notice_item(notice, applicants[notice.case_id], names) for notice in notices]
+
+    place = {"code": destination, "name": names.get(destination, "")}
+    return Listing(stmt, items, {"collective": place, "objection_rule": OBJECTION_RULE})
 
 
 # --- Objections ----------------------------------------------------------------------------
@@ -355,7 +342,7 @@ def _objection_view(objection: CollectiveObjection, applicant_name: str) -> dict
 
 
 def file_objection(actor: ResidentActor, notice_id: int, data: dict[str, Any]) -> dict[str, Any]:
-    member = _bound_member(actor)
+    member = bound_member(actor)
     session = db.session()
     notice = session.get(CollectiveNotice, notice_id)
     # Only residents of the destination see the notice; to anyone else it does not exist.
@@ -366,7 +353,7 @@ def file_objection(actor: ResidentActor, notice_id: int, data: dict[str, Any]) -
     if case.status != ACCEPTED or state is not rules.NoticeState.RUNNING:
         raise ApiError(
             "collective_notice_closed",
-            f"公示期为 {rules.day_text(notice.starts_on)} 至 {rules.day_text(notice.ends_on)}，只能在公示期间提出异议",
+            f"公示期为 {clock.day_text(notice.starts_on)} 至 {clock.day_text(notice.ends_on)}，只能在公示期间提出异议",
         )
     if case.applicant_member_id == member.id:
         raise ApiError("forbidden", "申请人本人不能对自己的申请提出异议")
@@ -388,12 +375,15 @@ def file_objection(actor: ResidentActor, notice_id: int, data: dict[str, Any]) -
     return _objection_view(objection, applicant.name)
 
 
-def my_objections(actor: ResidentActor, args: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
-    member = _bound_member(actor)
+def my_objections(actor: ResidentActor) -> Listing:
+    member = bound_member(actor)
     stmt = select(CollectiveObjection).where(CollectiveObjection.objector_member_id == member.id)
-    rows, next_cursor = keyset_page(stmt, CollectiveObjection.id, args)
+    return Listing(stmt, _objection_items)
+
+
+def _objection_items(rows: list[CollectiveObjection]) -> list[dict[str, Any]]:
     applicants = _applicant_names({row.case_id for row in rows})
-    return [_objection_view(row, applicants[row.case_id]) for row in rows], next_cursor
+    return [_objection_view(row, applicants[row.case_id]) for row in rows]
 
 
 def _applicant_names(case_ids: set[int]) -> dict[int, str]:
@@ -643,18 +633,20 @@ def member_history(actor: StaffActor, member_id: int) -> dict[str, Any]:
     return result
 
 
-def priority_holders(actor: StaffActor, args: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
+def priority_holders(actor: StaffActor, args: dict[str, Any]) -> Listing:
     """Relocated destination members who may take over, before others on equal terms, contract
     rights that members moving to town give up (policy 1.4), in the actor's area."""
-    prefixes = actor.prefixes_for(Permission.COLLECTIVE_MANAGE)
     filters = [
         CollectiveMembership.active_member_id.is_not(None),
         CollectiveMembership.priority_transfer_right.is_(True),
-        within(CollectiveMembership.collective_region_code, prefixes),
+        in_scope(actor, Permission.COLLECTIVE_MANAGE, CollectiveMembership.collective_region_code),
     ]
     if args.get("collective"):
         filters.append(within(CollectiveMembership.collective_region_code, [args["collective"]]))
-    rows, next_cursor = keyset_page(select(CollectiveMembership).where(and_(*filters)), CollectiveMembership.id, args)
+    return Listing(select(CollectiveMembership).where(and_(*filters)), _priority_holder_items)
+
+
+def _priority_holder_items(rows: list[CollectiveMembership]) -> list[dict[str, Any]]:
     members = {
         m.id: m for m in db.session().scalars(select(Member).where(Member.id.in_([row.member_id for row in rows])))
     }
@@ -664,8 +656,8 @@ def priority_holders(actor: StaffActor, args: dict[str, Any]) -> tuple[list[dict
             select(Household).where(Household.id.in_([m.household_id for m in members.values()]))
         )
     }
-    names = _names({row.collective_region_code for row in rows})
-    items = [
+    names = region_names({row.collective_region_code for row in rows})
+    return [
         {
             "membership_id": row.id,
             "member_id": str(row.member_id),
@@ -678,4 +670,3 @@ def priority_holders(actor: StaffActor, args: dict[str, Any]) -> tuple[list[dict
         }
         for row in rows
     ]
-    return items, next_cursor

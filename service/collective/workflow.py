@@ -40,7 +40,7 @@ from service.collective.models import (
     CollectiveVote,
 )
 from service.collective.rules import BODY_LABELS, CLAUSE, MOOT, OPEN, Body, Outcome, Period, VoteFacts
-from service.regions.models import Region
+from service.regions.service import region_ref
 from service.registry.models import Household, Member
 from service.security.permissions import Role
 
@@ -105,10 +105,6 @@ TRANSITIONS = (
 )
 
 
-def _region(code: str) -> dict[str, str]:
-    return {"code": code, "name": db.session().get_one(Region, code).name}
-
-
 def details(case: Case) -> dict[str, Any]:
     """What the applicant and staff both see. Objections are not here: only their objectors and
     staff see those (service.staff_application)."""
@@ -120,8 +116,8 @@ def details(case: Case) -> dict[str, Any]:
         select(CollectiveMembership.starts_on).where(CollectiveMembership.started_by_case_id == case.id)
     )
     return {
-        "destination": _region(app.destination_region_code),
-        "origin": _region(app.origin_region_code),
+        "destination": region_ref(app.destination_region_code),
+        "origin": region_ref(app.origin_region_code),
         "written_application_id": str(app.written_application_id),
         "notice": {
             "id": str(notice.id),

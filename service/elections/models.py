@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service import clock
-from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
-
-ID = BigInteger().with_variant(Integer, "sqlite")
+from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
 
 
 class Election(Base):

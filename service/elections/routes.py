@@ -5,10 +5,10 @@ from urllib.parse import quote
 from flask import Response
 from flask.views import MethodView
 
-from service.accounts import errors as _account_codes  # noqa: F401  (identity_required, in the document)
 from service.api import Blueprint
 from service.elections import errors as _election_codes  # noqa: F401  (in the document before it is built)
 from service.elections import service, sheets
+from service.elections.models import Election
 from service.elections.schemas import (
     ChoiceResult,
     ChoiceUpdate,
@@ -34,10 +34,10 @@ class Elections(MethodView):
     @staff_blp.staff(Permission.ELECTIONS_READ)
     @staff_blp.arguments(KeysetArgs, location="query")
     @staff_blp.response(200, ElectionList)
+    @staff_blp.keyset(Election.id)
     def get(self, args):
         """选举列表 Election rounds over or inside your area, newest first"""
-        items, next_cursor = service.list_elections(current_actor(), args)
-        return {"items": items, "next_cursor": next_cursor}
+        return service.list_elections(current_actor())
 
     @staff_blp.staff(Permission.ELECTIONS_MANAGE)
     @staff_blp.idempotent

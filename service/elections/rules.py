@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from service.clock import CHINA
+from service.clock import CHINA, day_text
 from service.regions.rules import covers
 from service.security.idcard import age_on
 
@@ -136,13 +136,3 @@ def schedule_problems(election: ElectionFacts, now: datetime) -> dict[str, list[
     if election.choice_closes_at > datetime.combine(election.election_day, time(0), CHINA):
         problems.setdefault("choice_closes_at", []).append("选择应在选举日之前截止")
     return problems
-
-
-def day_text(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def moment_text(moment: datetime) -> str:
-    """A moment as people in Chongqing read it: 2026年12月20日 18:00 (Beijing time)."""
-    local = moment.astimezone(CHINA)
-    return f"{day_text(local.date())} {local:%H:%M}"

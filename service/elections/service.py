@@ -14,17 +14,17 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from service import clock, db
-from service.accounts import errors as _account_codes  # noqa: F401  (identity_required)
+from service.accounts.bound import bound_member
 from service.audit.service import record
 from service.elections import errors as _election_codes  # noqa: F401  (registers the codes raised here)
 from service.elections import rules, sheets
 from service.elections.models import Election, VoteChoice
 from service.elections.rules import ElectionFacts, Place, VoterFacts
 from service.errors import ApiError
-from service.http import keyset_page
+from service.http import Listing
 from service.regions.models import Region
-from service.regions.rules import covers
-from service.regions.service import within
+from service.regions.rules import covers, with_ancestors
+from service.regions.service import in_scope, region_names, within
 from service.registry import pii
 from service.registry.models import Household, Member
 from service.registry.service import visible as household_visible
@@ -32,18 +32,10 @@ from service.security.actors import ResidentActor, StaffActor
 from service.security.idcard import age_on
 from service.security.permissions import Permission
 
-_SCOPE_LEVELS = (6, 9, 12)
-
-
-def _ancestors(code: str) -> set[str]:
-    """The code and the county and township above it: every round that can cover it."""
-    return {code[:n] for n in _SCOPE_LEVELS if n <= len(code)}
-
 
 def _visible(actor: StaffActor, permission: Permission) -> ColumnElement[bool]:
-    prefixes = actor.prefixes_for(permission)
-    above = set().union(*(_ancestors(p) for p in prefixes))
-    return or_(within(Election.region_code, prefixes), Election.region_code.in_(above))
+    # A county-wide round concerns the township staff inside that county as well.
+    return in_scope(actor, permission, Election.region_code, reach_up=True)
 
 
 def _election_facts(election: Election) -> ElectionFacts:
@@ -62,11 +54,6 @@ def _voter_facts(member: Member) -> VoterFacts:
         origin_region_code=member.household.origin_region_code,
         destination_region_code=member.household.destination_region_code,
     )
-
-
-def _names(codes: set[str]) -> dict[str, str]:
-    rows = db.session().execute(select(Region.code, Region.name).where(Region.code.in_(codes)))
-    return {code: name for code, name in rows}
 
 
 # Staff: scheduling a round and reading it.
@@ -109,14 +96,16 @@ def create_election(actor: StaffActor, data: dict[str, Any]) -> dict[str, Any]:
         region_code=election.region_code,
         detail={"kind": election.kind, "election_day": election.election_day.isoformat()},
     )
-    return _read(election, _names({election.region_code}))
+    return _read(election, region_names({election.region_code}))
 
 
-def list_elections(actor: StaffActor, args: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
-    stmt = select(Election).where(_visible(actor, Permission.ELECTIONS_READ))
-    elections, next_cursor = keyset_page(stmt, Election.id, args)
-    names = _names({e.region_code for e in elections})
-    return [_read(e, names) for e in elections], next_cursor
+def list_elections(actor: StaffActor) -> Listing:
+    return Listing(select(Election).where(_visible(actor, Permission.ELECTIONS_READ)), _election_items)
+
+
+def _election_items(elections: list[Election]) -> list[dict[str, Any]]:
+    names = region_names({e.region_code for e in elections})
+    return [_read(e, names) for e in elections]
 
 
 def election_detail(actor: StaffActor, election_id: int) -> dict[str, Any]:
@@ -133,7 +122,10 @@ def election_detail(actor: StaffActor, election_id: int) -> dict[str, Any]:
         Place.DESTINATION.value: by_place.get(Place.DESTINATION.value, 0),
         "not_chosen": by_place.get(None, 0),
     }
-    return {**_read(election, _names({election.region_code})), "counts": {**counts, "eligible": sum(counts.values())}}
+    return {
+        **_read(election, region_names({election.region_code})),
+        "counts": {**counts, "eligible": sum(counts.values())},
+    }
 
 
 def _visible_election(actor: StaffActor, permission: Permission, election_id: int) -> Election:
@@ -184,7 +176,7 @@ _SOURCES = {"resident": "本人选择", "staff": "工作人员代为登记", Non
 def voter_roll(actor: StaffActor, election_id: int, place: str, village: str) -> tuple[bytes, str]:
     """The XLSX roll of those voting in `village` as their `place`; returns (bytes, file name)."""
     election = _visible_election(actor, Permission.ELECTIONS_MANAGE, election_id)
-    village_name = _names({village}).get(village)
+    village_name = region_names({village}).get(village)
     if village_name is None or not covers(election.region_code, village):
         raise ApiError("validation_failed", errors={"village": ["该村（社区）不在本次选举范围内"]})
     if not actor.can(Permission.ELECTIONS_MANAGE, village):
@@ -192,7 +184,7 @@ def voter_roll(actor: StaffActor, election_id: int, place: str, village: str) ->
     if rules.window(_election_facts(election), clock.now()) is not rules.Window.CLOSED:
         raise ApiError(
             "choice_window_open",
-            f"居民在 {rules.moment_text(election.choice_closes_at)} 之前还可以更改选择，截止后再生成名单",
+            f"居民在 {clock.moment_text(election.choice_closes_at)} 之前还可以更改选择，截止后再生成名单",
         )
     if place == Place.ORIGIN:
         where = and_(
@@ -232,7 +224,7 @@ def voter_roll(actor: StaffActor, election_id: int, place: str, village: str) ->
     )
     content = sheets.roll_xlsx(
         f"{election.title} 易地扶贫搬迁群众选民名单",
-        f"{village_name} · 参选地：{place_label} · 选举日 {rules.day_text(election.election_day)} · 共 {len(lines)} 人",
+        f"{village_name} · 参选地：{place_label} · 选举日 {clock.day_text(election.election_day)} · 共 {len(lines)} 人",
         lines,
     )
     return content, f"选民名单-{village_name}-{place_label}.xlsx"
@@ -245,9 +237,9 @@ def resident_elections(actor: ResidentActor) -> list[dict[str, Any]]:
     """Upcoming rounds that concern the resident's bound member, each saying whether they may
     choose where to vote and, if not, why: a first-time user must see the reason, not an empty
     list or a refusal only after trying."""
-    member = _bound_member(actor)
+    member = bound_member(actor, "选择参选地")
     voter = _voter_facts(member)
-    codes = _ancestors(voter.origin_region_code) | _ancestors(voter.destination_region_code)
+    codes = with_ancestors(voter.origin_region_code) | with_ancestors(voter.destination_region_code)
     session = db.session()
     elections = [
         election
@@ -266,7 +258,7 @@ def resident_elections(actor: ResidentActor) -> list[dict[str, Any]]:
             )
         )
     }
-    names = _names({voter.origin_region_code, voter.destination_region_code})
+    names = region_names({voter.origin_region_code, voter.destination_region_code})
     now = clock.now()
     return [_resident_view(election, voter, choices.get(election.id), names, now) for election in elections]
 
@@ -298,7 +290,7 @@ def _resident_view(
 
 
 def choose(actor: ResidentActor, election_id: int, place: str) -> dict[str, Any]:
-    member = _bound_member(actor)
+    member = bound_member(actor, "选择参选地")
     election = db.session().get(Election, election_id)
     if election is None or not rules.concerns(_election_facts(election), _voter_facts(member)):
         raise ApiError("not_found", "找不到该选举")
@@ -322,12 +314,6 @@ def choose_for(actor: StaffActor, election_id: int, member_id: int, place: str) 
     return {**result, "message": f"已为{member.name}登记在{result['place_name']}参加选举。{_change_until(election)}"}
 
 
-def _bound_member(actor: ResidentActor) -> Member:
-    if actor.member_id is None:
-        raise ApiError("identity_required", "请先核验身份，绑定到您登记的搬迁户后再选择参选地")
-    return db.session().get_one(Member, actor.member_id)
-
-
 def _set_choice(
     election: Election,
     member: Member,
@@ -344,13 +330,13 @@ def _set_choice(
     if state is rules.Window.NOT_OPEN:
         raise ApiError(
             "choice_window_closed",
-            f"选择时间为 {rules.moment_text(election.choice_opens_at)} 至 "
-            f"{rules.moment_text(election.choice_closes_at)}，现在还没有开始",
+            f"选择时间为 {clock.moment_text(election.choice_opens_at)} 至 "
+            f"{clock.moment_text(election.choice_closes_at)}，现在还没有开始",
         )
     if state is rules.Window.CLOSED:
         raise ApiError(
             "choice_window_closed",
-            f"选择已于 {rules.moment_text(election.choice_closes_at)} 截止；"
+            f"选择已于 {clock.moment_text(election.choice_closes_at)} 截止；"
             "现在的参选地以截止时的选择为准，未选择的在户籍所在地（原村）参加选举",
         )
     session = db.session()
@@ -393,9 +379,9 @@ def _choice_result(election: Election, member: Member, choice: VoteChoice) -> di
         "chosen_by": choice.chosen_by,
         "updated_at": choice.updated_at,
         "region_code": region_code,
-        "place_name": _names({region_code})[region_code],
+        "place_name": region_names({region_code})[region_code],
     }
 
 
 def _change_until(election: Election) -> str:
-    return f"{rules.moment_text(election.choice_closes_at)} 前可以更改。"
+    return f"{clock.moment_text(election.choice_closes_at)} 前可以更改。"

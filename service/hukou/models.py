@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from service.db import MYSQL_TABLE_ARGS, Base
-
-ID = BigInteger().with_variant(Integer, "sqlite")
+from service.db import ID, MYSQL_TABLE_ARGS, Base
 
 
 class HukouMove(Base):

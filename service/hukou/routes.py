@@ -8,17 +8,11 @@ from flask.views import MethodView
 
 from service.api import Blueprint
 from service.cases import present
-from service.cases.models import Case
 from service.hukou import service
 from service.hukou.schemas import HukouMoveCreate, HukouMoveRead, HukouOptionsRead, StaffHukouMoveCreate
 from service.security.authn import current_actor
 
 blp = Blueprint("hukou", __name__, url_prefix="/api/v1", description="户口迁移 Hukou moves (policy 1.1)")
-
-
-def _view(case: Case, status: int) -> tuple[dict, int, dict[str, str]]:
-    body = present.detail(case, current_actor())
-    return body, status, {"ETag": f'"{case.version}"'}
 
 
 @blp.route("/hukou-moves/options")
@@ -60,7 +54,7 @@ class Moves(MethodView):
         security of the destination county handles the case; the answer is the case view with
         its ETag.
         """
-        return _view(service.submit_for_resident(current_actor(), data), 201)
+        return present.case_response(service.submit_for_resident(current_actor(), data), 201)
 
 
 @blp.route("/hukou-moves/<int:case_id>")
@@ -70,7 +64,7 @@ class Move(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, case_id):
         """户口迁移办件 One own hukou-move case: status, timeline, deadline and the move's details"""
-        return _view(service.own_move(current_actor(), case_id), 200)
+        return present.case_response(service.own_move(current_actor(), case_id), 200)
 
 
 @blp.route("/staff/hukou-moves")
@@ -92,4 +86,4 @@ class StaffMoves(MethodView):
         household's destination; others get 403, a member outside your area 404. The case
         records you as the filer; the same rules as the resident's own request apply.
         """
-        return _view(service.submit_for_staff(current_actor(), data), 201)
+        return present.case_response(service.submit_for_staff(current_actor(), data), 201)

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 import service.hukou.errors  # noqa: F401  (registers the codes raised below)
 from service import db
+from service.accounts.bound import bound_member
 from service.attachments import service as attachments
 from service.cases import engine, queries
 from service.cases.models import Case
@@ -25,6 +26,7 @@ from service.hukou.models import HukouMove, HukouMoveMember
 from service.hukou.rules import MemberBar, Mode
 from service.hukou.workflow import KIND
 from service.regions.models import Region
+from service.regions.service import region_ref
 from service.registry import pii as member_pii
 from service.registry.models import Household, Member
 from service.registry.rules import site_address
@@ -63,16 +65,6 @@ def _member_facts(members: list[Member]) -> dict[int, rules.MemberFacts]:
     return {m.id: rules.MemberFacts(m.id, m.name, m.hukou_region_code, open_cases.get(m.id)) for m in members}
 
 
-def _bound_member(actor: ResidentActor) -> Member:
-    if actor.member_id is None:
-        raise ApiError("identity_required", "请先核验身份，绑定到您登记的搬迁户后再办理户口迁移")
-    return db.session().get_one(Member, actor.member_id)
-
-
-def _region(code: str) -> dict[str, str]:
-    return {"code": code, "name": db.session().get_one(Region, code).name}
-
-
 # Values the mini-program may prefill for a mode; the household confirms or changes them.
 _SUGGESTED: dict[Mode, Callable[[Household], dict[str, str]]] = {
     Mode.VILLAGE_GROUP: lambda household: {
@@ -100,7 +92,7 @@ def _village_groups(facts: rules.HouseholdFacts, mode: Mode) -> list[dict[str, s
     return [
         {
             "village_group_code": target.village_code,
-            "village_name": _region(target.village_code)["name"],
+            "village_name": region_ref(target.village_code)["name"],
             "group": target.group,
         }
         for target in rules.qualifying_village_groups(facts)
@@ -109,7 +101,7 @@ def _village_groups(facts: rules.HouseholdFacts, mode: Mode) -> list[dict[str, s
 
 def options(actor: ResidentActor) -> dict[str, Any]:
     """The household's three modes and its members, each with why or why not. Writes nothing."""
-    household = _bound_member(actor).household
+    household = bound_member(actor, "办理户口迁移").household
     destination = household.destination_region_code
     member_facts = _member_facts(household.members)
     facts = household_facts(household)
@@ -117,8 +109,8 @@ def options(actor: ResidentActor) -> dict[str, Any]:
     return {
         "household_id": str(household.id),
         "voluntary": VOLUNTARY,
-        "destination": _region(destination),
-        "township": _region(destination[:9]),
+        "destination": region_ref(destination),
+        "township": region_ref(destination[:9]),
         "site": {"id": str(site.id), "name": site.name, "address": site.address} if site else None,
         "modes": [
             {
@@ -152,7 +144,7 @@ def _member_option(member: Member, facts: rules.MemberFacts, destination: str) -
 
 
 def submit_for_resident(actor: ResidentActor, data: dict[str, Any]) -> Case:
-    return _submit(_bound_member(actor), actor, data)
+    return _submit(bound_member(actor, "办理户口迁移"), actor, data)
 
 
 def submit_for_staff(actor: StaffActor, data: dict[str, Any]) -> Case:
@@ -184,7 +176,7 @@ def _to_village_group(household: Household, data: dict[str, Any]) -> tuple[Targe
     facts = household_facts(household)
     if not rules.village_group_held(facts, code, data["group"]):
         targets = rules.qualifying_village_groups(facts)
-        held = "、".join(f"{_region(t.village_code)['name']}{t.group}" for t in targets)
+        held = "、".join(f"{region_ref(t.village_code)['name']}{t.group}" for t in targets)
         detail = f"只能在您家落实了农村住房、宅基地或承包地的村民小组落户，即{held}"
         field = "group" if any(t.village_code == code for t in targets) else "village_group_code"
         raise ApiError("hukou_village_group_not_held", detail, errors={field: [detail]})

@@ -11,9 +11,8 @@ from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Int
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
-from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
+from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
 
-ID = BigInteger().with_variant(Integer, "sqlite")
 # Areas in mu (亩) with two decimals: exact on MariaDB (DECIMAL) and read back as Decimal on SQLite.
 MU = Numeric(10, 2)
 

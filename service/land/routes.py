@@ -8,9 +8,9 @@ from flask.views import MethodView
 
 from service.api import Blueprint
 from service.cases import present
-from service.cases.models import Case
 from service.http import KeysetArgs
 from service.land import service
+from service.land.models import LandParcel, SubsidyRate
 from service.land.schemas import (
     AgreementCreate,
     ParcelCreate,
@@ -34,21 +34,16 @@ blp = Blueprint(
 )
 
 
-def _view(case: Case, status: int) -> tuple[dict, int, dict[str, str]]:
-    body = present.detail(case, current_actor())
-    return body, status, {"ETag": f'"{case.version}"'}
-
-
 @blp.route("/me/land-parcels")
 class MyParcels(MethodView):
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, ParcelList)
     @blp.alt_response(403, response="FORBIDDEN", description="`identity_required`")
+    @blp.keyset(LandParcel.id, newest_first=False)
     def get(self, args):
         """我家的承包地、林地 The household's original contracted parcels, their agreements and programmes"""
-        items, next_cursor = service.parcels_for_resident(current_actor(), args)
-        return {"items": items, "next_cursor": next_cursor}
+        return service.parcels_for_resident(current_actor())
 
 
 @blp.route("/land-rent-subsidies/quote")
@@ -82,7 +77,7 @@ class Subsidies(MethodView):
         with the case; send `expected_total_subsidy_fen` to be sure it is the one you saw.
         Agriculture & rural affairs of the destination county decides.
         """
-        return _view(service.submit_for_resident(current_actor(), data), 201)
+        return present.case_response(service.submit_for_resident(current_actor(), data), 201)
 
 
 @blp.route("/land-rent-subsidies/<int:case_id>")
@@ -92,7 +87,7 @@ class Subsidy(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, case_id):
         """补助办件 One own subsidy case: status, timeline and the amount"""
-        return _view(service.own_subsidy(current_actor(), case_id), 200)
+        return present.case_response(service.own_subsidy(current_actor(), case_id), 200)
 
 
 @blp.route("/staff/households/<int:household_id>/land-parcels")
@@ -101,10 +96,10 @@ class StaffParcels(MethodView):
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, ParcelList)
     @blp.alt_response(404, response="NOT_FOUND")
+    @blp.keyset(LandParcel.id, newest_first=False)
     def get(self, args, household_id):
         """承包地登记 A household's original contracted parcels, agreements and programmes"""
-        items, next_cursor = service.parcels_for_staff(current_actor(), household_id, args)
-        return {"items": items, "next_cursor": next_cursor}
+        return service.parcels_for_staff(current_actor(), household_id)
 
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.idempotent
@@ -149,10 +144,10 @@ class StaffRates(MethodView):
     @blp.staff(Permission.LAND_SUBSIDY_DECIDE)
     @blp.arguments(RateQueryArgs, location="query")
     @blp.response(200, RateList)
+    @blp.keyset(SubsidyRate.id)
     def get(self, args):
         """补助标准 The land-rent subsidy rates of the counties in your area, newest first"""
-        items, next_cursor = service.list_rates(current_actor(), args)
-        return {"items": items, "next_cursor": next_cursor}
+        return service.list_rates(current_actor(), args)
 
     @blp.staff(Permission.LAND_SUBSIDY_DECIDE)
     @blp.idempotent

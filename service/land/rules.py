@@ -31,6 +31,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from service.clock import day_text
+
 CLAUSE = "1.4"
 _FEN = Decimal(1)
 
@@ -57,10 +59,6 @@ class Programme(StrEnum):
 
 
 PROGRAMME_LABELS = {Programme.REFORESTATION: "退耕还林还草", Programme.ROCKY_DESERTIFICATION: "石漠化治理"}
-
-
-def day_text(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def yuan(fen: int) -> str:

@@ -14,34 +14,23 @@ from sqlalchemy import select
 
 import service.land.errors  # noqa: F401  (registers the codes raised below)
 from service import clock, db
-from service.accounts import errors as _account_codes  # noqa: F401  (identity_required)
+from service.accounts.bound import bound_member
 from service.attachments import service as attachments
 from service.audit.service import record
 from service.cases import engine, queries
 from service.cases.models import Case
 from service.errors import ApiError
-from service.http import keyset_page
+from service.http import Listing
 from service.land import rules
 from service.land.models import LandAgreement, LandParcel, LandRentSubsidy, ProgrammeEnrolment, SubsidyRate
 from service.land.rules import AgreementKind, ParcelKind, Programme
 from service.land.workflow import KIND
 from service.regions.models import Region
-from service.registry.models import Household, Member
+from service.regions.service import region_names
+from service.registry.models import Household
 from service.registry.service import visible as household_visible
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import Permission
-
-
-def _bound_member(actor: ResidentActor) -> Member:
-    if actor.member_id is None:
-        raise ApiError("identity_required", "请先核验身份，绑定到您登记的搬迁户后再办理")
-    return db.session().get_one(Member, actor.member_id)
-
-
-def _names(codes: set[str]) -> dict[str, str]:
-    rows = db.session().execute(select(Region.code, Region.name).where(Region.code.in_(codes)))
-    return dict(rows.tuples().all())
-
 
 # --- Parcels, agreements, programmes -------------------------------------------------------
 
@@ -86,15 +75,17 @@ def _parcel_view(parcel: LandParcel, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _parcels_page(household_id: int, args: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
-    stmt = select(LandParcel).where(LandParcel.household_id == household_id)
-    parcels, next_cursor = keyset_page(stmt, LandParcel.id, args, newest_first=False)
-    names = _names({p.location_code for p in parcels})
-    return [_parcel_view(p, names) for p in parcels], next_cursor
+def _parcels_of(household_id: int) -> Listing:
+    return Listing(select(LandParcel).where(LandParcel.household_id == household_id), _parcel_items)
 
 
-def parcels_for_resident(actor: ResidentActor, args: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
-    return _parcels_page(_bound_member(actor).household_id, args)
+def _parcel_items(parcels: list[LandParcel]) -> list[dict[str, Any]]:
+    names = region_names({p.location_code for p in parcels})
+    return [_parcel_view(p, names) for p in parcels]
+
+
+def parcels_for_resident(actor: ResidentActor) -> Listing:
+    return _parcels_of(bound_member(actor).household_id)
 
 
 def _staff_household(actor: StaffActor, household_id: int) -> Household:
@@ -106,10 +97,8 @@ def _staff_household(actor: StaffActor, household_id: int) -> Household:
     return household
 
 
-def parcels_for_staff(
-    actor: StaffActor, household_id: int, args: dict[str, Any]
-) -> tuple[list[dict[str, Any]], str | None]:
-    return _parcels_page(_staff_household(actor, household_id).id, args)
+def parcels_for_staff(actor: StaffActor, household_id: int) -> Listing:
+    return _parcels_of(_staff_household(actor, household_id).id)
 
 
 def _village(code: str, field: str) -> Region:
@@ -185,7 +174,7 @@ def add_agreement(actor: StaffActor, parcel_id: int, data: dict[str, Any]) -> di
         actor=actor,
     )
     db.session().refresh(parcel)
-    return _parcel_view(parcel, _names({parcel.location_code}))
+    return _parcel_view(parcel, region_names({parcel.location_code}))
 
 
 def enrol(actor: StaffActor, parcel_id: int, data: dict[str, Any]) -> dict[str, Any]:
@@ -213,7 +202,7 @@ def enrol(actor: StaffActor, parcel_id: int, data: dict[str, Any]) -> dict[str, 
         actor=actor,
     )
     db.session().refresh(parcel)
-    return _parcel_view(parcel, _names({parcel.location_code}))
+    return _parcel_view(parcel, region_names({parcel.location_code}))
 
 
 # --- County rates ------------------------------------------------------------------------------
@@ -236,16 +225,19 @@ def _rate_view(row: SubsidyRate, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def list_rates(actor: StaffActor, args: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
+def list_rates(actor: StaffActor, args: dict[str, Any]) -> Listing:
     prefixes = actor.prefixes_for(Permission.LAND_SUBSIDY_DECIDE)
     # A township or village grant still reads its own county's rates.
     counties = sorted({prefix[:6] for prefix in prefixes})
     stmt = select(SubsidyRate).where(SubsidyRate.county_code.in_(counties))
     if args.get("county"):
         stmt = stmt.where(SubsidyRate.county_code == args["county"])
-    rows, next_cursor = keyset_page(stmt, SubsidyRate.id, args)
-    names = _names({row.county_code for row in rows})
-    return [_rate_view(row, names) for row in rows], next_cursor
+    return Listing(stmt, _rate_items)
+
+
+def _rate_items(rows: list[SubsidyRate]) -> list[dict[str, Any]]:
+    names = region_names({row.county_code for row in rows})
+    return [_rate_view(row, names) for row in rows]
 
 
 def set_rate(data: dict[str, Any], *, set_by: StaffActor | None) -> SubsidyRate:
@@ -265,7 +257,7 @@ def set_rate(data: dict[str, Any], *, set_by: StaffActor | None) -> SubsidyRate:
     plan = rules.plan_rate([_rate_facts(row) for row in existing], valid_from, valid_to)
     if plan.overlaps:
         periods = "、".join(
-            f"{rules.day_text(r.valid_from)}至{rules.day_text(r.valid_to) if r.valid_to else '今后'}"
+            f"{clock.day_text(r.valid_from)}至{clock.day_text(r.valid_to) if r.valid_to else '今后'}"
             for r in plan.overlaps
         )
         raise ApiError("subsidy_rate_overlap", f"{county.name}已有补助标准适用于{periods}，期间不能重叠")
@@ -301,7 +293,7 @@ def create_rate(actor: StaffActor, data: dict[str, Any]) -> dict[str, Any]:
         },
         actor=actor,
     )
-    return _rate_view(rate, _names({rate.county_code}))
+    return _rate_view(rate, region_names({rate.county_code}))
 
 
 # --- The subsidy: quote and application -------------------------------------------------------
@@ -319,17 +311,17 @@ def _quote(household: Household, data: dict[str, Any]) -> rules.Quote:
     rates = db.session().scalars(select(SubsidyRate).where(SubsidyRate.county_code == county))
     rate = rules.rate_on([_rate_facts(row) for row in rates], data["lease_starts_on"])
     if rate is None:
-        name = _names({county}).get(county, county)
+        name = region_names({county}).get(county, county)
         raise ApiError(
             "subsidy_rate_missing",
-            f"{name}尚未确定 {rules.day_text(data['lease_starts_on'])} 适用的土地流转补助标准，请咨询区县农业农村部门",
+            f"{name}尚未确定 {clock.day_text(data['lease_starts_on'])} 适用的土地流转补助标准，请咨询区县农业农村部门",
         )
     months = rules.whole_months(data["lease_starts_on"], data["lease_ends_on"])
     return rules.quote(Decimal(data["area_mu"]), data["annual_rent_fen"], months, rate)
 
 
 def _quote_view(result: rules.Quote, area_mu: Decimal) -> dict[str, Any]:
-    names = _names({result.rate.county_code})
+    names = region_names({result.rate.county_code})
     return {
         "county_code": result.rate.county_code,
         "county_name": names.get(result.rate.county_code, ""),
@@ -351,12 +343,12 @@ def _quote_view(result: rules.Quote, area_mu: Decimal) -> dict[str, Any]:
 
 def quote_for_resident(actor: ResidentActor, args: dict[str, Any]) -> dict[str, Any]:
     """What the subsidy would be, before anything is submitted. Writes nothing."""
-    household = _bound_member(actor).household
+    household = bound_member(actor).household
     return _quote_view(_quote(household, args), args["area_mu"])
 
 
 def submit_for_resident(actor: ResidentActor, data: dict[str, Any]) -> Case:
-    member = _bound_member(actor)
+    member = bound_member(actor)
     result = _quote(member.household, data)
     expected = data.get("expected_total_subsidy_fen")
     if expected is not None and expected != result.total_subsidy_fen:

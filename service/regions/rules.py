@@ -32,3 +32,8 @@ def is_valid_prefix(prefix: str) -> bool:
 
 def covers(prefix: str, code: str) -> bool:
     return code.startswith(prefix)
+
+
+def with_ancestors(code: str) -> set[str]:
+    """The code and the county and township above it: every office region that can cover it."""
+    return {code[:n] for n in (6, 9, 12) if n <= len(code)}

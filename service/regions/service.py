@@ -6,12 +6,14 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from service import db
 from service.regions.models import Region
-from service.regions.rules import is_valid_prefix, level_of, parent_of
+from service.regions.rules import is_valid_prefix, level_of, parent_of, with_ancestors
+from service.security.actors import StaffActor
+from service.security.permissions import Permission
 
 DATA_DIR = Path(__file__).parent / "data"
 CHONGQING = DATA_DIR / "chongqing.csv"
@@ -65,6 +67,26 @@ def within(column: ColumnElement[str], prefixes: Sequence[str]) -> ColumnElement
     return or_(*(column.startswith(prefix, autoescape=True) for prefix in prefixes))
 
 
+def in_scope(
+    actor: StaffActor, permission: Permission, *region_columns: ColumnElement[str], reach_up: bool = False
+) -> ColumnElement[bool]:
+    """The one scope check of staff reads: rows whose region, in any of `region_columns`, lies
+    inside a region where `actor` holds `permission`. With `reach_up`, also rows of the county
+    or township above such a region. Out of scope reads as missing (404), never as forbidden.
+    """
+    prefixes = actor.prefixes_for(permission)
+    clauses = [within(column, prefixes) for column in region_columns]
+    if reach_up:
+        above = set().union(*(with_ancestors(prefix) for prefix in prefixes))
+        clauses += [column.in_(above) for column in region_columns]
+    return or_(*clauses)
+
+
+def scoped(stmt: Select, actor: StaffActor, permission: Permission, *region_columns: ColumnElement[str]) -> Select:
+    """`stmt` limited to the actor's scope for `permission` (see `in_scope`)."""
+    return stmt.where(in_scope(actor, permission, *region_columns))
+
+
 def region_names(codes: Iterable[str]) -> dict[str, str]:
     """code → name for the given codes, in one query; unknown codes are left out."""
     wanted = set(codes)
@@ -72,3 +94,8 @@ def region_names(codes: Iterable[str]) -> dict[str, str]:
         return {}
     rows = db.session().execute(select(Region.code, Region.name).where(Region.code.in_(wanted)))
     return {code: name for code, name in rows}
+
+
+def region_ref(code: str) -> dict[str, str]:
+    """A known region as responses show a place: its code and its name."""
+    return {"code": code, "name": db.session().get_one(Region, code).name}

@@ -11,7 +11,6 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -25,7 +24,7 @@ from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
-from service.db import MYSQL_TABLE_ARGS, Base, UTCDateTime
+from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
 
 RELATIONS = ("head", "spouse", "child", "parent", "other")
 SITE_KINDS = ("rural_centralized", "urban_centralized", "dispersed")
@@ -46,7 +45,7 @@ class Site(Base):
     __tablename__ = "sites"
     __table_args__ = (UniqueConstraint("region_code", "name"), MYSQL_TABLE_ARGS)
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(24))
     # The village or community the site belongs to (12-digit code).
@@ -67,7 +66,7 @@ class Household(Base):
         MYSQL_TABLE_ARGS,
     )
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     # The district's own household number (户编号) from its spreadsheet: re-imports match on it.
     household_number: Mapped[str] = mapped_column(String(32), unique=True)
     origin_region_code: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"), index=True)
@@ -97,7 +96,7 @@ class Member(Base):
     __tablename__ = "members"
     __table_args__ = (MYSQL_TABLE_ARGS,)
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
     name: Mapped[str] = mapped_column(String(64), index=True)
     id_number_enc: Mapped[bytes] = mapped_column(SEALED)
@@ -139,7 +138,7 @@ class ImportBatch(Base):
     __tablename__ = "import_batches"
     __table_args__ = (MYSQL_TABLE_ARGS,)
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     filename: Mapped[str] = mapped_column(String(255), default="")
     # Who loaded it: a staff username, or a label such as "demo-seed" for system imports.

@@ -11,6 +11,7 @@ from service import db
 from service.api import Blueprint
 from service.errors import ApiError
 from service.registry import file_limits, imports, service, sheets
+from service.registry.models import Household
 from service.registry.schemas import (
     COLUMNS_DOC,
     HouseholdList,
@@ -113,14 +114,14 @@ class Households(MethodView):
     @blp.staff(Permission.REGISTRY_READ)
     @blp.arguments(HouseholdQueryArgs, location="query")
     @blp.response(200, HouseholdList)
+    @blp.keyset(Household.id, newest_first=False)
     def get(self, args):
         """搬迁户列表 Households in your area, oldest first
 
         A household is in your area when its origin or destination is. ID numbers and phones
         are masked; `POST /members/{id}/reveal` shows them, audited.
         """
-        items, next_cursor = service.search_households(current_actor(), args)
-        return {"items": items, "next_cursor": next_cursor}
+        return service.search_households(current_actor(), args)
 
 
 @blp.route("/households/<int:household_id>")

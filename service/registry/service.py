@@ -15,8 +15,8 @@ from sqlalchemy.orm import selectinload
 from service import clock, db
 from service.audit.service import record
 from service.errors import ApiError
-from service.http import keyset_page
-from service.regions.service import within
+from service.http import Listing
+from service.regions.service import in_scope, within
 from service.registry import pii
 from service.registry.models import Household, Member
 from service.security.actors import StaffActor
@@ -25,11 +25,11 @@ from service.security.permissions import Permission
 
 
 def visible(actor: StaffActor, permission: Permission) -> ColumnElement[bool]:
-    prefixes = actor.prefixes_for(permission)
-    return or_(within(Household.destination_region_code, prefixes), within(Household.origin_region_code, prefixes))
+    """A household is in scope when its origin or its destination is."""
+    return in_scope(actor, permission, Household.destination_region_code, Household.origin_region_code)
 
 
-def search_households(actor: StaffActor, args: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
+def search_households(actor: StaffActor, args: dict[str, Any]) -> Listing:
     stmt = (
         select(Household)
         .where(visible(actor, Permission.REGISTRY_READ))
@@ -46,8 +46,11 @@ def search_households(actor: StaffActor, args: dict[str, Any]) -> tuple[list[dic
         stmt = stmt.where(Household.members.any(Member.name.startswith(args["name"].strip(), autoescape=True)))
     if args.get("id_number"):
         stmt = stmt.where(Household.members.any(Member.id_number_hash == pii.id_number_hash(args["id_number"])))
-    households, next_cursor = keyset_page(stmt, Household.id, args, newest_first=False)
-    return [_summary(h) for h in households], next_cursor
+    return Listing(stmt, _summaries)
+
+
+def _summaries(households: list[Household]) -> list[dict[str, Any]]:
+    return [_summary(h) for h in households]
 
 
 def household_detail(actor: StaffActor, household_id: int) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from service.regions.rules import covers
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
@@ -14,14 +15,25 @@ class Grant:
     region_prefix: str
 
 
+class _Caller:
+    kind: ClassVar[str]
+    id: int
+
+    @property
+    def owner(self) -> str:
+        """Who keeps something per caller (idempotency keys, uploads, rate limits): staff and
+        resident ids are numbered apart, so the kind keeps staff 7 and account 7 apart."""
+        return f"{self.kind}:{self.id}"
+
+
 @dataclass(frozen=True)
-class StaffActor:
+class StaffActor(_Caller):
     staff_id: int
     username: str
     grants: tuple[Grant, ...]
     must_change_password: bool = False
 
-    kind = "staff"
+    kind: ClassVar[str] = "staff"
 
     def prefixes_for(self, permission: Permission) -> list[str]:
         """Region prefixes in which this person holds `permission`, narrowest duplicates removed."""
@@ -41,11 +53,20 @@ class StaffActor:
     def primary_role(self) -> str:
         return self.grants[0].role.value if self.grants else ""
 
+    @property
+    def id(self) -> int:
+        return self.staff_id
+
 
 @dataclass(frozen=True)
-class ResidentActor:
+class ResidentActor(_Caller):
     account_id: int
     member_id: int | None
     household_id: int | None
 
-    kind = "resident"
+    kind: ClassVar[str] = "resident"
+
+    @property
+    def id(self) -> int:
+        """The account, not the member: an account acts before it is bound to a member."""
+        return self.account_id

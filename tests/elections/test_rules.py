@@ -88,7 +88,3 @@ def test_a_schedule_must_close_in_the_future_before_election_day():
     backwards = ElectionFacts("500230", DAY, CLOSES, OPENS)
     assert rules.schedule_problems(backwards, now) == {"choice_closes_at": ["截止时间应晚于开始时间"]}
     assert rules.schedule_problems(COUNTY_ROUND, CLOSES) == {"choice_closes_at": ["截止时间已过"]}
-
-
-def test_moments_read_in_beijing_time():
-    assert rules.moment_text(CLOSES) == "2026年12月15日 18:00"
