@@ -37,6 +37,7 @@ def _with_etag(case: Case, body: dict) -> tuple[dict, int, dict[str, str]]:
 
 @blp.route("/services")
 class Services(MethodView):
+    @blp.doc(operationId="listServices")
     @blp.public
     @blp.response(200, ServiceList)
     def get(self):
@@ -61,6 +62,7 @@ class Services(MethodView):
 
 @blp.route("/me/cases")
 class MyCases(MethodView):
+    @blp.doc(operationId="listMyCases")
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, CaseList)
@@ -74,6 +76,7 @@ class MyCases(MethodView):
 
 @blp.route("/me/cases/<int:case_id>")
 class MyCase(MethodView):
+    @blp.doc(operationId="getMyCase")
     @blp.resident
     @blp.response(200, CaseRead)
     def get(self, case_id):
@@ -84,6 +87,7 @@ class MyCase(MethodView):
 
 @blp.route("/me/cases/<int:case_id>/actions/<string:action>")
 class MyCaseAction(MethodView):
+    @blp.doc(operationId="actOnMyCase")
     @blp.resident
     @blp.idempotent
     @blp.arguments(ResidentActionBody)
@@ -99,6 +103,7 @@ class MyCaseAction(MethodView):
 
 @blp.route("/me/notifications")
 class MyNotifications(MethodView):
+    @blp.doc(operationId="listMyNotifications")
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, NotificationList)
@@ -109,6 +114,7 @@ class MyNotifications(MethodView):
 
 @blp.route("/me/notifications/<int:notification_id>/read")
 class MyNotificationRead(MethodView):
+    @blp.doc(operationId="markMyNotificationRead")
     @blp.resident
     @blp.idempotent
     @blp.response(200, NotificationRead)
@@ -119,6 +125,7 @@ class MyNotificationRead(MethodView):
 
 @blp.route("/staff/notifications")
 class StaffNotifications(MethodView):
+    @blp.doc(operationId="listStaffNotifications")
     @blp.staff()
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, NotificationList)
@@ -129,6 +136,7 @@ class StaffNotifications(MethodView):
 
 @blp.route("/staff/notifications/<int:notification_id>/read")
 class StaffNotificationRead(MethodView):
+    @blp.doc(operationId="markStaffNotificationRead")
     @blp.staff()
     @blp.response(200, NotificationRead)
     def post(self, notification_id):
@@ -138,6 +146,7 @@ class StaffNotificationRead(MethodView):
 
 @blp.route("/staff/cases")
 class StaffCases(MethodView):
+    @blp.doc(operationId="listCases")
     @blp.staff()
     @blp.arguments(StaffCaseQueryArgs, location="query")
     @blp.response(200, StaffCaseList)
@@ -160,6 +169,7 @@ class StaffCases(MethodView):
 
 @blp.route("/staff/cases/<int:case_id>")
 class StaffCase(MethodView):
+    @blp.doc(operationId="getCase")
     @blp.staff()
     @blp.response(200, CaseRead)
     def get(self, case_id):
@@ -170,6 +180,7 @@ class StaffCase(MethodView):
 
 @blp.route("/staff/cases/<int:case_id>/actions/<string:action>")
 class StaffCaseAction(MethodView):
+    @blp.doc(operationId="actOnCase")
     @blp.staff()
     @blp.if_match
     @blp.arguments(ActionBody)
@@ -190,6 +201,7 @@ class StaffCaseAction(MethodView):
 
 @blp.route("/staff/cases/<int:case_id>/claim")
 class StaffCaseClaim(MethodView):
+    @blp.doc(operationId="claimCase")
     @blp.staff()
     @blp.if_match
     @blp.response(200, CaseRead)
@@ -203,6 +215,7 @@ class StaffCaseClaim(MethodView):
 
 @blp.route("/staff/cases/<int:case_id>/assign")
 class StaffCaseAssign(MethodView):
+    @blp.doc(operationId="assignCase")
     @blp.staff()
     @blp.if_match
     @blp.arguments(AssignBody)

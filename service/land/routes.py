@@ -41,6 +41,7 @@ def _view(case: Case, status: int) -> tuple[dict, int, dict[str, str]]:
 
 @blp.route("/me/land-parcels")
 class MyParcels(MethodView):
+    @blp.doc(operationId="listMyLandParcels")
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, ParcelList)
@@ -53,6 +54,7 @@ class MyParcels(MethodView):
 
 @blp.route("/land-rent-subsidies/quote")
 class SubsidyQuote(MethodView):
+    @blp.doc(operationId="quoteLandRentSubsidy")
     @blp.resident
     @blp.arguments(QuoteArgs, location="query")
     @blp.response(200, QuoteRead)
@@ -69,6 +71,7 @@ class SubsidyQuote(MethodView):
 
 @blp.route("/land-rent-subsidies")
 class Subsidies(MethodView):
+    @blp.doc(operationId="applyForLandRentSubsidy")
     @blp.resident
     @blp.idempotent
     @blp.arguments(SubsidyCreate)
@@ -87,6 +90,7 @@ class Subsidies(MethodView):
 
 @blp.route("/land-rent-subsidies/<int:case_id>")
 class Subsidy(MethodView):
+    @blp.doc(operationId="getLandRentSubsidy")
     @blp.resident
     @blp.response(200, SubsidyRead)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -97,6 +101,7 @@ class Subsidy(MethodView):
 
 @blp.route("/staff/households/<int:household_id>/land-parcels")
 class StaffParcels(MethodView):
+    @blp.doc(operationId="listHouseholdLandParcels")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, ParcelList)
@@ -106,6 +111,7 @@ class StaffParcels(MethodView):
         items, next_cursor = service.parcels_for_staff(current_actor(), household_id, args)
         return {"items": items, "next_cursor": next_cursor}
 
+    @blp.doc(operationId="createLandParcel")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.idempotent
     @blp.arguments(ParcelCreate)
@@ -118,6 +124,7 @@ class StaffParcels(MethodView):
 
 @blp.route("/staff/land-parcels/<int:parcel_id>/agreements")
 class StaffAgreements(MethodView):
+    @blp.doc(operationId="createLandAgreement")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.idempotent
     @blp.arguments(AgreementCreate)
@@ -133,6 +140,7 @@ class StaffAgreements(MethodView):
 
 @blp.route("/staff/land-parcels/<int:parcel_id>/programmes")
 class StaffProgrammes(MethodView):
+    @blp.doc(operationId="createLandProgramme")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.idempotent
     @blp.arguments(ProgrammeCreate)
@@ -146,6 +154,7 @@ class StaffProgrammes(MethodView):
 
 @blp.route("/staff/land-rent-subsidy-rates")
 class StaffRates(MethodView):
+    @blp.doc(operationId="listLandRentSubsidyRates")
     @blp.staff(Permission.LAND_SUBSIDY_DECIDE)
     @blp.arguments(RateQueryArgs, location="query")
     @blp.response(200, RateList)
@@ -154,6 +163,7 @@ class StaffRates(MethodView):
         items, next_cursor = service.list_rates(current_actor(), args)
         return {"items": items, "next_cursor": next_cursor}
 
+    @blp.doc(operationId="createLandRentSubsidyRate")
     @blp.staff(Permission.LAND_SUBSIDY_DECIDE)
     @blp.idempotent
     @blp.arguments(RateCreate)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from openapi_spec_validator import validate
 
@@ -36,3 +37,20 @@ def test_docs_page_uses_only_local_assets(client):
     assert 'src="/docs/assets/swagger-ui-bundle.js"' in page
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui-standalone-preset.js"):
         assert client.get(f"/docs/assets/{asset}").status_code == 200
+
+
+def _operations(spec):
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                yield path, method, operation
+
+
+def test_every_operation_has_a_unique_camel_case_operation_id(app):
+    # Generated SDKs name their functions after these: `listMyCases`, not `get_api_v1_me_cases`.
+    spec = json.loads(render_spec(_api(app)))
+    ids = [op.get("operationId") for _, _, op in _operations(spec)]
+    missing = [f"{m.upper()} {p}" for p, m, op in _operations(spec) if not op.get("operationId")]
+    assert not missing, f"operations without an operationId (add @blp.doc(operationId=...)): {missing}"
+    assert all(re.fullmatch(r"[a-z]+(?:[A-Z][a-z0-9]*)*", i) for i in ids), ids
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
