@@ -86,4 +86,8 @@ class BaseSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
+    # A response schema whose answers carry the row's version as ETag (the case schemas): the
+    # OpenAPI document then declares the header on every success response using it.
+    SENDS_ETAG: ClassVar[bool] = False
+
     error_messages: ClassVar[dict[str, str]] = {"unknown": "不认识的字段", "type": "内容格式不正确，应为对象"}

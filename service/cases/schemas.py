@@ -60,6 +60,8 @@ class CaseSummary(BaseSchema):
 
 
 class CaseRead(CaseSummary):
+    SENDS_ETAG = True
+
     applicant_name = ma.fields.String()
     household_id = ma.fields.String()
     filed_by = ma.fields.String(metadata={"description": "resident | staff (代办)"})

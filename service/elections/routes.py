@@ -150,6 +150,7 @@ class MyElections(MethodView):
 class MyChoice(MethodView):
     @blp.doc(operationId="recordMyChoice")
     @blp.resident
+    @blp.idempotent
     @blp.arguments(ChoiceUpdate)
     @blp.response(200, ChoiceResult)
     @blp.alt_response(403, response="FORBIDDEN")

@@ -54,3 +54,76 @@ def test_every_operation_has_a_unique_camel_case_operation_id(app):
     assert not missing, f"operations without an operationId (add @blp.doc(operationId=...)): {missing}"
     assert all(re.fullmatch(r"[a-z]+(?:[A-Z][a-z0-9]*)*", i) for i in ids), ids
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def _spec(app):
+    return json.loads(render_spec(_api(app)))
+
+
+def _headers(spec, response):
+    if "$ref" in response:
+        response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+    return set(response.get("headers", {}))
+
+
+def _request_headers(operation):
+    return {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+
+
+def test_every_operation_with_an_id_in_its_path_declares_404(app):
+    spec = _spec(app)
+    for path, method, operation in _operations(spec):
+        if "{" in path:
+            assert "404" in operation["responses"], f"{method.upper()} {path}"
+
+
+def test_every_list_that_takes_a_cursor_declares_400(app):
+    spec = _spec(app)
+    for path, method, operation in _operations(spec):
+        if any(p["name"] == "cursor" for p in operation.get("parameters", [])):
+            assert "400" in operation["responses"], f"{method.upper()} {path}"
+
+
+def test_if_match_operations_declare_412_and_428(app):
+    spec = _spec(app)
+    with_if_match = [(p, m, op) for p, m, op in _operations(spec) if "If-Match" in _request_headers(op)]
+    assert len(with_if_match) >= 6
+    for path, method, operation in with_if_match:
+        assert {"412", "428"} <= set(operation["responses"]), f"{method.upper()} {path}"
+
+
+def test_idempotent_operations_declare_the_replay_header_and_when_to_retry(app):
+    spec = _spec(app)
+    for path, method, operation in _operations(spec):
+        if "Idempotency-Key" not in _request_headers(operation):
+            continue
+        (key,) = [p for p in operation["parameters"] if p["name"] == "Idempotency-Key"]
+        assert key["required"] and key["schema"]["maxLength"] == 255 and key["schema"]["pattern"]
+        for status, response in operation["responses"].items():
+            if status.startswith("2"):
+                assert "Idempotent-Replayed" in _headers(spec, response), f"{method.upper()} {path} {status}"
+        assert "Retry-After" in _headers(spec, operation["responses"]["409"]), f"{method.upper()} {path}"
+
+
+def test_resident_choice_of_voting_place_takes_an_idempotency_key(app):
+    operation = _spec(app)["paths"]["/api/v1/elections/{election_id}/choice"]["put"]
+    assert "Idempotency-Key" in _request_headers(operation)
+
+
+def test_every_response_declares_its_request_id_and_waits_declare_retry_after(app):
+    spec = _spec(app)
+    for path, method, operation in _operations(spec):
+        for status, response in operation["responses"].items():
+            headers = _headers(spec, response)
+            assert "X-Request-ID" in headers, f"{method.upper()} {path} {status}"
+            if status in ("429", "503"):
+                assert "Retry-After" in headers, f"{method.upper()} {path} {status}"
+
+
+def test_case_answers_declare_the_etag_that_if_match_sends_back(app):
+    spec = _spec(app)
+    by_id = {op["operationId"]: op for _, _, op in _operations(spec)}
+    for operation_id in ("getCase", "getMyCase", "actOnCase", "claimCase", "getHukouMove", "publishCollectiveNotice"):
+        (success,) = [r for s, r in by_id[operation_id]["responses"].items() if s.startswith("2")]
+        assert "ETag" in _headers(spec, success), operation_id
+    assert "ETag" not in _headers(spec, by_id["listMyCases"]["responses"]["200"])
