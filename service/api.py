@@ -16,6 +16,7 @@ from json import JSONDecodeError
 from typing import Any
 
 import apispec
+import apispec.ext.marshmallow
 import flask_smorest
 import marshmallow as ma
 from flask import Response, g, json, request
@@ -31,7 +32,7 @@ from werkzeug.routing import IntegerConverter
 from service import clock, ratelimit
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
 from service.http import MAX_JSON_DEPTH, json_too_deep
-from service.schema import INT64_MAX, BaseSchema
+from service.schema import ENUM_COMPONENT, INT64_MAX, BaseSchema
 from service.security.permissions import Permission
 
 log = logging.getLogger("anju.errors")
@@ -69,7 +70,7 @@ class ProblemSchema(BaseSchema):
     title = ma.fields.String(metadata={"description": "简短标题（中文）, fixed per code"})
     status = ma.fields.Integer(metadata={"description": "HTTP status"})
     detail = ma.fields.String(metadata={"description": "说明（中文）: what went wrong in this request"})
-    code = ma.fields.String(metadata={"description": "Stable machine code; see components.schemas.ProblemCode"})
+    code = ma.fields.String(metadata={"description": "Stable machine code (稳定代码)", ENUM_COMPONENT: "ProblemCode"})
     errors = ma.fields.Dict(
         keys=ma.fields.String(),
         values=ma.fields.List(ma.fields.String()),
@@ -308,6 +309,33 @@ def parse_if_match(raw: str | None) -> int:
     if not _VERSION.fullmatch(value):
         raise ApiError("precondition_failed", "版本号格式不正确，请刷新后重试")
     return int(value)
+
+
+def _reference_enum(converter, field, ret: dict[str, Any], **kwargs) -> dict[str, Any]:
+    """A closed set (`service.schema.one_of`) becomes one component, referenced by each field.
+
+    The first field of a set registers it; another field naming the same set with other values
+    is a mistake in the code, not two sets, so the document refuses to build.
+    """
+    component = field.metadata.get(ENUM_COMPONENT)
+    if not component:
+        return {}
+    ret.pop(ENUM_COMPONENT, None)
+    ret.pop("type", None)
+    values = [v for v in ret.pop("enum", ()) if v is not None]
+    if values:
+        known = converter.spec.components.schemas.get(component)
+        if known is None:
+            converter.spec.components.schema(component, {"type": "string", "enum": values})
+        elif known["enum"] != values:
+            raise ValueError(f"closed set {component} is declared with two different lists of values")
+    return {"allOf": [{"$ref": f"#/components/schemas/{component}"}]}
+
+
+class MarshmallowPlugin(apispec.ext.marshmallow.MarshmallowPlugin):
+    def init_spec(self, spec):
+        super().init_spec(spec)
+        self.converter.add_attribute_function(_reference_enum)
 
 
 class ContractPlugin(apispec.BasePlugin):

@@ -10,7 +10,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.http import KeysetArgs
 from service.land.rules import AGREEMENT_LABELS, PARCEL_LABELS, PROGRAMME_LABELS, AgreementKind, ParcelKind, Programme
-from service.schema import BaseSchema
+from service.schema import BaseSchema, one_of
 
 
 def _doc(labels) -> str:
@@ -50,9 +50,10 @@ _VILLAGE = ma.validate.Regexp(r"^\d{12}$", error="应为12位村（社区）区�
 
 
 class ParcelCreate(BaseSchema):
-    kind = ma.fields.String(
+    kind = one_of(
+        "ParcelKind",
+        ParcelKind,
         required=True,
-        validate=ma.validate.OneOf([k.value for k in ParcelKind]),
         metadata={"description": _doc(PARCEL_LABELS)},
     )
     area_mu = _area("面积（亩）", required=True)
@@ -66,9 +67,10 @@ class ParcelCreate(BaseSchema):
 
 
 class AgreementCreate(BaseSchema):
-    kind = ma.fields.String(
+    kind = one_of(
+        "AgreementKind",
+        AgreementKind,
         required=True,
-        validate=ma.validate.OneOf([k.value for k in AgreementKind]),
         metadata={"description": _doc(AGREEMENT_LABELS)},
     )
     counterparty = ma.fields.String(
@@ -85,9 +87,10 @@ class AgreementCreate(BaseSchema):
 
 
 class ProgrammeCreate(BaseSchema):
-    programme = ma.fields.String(
+    programme = one_of(
+        "Programme",
+        Programme,
         required=True,
-        validate=ma.validate.OneOf([p.value for p in Programme]),
         metadata={"description": _doc(PROGRAMME_LABELS)},
     )
     enrolled_on = ma.fields.Date(required=True, metadata={"description": "纳入日期"})

@@ -127,3 +127,26 @@ def test_case_answers_declare_the_etag_that_if_match_sends_back(app):
         (success,) = [r for s, r in by_id[operation_id]["responses"].items() if s.startswith("2")]
         assert "ETag" in _headers(spec, success), operation_id
     assert "ETag" not in _headers(spec, by_id["listMyCases"]["responses"]["200"])
+
+
+def _inline_enums(node, where=""):
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield where
+        for key, value in node.items():
+            yield from _inline_enums(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _inline_enums(value, f"{where}/{index}")
+
+
+def test_closed_sets_are_components_referenced_by_every_field(app):
+    # One `VotingPlace` type in a generated SDK, not one enum per field that happens to use it.
+    spec = _spec(app)
+    inline = [w for name, s in spec["components"]["schemas"].items() for w in _inline_enums(s, name) if "/" in w]
+    inline += list(_inline_enums(spec["paths"], "paths"))
+    assert not inline, f"use service.schema.one_of for: {inline}"
+    assert spec["components"]["schemas"]["Problem"]["properties"]["code"]["allOf"] == [
+        {"$ref": "#/components/schemas/ProblemCode"}
+    ]
+    assert spec["components"]["schemas"]["VotingPlace"]["enum"] == ["origin", "destination"]
