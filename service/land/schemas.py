@@ -39,7 +39,12 @@ def _area(description: str, **kwargs) -> ma.fields.Decimal:
 
 
 def _area_out(description: str) -> ma.fields.Decimal:
-    return ma.fields.Decimal(places=2, as_string=True, metadata={"description": description})
+    # Sent as a string ("1.50") so no client rounds it through a float; the document says so.
+    return ma.fields.Decimal(
+        places=2,
+        as_string=True,
+        metadata={"description": description, "type": "string", "format": "decimal", "pattern": r"^[0-9]+\.[0-9]{2}$"},
+    )
 
 
 _FEN = ma.validate.Range(min=0, max=10**12)

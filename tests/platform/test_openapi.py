@@ -150,3 +150,10 @@ def test_closed_sets_are_components_referenced_by_every_field(app):
         {"$ref": "#/components/schemas/ProblemCode"}
     ]
     assert spec["components"]["schemas"]["VotingPlace"]["enum"] == ["origin", "destination"]
+
+
+def test_id_numbers_have_their_pattern_and_areas_are_decimal_strings(app):
+    schemas = _spec(app)["components"]["schemas"]
+    assert schemas["IdentityCreate"]["properties"]["id_number"]["pattern"] == "^[0-9]{17}[0-9X]$"
+    area = schemas["ParcelRead"]["properties"]["area_mu"]
+    assert area["type"] == "string" and area["format"] == "decimal"
