@@ -15,6 +15,8 @@ from collections.abc import Callable
 from json import JSONDecodeError
 from typing import Any
 
+import apispec
+import apispec.ext.marshmallow
 import flask_smorest
 import marshmallow as ma
 from flask import Response, g, json, request
@@ -30,17 +32,34 @@ from werkzeug.routing import IntegerConverter
 from service import clock, ratelimit
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
 from service.http import MAX_JSON_DEPTH, Listing, json_too_deep, keyset_args, keyset_page
-from service.schema import INT64_MAX, BaseSchema
+from service.schema import ENUM_COMPONENT, INT64_MAX, BaseSchema
 from service.security.permissions import Permission
 
 log = logging.getLogger("anju.errors")
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
-# Answers that say "not now": they tell the client when to come back.
-RETRY_AFTER_STATUSES = (429, 503)
-RETRY_AFTER_HEADER = {
-    "description": "Seconds to wait before trying again (请等待的秒数)",
-    "schema": {"type": "integer", "minimum": 1},
+# Answers that say "not now": they tell the client when to come back. A 409 says so only when
+# the same Idempotency-Key is still being worked on (`idempotency_in_flight`).
+RETRY_AFTER_STATUSES = (409, 429, 503)
+# Response headers, declared once as components and referenced by name from every response.
+RESPONSE_HEADERS = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again (请等待的秒数); on 409 only for `idempotency_in_flight`",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    "X-Request-ID": {
+        "description": "This request's id, also in problem bodies as `request_id`: quote it when asking for help. "
+        "A caller's own X-Request-ID (8–64 of `A-Za-z0-9._:-`) is kept, any other is replaced.",
+        "schema": {"type": "string", "minLength": 8, "maxLength": 64},
+    },
+    "ETag": {
+        "description": 'The case\'s version, e.g. `"3"`: send it back as If-Match with the next staff decision',
+        "schema": {"type": "string", "pattern": '^"[0-9]+"$'},
+    },
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
 }
 
 
@@ -51,7 +70,7 @@ class ProblemSchema(BaseSchema):
     title = ma.fields.String(metadata={"description": "简短标题（中文）, fixed per code"})
     status = ma.fields.Integer(metadata={"description": "HTTP status"})
     detail = ma.fields.String(metadata={"description": "说明（中文）: what went wrong in this request"})
-    code = ma.fields.String(metadata={"description": "Stable machine code; see components.schemas.ProblemCode"})
+    code = ma.fields.String(metadata={"description": "Stable machine code (稳定代码)", ENUM_COMPONENT: "ProblemCode"})
     errors = ma.fields.Dict(
         keys=ma.fields.String(),
         values=ma.fields.List(ma.fields.String()),
@@ -239,6 +258,8 @@ class Api(flask_smorest.Api):
         self._app.register_error_handler(Exception, _render_unexpected)
 
     def _register_responses(self) -> None:
+        for name, header in RESPONSE_HEADERS.items():
+            self.spec.components.header(name, header, lazy=True)
         # Same components as flask-smorest's, but errors are declared as application/problem+json.
         from flask_smorest.spec import prepare_response
 
@@ -246,11 +267,16 @@ class Api(flask_smorest.Api):
             response: dict[str, Any] = {"description": status.phrase}
             if not (100 <= status < 200) and status not in (204, 304):
                 response["schema"] = self.ERROR_SCHEMA
+            response["headers"] = {"X-Request-ID": "X-Request-ID"}
             if status in RETRY_AFTER_STATUSES:
-                response["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
+                response["headers"]["Retry-After"] = "Retry-After"
             prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE if status >= 400 else "application/json")
             self.spec.components.response(status.name, response, lazy=True)
-        response = {"description": "Problem details (RFC 9457)", "schema": self.ERROR_SCHEMA}
+        response = {
+            "description": "Problem details (RFC 9457)",
+            "schema": self.ERROR_SCHEMA,
+            "headers": {"X-Request-ID": "X-Request-ID"},
+        }
         prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
@@ -285,6 +311,53 @@ def parse_if_match(raw: str | None) -> int:
     return int(value)
 
 
+def _reference_enum(converter, field, ret: dict[str, Any], **kwargs) -> dict[str, Any]:
+    """A closed set (`service.schema.one_of`) becomes one component, referenced by each field.
+
+    The first field of a set registers it; another field naming the same set with other values
+    is a mistake in the code, not two sets, so the document refuses to build.
+    """
+    component = field.metadata.get(ENUM_COMPONENT)
+    if not component:
+        return {}
+    ret.pop(ENUM_COMPONENT, None)
+    ret.pop("type", None)
+    values = [v for v in ret.pop("enum", ()) if v is not None]
+    if values:
+        known = converter.spec.components.schemas.get(component)
+        if known is None:
+            converter.spec.components.schema(component, {"type": "string", "enum": values})
+        elif known["enum"] != values:
+            raise ValueError(f"closed set {component} is declared with two different lists of values")
+    return {"allOf": [{"$ref": f"#/components/schemas/{component}"}]}
+
+
+class MarshmallowPlugin(apispec.ext.marshmallow.MarshmallowPlugin):
+    def init_spec(self, spec):
+        super().init_spec(spec)
+        self.converter.add_attribute_function(_reference_enum)
+
+
+class ContractPlugin(apispec.BasePlugin):
+    """What a path itself promises, declared on each of its operations so no route can forget.
+
+    An id in the path that names nothing, or something out of the caller's scope, is 404; a
+    list that takes a cursor answers 400 `invalid_cursor` to one it did not hand out; every
+    answer carries X-Request-ID.
+    """
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if "{" in path:
+                responses.setdefault("404", "NOT_FOUND")
+            if any(p.get("in") == "query" and p.get("name") == "cursor" for p in operation.get("parameters", [])):
+                responses.setdefault("400", "BAD_REQUEST")
+            for response in responses.values():
+                if isinstance(response, dict):
+                    response.setdefault("headers", {})["X-Request-ID"] = "X-Request-ID"
+
+
 def _append(docstring: str | None, line: str) -> str:
     body = inspect.cleandoc(docstring or "").split("\n", 1)
     rest = body[1].strip() if len(body) > 1 else ""
@@ -304,6 +377,16 @@ class Blueprint(flask_smorest.Blueprint):
         # operation's parameters; manual docs would replace the list instead of extending it.
         for header in doc_info.get("anju_headers", []):
             doc.setdefault("parameters", []).append(header)
+        # Success answers say which headers they carry, so SDKs expose them.
+        for status, response in doc.get("responses", {}).items():
+            if not str(status).startswith("2") or not isinstance(response, dict):
+                continue
+            headers = response.setdefault("headers", {})
+            if doc_info.get("anju_idempotent"):
+                headers["Idempotent-Replayed"] = "Idempotent-Replayed"
+            schemas = [body.get("schema") for body in response.get("content", {}).values()]
+            if any(getattr(schema, "SENDS_ETAG", False) for schema in schemas):
+                headers["ETag"] = "ETag"
         return doc
 
     @staticmethod
@@ -343,6 +426,7 @@ class Blueprint(flask_smorest.Blueprint):
             return idempotency.guard(functools.partial(func, *args, **kwargs))
 
         wrapper = self.require_header_doc(wrapper, idempotency.HEADER_DOC)
+        wrapper._apidoc["anju_idempotent"] = True
         return self._document(wrapper, responses=(400, 409, 422))
 
     def keyset(self, id_column: Any, *, newest_first: bool = True) -> Callable:

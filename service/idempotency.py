@@ -88,7 +88,8 @@ HEADER_DOC = {
     "in": "header",
     "name": HEADER,
     "required": True,
-    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    # Printable ASCII, as the parser (_SF_STRING / _BARE) takes it; SDKs can check before sending.
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7e]+$"},
     "example": '"8e03978e-40d5-43e8-bc93-6894a57f9324"',
     "description": (
         "防重复提交标识：每次新的提交生成一个新的随机值（如 UUID），超时重试时原样带上。\n\n"

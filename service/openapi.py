@@ -8,7 +8,7 @@ from pathlib import Path
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
 
-from service.api import Api
+from service.api import Api, ContractPlugin, MarshmallowPlugin
 from service.settings import PROJECT_ROOT
 
 SPEC_PATH = PROJECT_ROOT / "api_specs" / "openapi.json"
@@ -42,6 +42,8 @@ def init_api(app: Flask) -> Api:
         spec_kwargs={
             "info": {"description": DESCRIPTION, "contact": {"name": "Anju team"}},
             "servers": [{"url": "/", "description": "this deployment"}],
+            "marshmallow_plugin": MarshmallowPlugin(),
+            "extra_plugins": [ContractPlugin()],
         },
     )
     api.spec.components.security_scheme(

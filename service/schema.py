@@ -12,7 +12,9 @@ schema should have to remember (both found by sending the API malformed input):
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any, ClassVar
 
 import marshmallow as ma
 from marshmallow import fields, validate
@@ -86,4 +88,23 @@ class BaseSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
+    # A response schema whose answers carry the row's version as ETag (the case schemas): the
+    # OpenAPI document then declares the header on every success response using it.
+    SENDS_ETAG: ClassVar[bool] = False
+
     error_messages: ClassVar[dict[str, str]] = {"unknown": "不认识的字段", "type": "内容格式不正确，应为对象"}
+
+
+# Who did something on a resident's behalf or their own: the resident, or staff for them (代办).
+ACTED_BY = ("resident", "staff")
+
+# The name of the OpenAPI component a closed set is published as (service/api.py reads it).
+ENUM_COMPONENT = "x-enum-component"
+
+
+def one_of(component: str, values: Iterable[str] | type[Enum], **kwargs: Any) -> fields.String:
+    """A string from a closed set, published once as the `component` schema and referenced by
+    every field that uses it, so a generated SDK has one `CaseStatus` type, not one per field."""
+    choices = [getattr(value, "value", value) for value in values]
+    metadata = {**kwargs.pop("metadata", {}), "enum": choices, ENUM_COMPONENT: component}
+    return fields.String(validate=validate.OneOf(choices), metadata=metadata, **kwargs)

@@ -505,10 +505,10 @@ def _takes_idempotency_key(handler) -> bool:
     return "Idempotency-Key" in [h["name"] for h in handler._apidoc.get("anju_headers", [])]
 
 
-def test_every_resident_post_takes_an_idempotency_key(app):
-    # The mini-program retries every POST on a timeout; none may create twice.
+def test_every_resident_write_takes_an_idempotency_key(app):
+    # The mini-program retries every write on a timeout; none may act twice.
     for (method, rule_text), access in MATRIX.items():
-        if access.audience == "resident" and method == "POST":
+        if access.audience == "resident" and method in ("POST", "PUT", "PATCH", "DELETE"):
             assert _takes_idempotency_key(_handler(app, method, rule_text)), (
                 f"{method} {rule_text} needs @blp.idempotent"
             )

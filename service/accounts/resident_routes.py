@@ -22,6 +22,7 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="登录与�
 
 @blp.route("/auth/wechat/login")
 class WeChatLogin(MethodView):
+    @blp.doc(operationId="loginWithWechat")
     @blp.public
     @blp.rate_limited(Rule("wechat_login_per_address", client_address))
     @blp.arguments(WeChatLoginCreate)
@@ -40,6 +41,7 @@ class WeChatLogin(MethodView):
 
 @blp.route("/auth/refresh")
 class Refresh(MethodView):
+    @blp.doc(operationId="refreshToken")
     @blp.public
     @blp.rate_limited(Rule("refresh_per_address", client_address))
     @blp.arguments(RefreshTokenBody)
@@ -56,6 +58,7 @@ class Refresh(MethodView):
 
 @blp.route("/auth/logout")
 class Logout(MethodView):
+    @blp.doc(operationId="logout")
     @blp.public
     @blp.arguments(RefreshTokenBody)
     @blp.response(204)
@@ -69,6 +72,7 @@ class Logout(MethodView):
 
 @blp.route("/me")
 class Me(MethodView):
+    @blp.doc(operationId="getMe")
     @blp.resident
     @blp.response(200, MeRead)
     def get(self):
@@ -78,6 +82,7 @@ class Me(MethodView):
 
 @blp.route("/me/identity")
 class Identity(MethodView):
+    @blp.doc(operationId="bindIdentity")
     @blp.resident
     @blp.rate_limited(Rule("identity_per_account", signed_in_account), Rule("identity_per_address", client_address))
     @blp.idempotent
@@ -96,6 +101,7 @@ class Identity(MethodView):
 
 @blp.route("/me/household")
 class Household(MethodView):
+    @blp.doc(operationId="getMyHousehold")
     @blp.resident
     @blp.response(200, OwnHouseholdRead)
     @blp.alt_response(403, response="FORBIDDEN")

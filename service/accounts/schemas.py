@@ -9,7 +9,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from service.schema import BaseSchema
-from service.security.idcard import InvalidIdNumber, parse_id_number
+from service.security.idcard import ID_NUMBER_PATTERN, InvalidIdNumber, parse_id_number
 
 
 def _valid_id_number(value: str) -> None:
@@ -66,7 +66,7 @@ class IdentityCreate(BaseSchema):
         required=True,
         validate=[ma.validate.Length(min=1, max=32), _valid_id_number],
         load_only=True,
-        metadata={"description": "18 位居民身份证号码 18-character resident ID number"},
+        metadata={"description": "18 位居民身份证号码 18-character resident ID number", "pattern": ID_NUMBER_PATTERN},
     )
 
 

@@ -26,6 +26,7 @@ blp = Blueprint("staff_accounts", __name__, url_prefix="/api/v1/staff", descript
 
 @blp.route("/auth/login")
 class StaffLoginView(MethodView):
+    @blp.doc(operationId="staffLogin")
     @blp.public
     @blp.rate_limited(
         Rule("staff_login_per_address", client_address),
@@ -46,6 +47,7 @@ class StaffLoginView(MethodView):
 
 @blp.route("/me")
 class StaffMe(MethodView):
+    @blp.doc(operationId="getStaffMe")
     @blp.staff(allow_pending_password=True)
     @blp.response(200, StaffRead)
     def get(self):
@@ -55,6 +57,7 @@ class StaffMe(MethodView):
 
 @blp.route("/me/password")
 class StaffPassword(MethodView):
+    @blp.doc(operationId="changeStaffPassword")
     @blp.staff(allow_pending_password=True)
     @blp.arguments(PasswordChange)
     @blp.response(200, StaffTokens)
@@ -69,6 +72,7 @@ class StaffPassword(MethodView):
 
 @blp.route("/accounts")
 class StaffAccounts(MethodView):
+    @blp.doc(operationId="listStaffAccounts")
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, StaffList)
@@ -77,6 +81,7 @@ class StaffAccounts(MethodView):
         """工作人员列表 Staff accounts whose every grant lies inside the admin's scope"""
         return staff.visible_accounts_stmt(current_actor())
 
+    @blp.doc(operationId="createStaffAccount")
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.idempotent
     @blp.arguments(StaffCreate)
@@ -88,12 +93,14 @@ class StaffAccounts(MethodView):
 
 @blp.route("/accounts/<int:staff_id>")
 class StaffAccountView(MethodView):
+    @blp.doc(operationId="getStaffAccount")
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.response(200, StaffRead)
     def get(self, staff_id):
         """工作人员详情 One staff account in scope (every grant inside the admin's scope, else 404)"""
         return staff.get_visible(current_actor(), staff_id)
 
+    @blp.doc(operationId="updateStaffAccount")
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.arguments(StaffUpdate)
     @blp.response(200, StaffRead)
@@ -107,6 +114,7 @@ class StaffAccountView(MethodView):
 
 @blp.route("/accounts/<int:staff_id>/reset-password")
 class StaffAccountReset(MethodView):
+    @blp.doc(operationId="resetStaffAccountPassword")
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.arguments(PasswordReset)
     @blp.response(200, StaffRead)

@@ -2,10 +2,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from service.schema import BaseSchema
+from service.schema import BaseSchema, one_of
 from service.security.permissions import ROLE_LABELS, ROLE_PERMISSIONS, Role
-
-_ROLES = [r.value for r in Role]
 
 
 class StaffLogin(BaseSchema):
@@ -23,7 +21,7 @@ class StaffTokens(BaseSchema):
 
 
 class GrantSchema(BaseSchema):
-    role = ma.fields.String(required=True, validate=ma.validate.OneOf(_ROLES), metadata={"enum": _ROLES})
+    role = one_of("Role", Role, required=True)
     region_prefix = ma.fields.String(
         required=True,
         validate=ma.validate.Regexp(r"^(\d{2}|\d{6}|\d{9}|\d{12})$"),

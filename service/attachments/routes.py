@@ -42,6 +42,7 @@ def _download(attachment: Attachment, data: bytes) -> Response:
 
 @blp.route("/attachments")
 class ResidentAttachments(MethodView):
+    @blp.doc(operationId="uploadAttachment")
     @blp.resident
     @blp.idempotent
     @blp.arguments(AttachmentUpload, location="files")
@@ -61,6 +62,7 @@ class ResidentAttachments(MethodView):
 
 @blp.route("/attachments/<int:attachment_id>")
 class ResidentAttachment(MethodView):
+    @blp.doc(operationId="downloadAttachment")
     @blp.resident
     @blp.doc(responses=_DOWNLOAD_DOC)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -71,6 +73,7 @@ class ResidentAttachment(MethodView):
 
 @blp.route("/staff/attachments")
 class StaffAttachments(MethodView):
+    @blp.doc(operationId="staffUploadAttachment")
     @blp.staff()
     @blp.idempotent
     @blp.arguments(AttachmentUpload, location="files")
@@ -88,6 +91,7 @@ class StaffAttachments(MethodView):
 
 @blp.route("/staff/attachments/<int:attachment_id>")
 class StaffAttachment(MethodView):
+    @blp.doc(operationId="staffDownloadAttachment")
     @blp.staff()
     @blp.doc(responses=_DOWNLOAD_DOC)
     @blp.alt_response(404, response="NOT_FOUND")

@@ -15,6 +15,7 @@ blp = Blueprint("audit", __name__, url_prefix="/api/v1/staff/audit", description
 
 @blp.route("")
 class AuditEvents(MethodView):
+    @blp.doc(operationId="listAuditEvents")
     @blp.staff(Permission.AUDIT_READ)
     @blp.arguments(AuditQueryArgs, location="query")
     @blp.response(200, AuditList)

@@ -33,6 +33,7 @@ blp = Blueprint("cases", __name__, url_prefix="/api/v1", description="办件 Cas
 
 @blp.route("/services")
 class Services(MethodView):
+    @blp.doc(operationId="listServices")
     @blp.public
     @blp.response(200, ServiceList)
     def get(self):
@@ -57,6 +58,7 @@ class Services(MethodView):
 
 @blp.route("/me/cases")
 class MyCases(MethodView):
+    @blp.doc(operationId="listMyCases")
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, CaseList)
@@ -70,6 +72,7 @@ class MyCases(MethodView):
 
 @blp.route("/me/cases/<int:case_id>")
 class MyCase(MethodView):
+    @blp.doc(operationId="getMyCase")
     @blp.resident
     @blp.response(200, CaseRead)
     def get(self, case_id):
@@ -80,6 +83,7 @@ class MyCase(MethodView):
 
 @blp.route("/me/cases/<int:case_id>/actions/<string:action>")
 class MyCaseAction(MethodView):
+    @blp.doc(operationId="actOnMyCase")
     @blp.resident
     @blp.idempotent
     @blp.arguments(ResidentActionBody)
@@ -95,6 +99,7 @@ class MyCaseAction(MethodView):
 
 @blp.route("/me/notifications")
 class MyNotifications(MethodView):
+    @blp.doc(operationId="listMyNotifications")
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, NotificationList)
@@ -106,6 +111,7 @@ class MyNotifications(MethodView):
 
 @blp.route("/me/notifications/<int:notification_id>/read")
 class MyNotificationRead(MethodView):
+    @blp.doc(operationId="markMyNotificationRead")
     @blp.resident
     @blp.idempotent
     @blp.response(200, NotificationRead)
@@ -116,6 +122,7 @@ class MyNotificationRead(MethodView):
 
 @blp.route("/staff/notifications")
 class StaffNotifications(MethodView):
+    @blp.doc(operationId="listStaffNotifications")
     @blp.staff()
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, NotificationList)
@@ -127,6 +134,7 @@ class StaffNotifications(MethodView):
 
 @blp.route("/staff/notifications/<int:notification_id>/read")
 class StaffNotificationRead(MethodView):
+    @blp.doc(operationId="markStaffNotificationRead")
     @blp.staff()
     @blp.response(200, NotificationRead)
     def post(self, notification_id):
@@ -136,6 +144,7 @@ class StaffNotificationRead(MethodView):
 
 @blp.route("/staff/cases")
 class StaffCases(MethodView):
+    @blp.doc(operationId="listCases")
     @blp.staff()
     @blp.arguments(StaffCaseQueryArgs, location="query")
     @blp.response(200, StaffCaseList)
@@ -158,6 +167,7 @@ class StaffCases(MethodView):
 
 @blp.route("/staff/cases/<int:case_id>")
 class StaffCase(MethodView):
+    @blp.doc(operationId="getCase")
     @blp.staff()
     @blp.response(200, CaseRead)
     def get(self, case_id):
@@ -168,6 +178,7 @@ class StaffCase(MethodView):
 
 @blp.route("/staff/cases/<int:case_id>/actions/<string:action>")
 class StaffCaseAction(MethodView):
+    @blp.doc(operationId="actOnCase")
     @blp.staff()
     @blp.if_match
     @blp.arguments(ActionBody)
@@ -188,6 +199,7 @@ class StaffCaseAction(MethodView):
 
 @blp.route("/staff/cases/<int:case_id>/claim")
 class StaffCaseClaim(MethodView):
+    @blp.doc(operationId="claimCase")
     @blp.staff()
     @blp.if_match
     @blp.response(200, CaseRead)
@@ -201,6 +213,7 @@ class StaffCaseClaim(MethodView):
 
 @blp.route("/staff/cases/<int:case_id>/assign")
 class StaffCaseAssign(MethodView):
+    @blp.doc(operationId="assignCase")
     @blp.staff()
     @blp.if_match
     @blp.arguments(AssignBody)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from service.http import KeysetArgs
-from service.schema import BaseSchema
+from service.schema import ACTED_BY, BaseSchema, one_of
 
 
 class NextStep(BaseSchema):
@@ -55,14 +55,20 @@ class CaseSummary(BaseSchema):
     region_code = ma.fields.String()
     submitted_at = ma.fields.DateTime()
     due_at = ma.fields.DateTime(allow_none=True)
-    color = ma.fields.String(metadata={"description": "green | yellow (≤ 3 working days left) | red (overdue)"})
+    color = one_of(
+        "DeadlineColor",
+        ("green", "yellow", "red"),
+        metadata={"description": "green | yellow (≤ 3 working days left) | red (overdue)"},
+    )
     version = ma.fields.Integer(metadata={"description": "send as If-Match when acting on the case"})
 
 
 class CaseRead(CaseSummary):
+    SENDS_ETAG = True
+
     applicant_name = ma.fields.String()
     household_id = ma.fields.String()
-    filed_by = ma.fields.String(metadata={"description": "resident | staff (代办)"})
+    filed_by = one_of("ActedBy", ACTED_BY, metadata={"description": "resident 本人 | staff 工作人员代办"})
     assignee_staff_id = ma.fields.String(allow_none=True)
     details = ma.fields.Dict(metadata={"description": "该事项的具体内容 (kind-specific)"})
     timeline = ma.fields.List(ma.fields.Nested(EventRead))

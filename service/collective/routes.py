@@ -76,6 +76,7 @@ def _declared(result: dict[str, Any]) -> tuple[dict, int]:
 
 @blp.route("/collective-membership")
 class Standing(MethodView):
+    @blp.doc(operationId="getMyCollectiveMembership")
     @blp.resident
     @blp.response(200, StandingRead)
     @blp.alt_response(403, response="FORBIDDEN", description="`identity_required`: 先核验身份")
@@ -91,6 +92,7 @@ class Standing(MethodView):
 
 @blp.route("/collective-membership/application-form")
 class ApplicationForm(MethodView):
+    @blp.doc(operationId="getMyCollectiveApplicationForm")
     @blp.resident
     @blp.doc(responses=_FORM_DOC)
     @blp.alt_response(409, response="CONFLICT", description="`collective_application_open`")
@@ -107,6 +109,7 @@ class ApplicationForm(MethodView):
 
 @blp.route("/collective-membership/declarations")
 class Declarations(MethodView):
+    @blp.doc(operationId="declareCollectiveMembership")
     @blp.resident
     @blp.idempotent
     @blp.arguments(DeclarationCreate)
@@ -128,6 +131,7 @@ class Declarations(MethodView):
 
 @blp.route("/collective-membership/applications/<int:case_id>")
 class Application(MethodView):
+    @blp.doc(operationId="getMyCollectiveApplication")
     @blp.resident
     @blp.response(200, CollectiveApplicationRead)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -138,6 +142,7 @@ class Application(MethodView):
 
 @blp.route("/collective-membership/notices")
 class Notices(MethodView):
+    @blp.doc(operationId="listCollectiveNotices")
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, NoticeList)
@@ -154,6 +159,7 @@ class Notices(MethodView):
 
 @blp.route("/collective-membership/notices/<int:notice_id>/objections")
 class NoticeObjections(MethodView):
+    @blp.doc(operationId="objectToCollectiveNotice")
     @blp.resident
     @blp.idempotent
     @blp.arguments(ObjectionCreate)
@@ -172,6 +178,7 @@ class NoticeObjections(MethodView):
 
 @blp.route("/collective-membership/objections")
 class MyObjections(MethodView):
+    @blp.doc(operationId="listMyCollectiveObjections")
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, ObjectionList)
@@ -183,6 +190,7 @@ class MyObjections(MethodView):
 
 @blp.route("/staff/collective-membership/declarations")
 class StaffDeclarations(MethodView):
+    @blp.doc(operationId="declareCollectiveMembershipForMember")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.idempotent
     @blp.arguments(StaffDeclarationCreate)
@@ -202,6 +210,7 @@ class StaffDeclarations(MethodView):
 
 @blp.route("/staff/collective-membership/applications/<int:case_id>")
 class StaffApplication(MethodView):
+    @blp.doc(operationId="getCollectiveApplication")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.response(200, StaffApplicationRead)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -215,6 +224,7 @@ class StaffApplication(MethodView):
 
 @blp.route("/staff/collective-membership/applications/<int:case_id>/notice")
 class StaffNotice(MethodView):
+    @blp.doc(operationId="publishCollectiveNotice")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.if_match
     @blp.arguments(NoticeCreate)
@@ -237,6 +247,7 @@ class StaffNotice(MethodView):
 
 @blp.route("/staff/collective-membership/objections/<int:objection_id>/resolve")
 class StaffObjectionResolve(MethodView):
+    @blp.doc(operationId="resolveCollectiveObjection")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.if_match
     @blp.arguments(ObjectionResolve)
@@ -255,6 +266,7 @@ class StaffObjectionResolve(MethodView):
 
 @blp.route("/staff/collective-membership/applications/<int:case_id>/vote")
 class StaffVote(MethodView):
+    @blp.doc(operationId="recordCollectiveVote")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.if_match
     @blp.arguments(VoteCreate)
@@ -279,6 +291,7 @@ class StaffVote(MethodView):
 
 @blp.route("/staff/members/<int:member_id>/collective-membership")
 class StaffMemberHistory(MethodView):
+    @blp.doc(operationId="getMemberCollectiveMembership")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.response(200, MemberHistoryRead)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -289,6 +302,7 @@ class StaffMemberHistory(MethodView):
 
 @blp.route("/staff/members/<int:member_id>/collective-application-form")
 class StaffApplicationForm(MethodView):
+    @blp.doc(operationId="getMemberCollectiveApplicationForm")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.doc(responses=_FORM_DOC)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -301,6 +315,7 @@ class StaffApplicationForm(MethodView):
 
 @blp.route("/staff/collective-membership/priority-right-holders")
 class StaffPriorityHolders(MethodView):
+    @blp.doc(operationId="listPriorityRightHolders")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.arguments(PriorityQueryArgs, location="query")
     @blp.response(200, PriorityHolderList)

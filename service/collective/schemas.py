@@ -8,7 +8,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.collective.rules import BODY_LABELS, CHOICE_LABELS, Body, Choice, Outcome
 from service.http import KeysetArgs
-from service.schema import BaseSchema
+from service.schema import BaseSchema, one_of
 
 _CHOICES_DOC = "；".join(f"`{c.value}` {label}" for c, label in CHOICE_LABELS.items())
 _BODIES_DOC = "；".join(f"`{b.value}` {label}" for b, label in BODY_LABELS.items())
@@ -23,9 +23,10 @@ def _not_blank(value: str) -> None:
 
 
 class DeclarationCreate(BaseSchema):
-    choice = ma.fields.String(
+    choice = one_of(
+        "CollectiveChoice",
+        Choice,
         required=True,
-        validate=ma.validate.OneOf([c.value for c in Choice]),
         metadata={"description": f"选择 {_CHOICES_DOC}"},
     )
     written_application_id = ma.fields.Integer(
@@ -77,9 +78,10 @@ class ObjectionCreate(BaseSchema):
 
 
 class ObjectionResolve(BaseSchema):
-    outcome = ma.fields.String(
+    outcome = one_of(
+        "ObjectionOutcome",
+        Outcome,
         required=True,
-        validate=ma.validate.OneOf([o.value for o in Outcome]),
         metadata={"description": "`upheld` 异议成立 (the application is rejected) | `dismissed` 异议不成立"},
     )
     reason = ma.fields.String(
@@ -93,9 +95,7 @@ class ObjectionResolve(BaseSchema):
 
 
 class VoteCreate(BaseSchema):
-    body = ma.fields.String(
-        required=True, validate=ma.validate.OneOf([b.value for b in Body]), metadata={"description": _BODIES_DOC}
-    )
+    body = one_of("VotingBody", Body, required=True, metadata={"description": _BODIES_DOC})
     total_members = ma.fields.Integer(
         required=True,
         validate=ma.validate.Range(min=1, max=100000),

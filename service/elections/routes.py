@@ -31,6 +31,7 @@ blp = Blueprint("elections", __name__, url_prefix="/api/v1/elections", descripti
 
 @staff_blp.route("")
 class Elections(MethodView):
+    @staff_blp.doc(operationId="listElections")
     @staff_blp.staff(Permission.ELECTIONS_READ)
     @staff_blp.arguments(KeysetArgs, location="query")
     @staff_blp.response(200, ElectionList)
@@ -39,6 +40,7 @@ class Elections(MethodView):
         """选举列表 Election rounds over or inside your area, newest first"""
         return service.list_elections(current_actor())
 
+    @staff_blp.doc(operationId="createElection")
     @staff_blp.staff(Permission.ELECTIONS_MANAGE)
     @staff_blp.idempotent
     @staff_blp.arguments(ElectionCreate)
@@ -59,6 +61,7 @@ class Elections(MethodView):
 
 @staff_blp.route("/<int:election_id>")
 class ElectionView(MethodView):
+    @staff_blp.doc(operationId="getElection")
     @staff_blp.staff(Permission.ELECTIONS_READ)
     @staff_blp.response(200, ElectionDetail)
     @staff_blp.alt_response(404, response="NOT_FOUND")
@@ -73,6 +76,7 @@ class ElectionView(MethodView):
 
 @staff_blp.route("/<int:election_id>/voter-roll.xlsx")
 class VoterRoll(MethodView):
+    @staff_blp.doc(operationId="downloadVoterRoll")
     @staff_blp.staff(Permission.ELECTIONS_MANAGE)
     @staff_blp.arguments(VoterRollArgs, location="query")
     @staff_blp.doc(
@@ -110,6 +114,7 @@ class VoterRoll(MethodView):
 
 @staff_blp.route("/<int:election_id>/choices/<int:member_id>")
 class ChoiceOnBehalf(MethodView):
+    @staff_blp.doc(operationId="recordChoiceForMember")
     @staff_blp.staff(Permission.ELECTIONS_MANAGE)
     @staff_blp.arguments(ChoiceUpdate)
     @staff_blp.response(200, ChoiceResult)
@@ -126,6 +131,7 @@ class ChoiceOnBehalf(MethodView):
 
 @blp.route("")
 class MyElections(MethodView):
+    @blp.doc(operationId="listMyElections")
     @blp.resident
     @blp.response(200, ResidentElectionList)
     @blp.alt_response(403, response="FORBIDDEN")
@@ -142,7 +148,9 @@ class MyElections(MethodView):
 
 @blp.route("/<int:election_id>/choice")
 class MyChoice(MethodView):
+    @blp.doc(operationId="recordMyChoice")
     @blp.resident
+    @blp.idempotent
     @blp.arguments(ChoiceUpdate)
     @blp.response(200, ChoiceResult)
     @blp.alt_response(403, response="FORBIDDEN")

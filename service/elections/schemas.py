@@ -6,23 +6,21 @@ from __future__ import annotations
 import marshmallow as ma
 
 from service.elections.rules import DEFAULT_NOTE, DEFAULT_PLACE, KINDS, Place, Window
-from service.schema import BaseSchema
+from service.schema import ACTED_BY, BaseSchema, one_of
 
-_KINDS = list(KINDS)
-_PLACES = [p.value for p in Place]
-_WINDOWS = [w.value for w in Window]
 _AWARE = {"invalid_awareness": "时间需带时区，例如 2026-12-01T09:00:00+08:00"}
 
 
 def _place(**metadata: str) -> ma.fields.String:
-    return ma.fields.String(required=True, validate=ma.validate.OneOf(_PLACES), metadata={"enum": _PLACES, **metadata})
+    return one_of("VotingPlace", Place, required=True, metadata=metadata)
 
 
 class ElectionCreate(BaseSchema):
-    kind = ma.fields.String(
+    kind = one_of(
+        "ElectionKind",
+        KINDS,
         required=True,
-        validate=ma.validate.OneOf(_KINDS),
-        metadata={"enum": _KINDS, "description": "village_committee 村民委员会 | community_committee 居民委员会"},
+        metadata={"description": "village_committee 村民委员会 | community_committee 居民委员会"},
     )
     title = ma.fields.String(
         required=True,
@@ -47,7 +45,7 @@ class ElectionCreate(BaseSchema):
 
 class ElectionRead(BaseSchema):
     id = ma.fields.String()
-    kind = ma.fields.String(metadata={"enum": _KINDS})
+    kind = one_of("ElectionKind", KINDS)
     kind_label = ma.fields.String(metadata={"description": "村民委员会 | 居民委员会"})
     title = ma.fields.String()
     region_code = ma.fields.String()
@@ -55,8 +53,8 @@ class ElectionRead(BaseSchema):
     election_day = ma.fields.Date()
     choice_opens_at = ma.fields.DateTime()
     choice_closes_at = ma.fields.DateTime()
-    window = ma.fields.String(
-        metadata={"enum": _WINDOWS, "description": "选择期状态 not_open 未开始 | open 进行中 | closed 已截止"}
+    window = one_of(
+        "ChoiceWindow", Window, metadata={"description": "选择期状态 not_open 未开始 | open 进行中 | closed 已截止"}
     )
     created_at = ma.fields.DateTime()
 
@@ -91,36 +89,40 @@ class ChoiceUpdate(BaseSchema):
 
 
 class PlaceRead(BaseSchema):
-    place = ma.fields.String(metadata={"enum": _PLACES})
+    place = one_of("VotingPlace", Place)
     region_code = ma.fields.String()
     name = ma.fields.String(metadata={"description": "村（社区）名称"})
 
 
 class ChoiceRead(BaseSchema):
-    place = ma.fields.String(metadata={"enum": _PLACES})
-    chosen_by = ma.fields.String(metadata={"enum": ["resident", "staff"], "description": "本人选择或工作人员代办"})
+    place = one_of("VotingPlace", Place)
+    chosen_by = one_of("ActedBy", ACTED_BY, metadata={"description": "本人选择或工作人员代办"})
     updated_at = ma.fields.DateTime()
 
 
 class ResidentElectionRead(BaseSchema):
     id = ma.fields.String()
-    kind = ma.fields.String(metadata={"enum": _KINDS})
+    kind = one_of("ElectionKind", KINDS)
     kind_label = ma.fields.String()
     title = ma.fields.String()
     election_day = ma.fields.Date()
     choice_opens_at = ma.fields.DateTime()
     choice_closes_at = ma.fields.DateTime()
-    window = ma.fields.String(metadata={"enum": _WINDOWS})
+    window = one_of("ChoiceWindow", Window)
     eligible = ma.fields.Boolean(metadata={"description": "本人能否在本次选举中选择参选地"})
     reason = ma.fields.String(metadata={"description": "能或不能选择的原因（中文）"})
     clause = ma.fields.String(metadata={"description": "政策条款 (渝民发〔2020〕10号)", "example": "2.3"})
     places = ma.fields.List(ma.fields.Nested(PlaceRead), metadata={"description": "可选择的两个参选地；不能选择时为空"})
     choice = ma.fields.Nested(ChoiceRead, allow_none=True, metadata={"description": "已作的选择；未选择为 null"})
-    default_place = ma.fields.String(metadata={"enum": [DEFAULT_PLACE.value], "description": "未选择时的参选地"})
+    default_place = one_of(
+        "VotingPlace", Place, metadata={"description": f"未选择时的参选地（总是 {DEFAULT_PLACE.value}）"}
+    )
     default_note = ma.fields.String(metadata={"example": DEFAULT_NOTE})
-    voting_place = ma.fields.String(
+    voting_place = one_of(
+        "VotingPlace",
+        Place,
         allow_none=True,
-        metadata={"enum": _PLACES, "description": "按目前情况将参加选举的地方；不能选择时为 null（见 reason）"},
+        metadata={"description": "按目前情况将参加选举的地方；不能选择时为 null（见 reason）"},
     )
 
 

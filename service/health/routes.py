@@ -24,6 +24,7 @@ class HealthRead(BaseSchema):
 
 @blp.route("/healthz")
 class Health(MethodView):
+    @blp.doc(operationId="getHealth")
     @blp.public
     @blp.response(200, HealthRead)
     def get(self):
@@ -33,6 +34,7 @@ class Health(MethodView):
 
 @blp.route("/readyz")
 class Ready(MethodView):
+    @blp.doc(operationId="getReadiness")
     @blp.public
     @blp.response(200, HealthRead)
     @blp.alt_response(503, response="SERVICE_UNAVAILABLE")

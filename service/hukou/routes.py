@@ -17,6 +17,7 @@ blp = Blueprint("hukou", __name__, url_prefix="/api/v1", description="户口迁�
 
 @blp.route("/hukou-moves/options")
 class MoveOptions(MethodView):
+    @blp.doc(operationId="listHukouMoveOptions")
     @blp.resident
     @blp.response(200, HukouOptionsRead)
     @blp.alt_response(403, response="FORBIDDEN", description="`identity_required`: 先核验身份")
@@ -33,6 +34,7 @@ class MoveOptions(MethodView):
 
 @blp.route("/hukou-moves")
 class Moves(MethodView):
+    @blp.doc(operationId="submitHukouMove")
     @blp.resident
     @blp.idempotent
     @blp.arguments(HukouMoveCreate)
@@ -59,6 +61,7 @@ class Moves(MethodView):
 
 @blp.route("/hukou-moves/<int:case_id>")
 class Move(MethodView):
+    @blp.doc(operationId="getHukouMove")
     @blp.resident
     @blp.response(200, HukouMoveRead)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -69,6 +72,7 @@ class Move(MethodView):
 
 @blp.route("/staff/hukou-moves")
 class StaffMoves(MethodView):
+    @blp.doc(operationId="submitHukouMoveForResident")
     @blp.staff()
     @blp.idempotent
     @blp.arguments(StaffHukouMoveCreate)

@@ -8,7 +8,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.hukou.rules import DETAIL_FIELDS, MODE_DETAILS, MODE_LABELS, Mode, group_problem
 from service.registry.rules import clean, road_problem
-from service.schema import BaseSchema
+from service.schema import BaseSchema, one_of
 
 # Free text typed on a phone, stored as cleaned (full-width digits to ASCII, no spaces).
 _TYPED_TEXT = ("group", "road", "building", "door")
@@ -30,9 +30,10 @@ def _filled(value: str) -> None:
 
 
 class HukouMoveCreate(BaseSchema):
-    mode = ma.fields.String(
+    mode = one_of(
+        "HukouMode",
+        Mode,
         required=True,
-        validate=ma.validate.OneOf([m.value for m in Mode]),
         metadata={"description": f"落户方式 The mode of policy 1.1: {_MODES_DOC}. See GET /hukou-moves/options."},
     )
     member_ids = ma.fields.List(

@@ -36,6 +36,7 @@ blp = Blueprint(
 
 @blp.route("/me/land-parcels")
 class MyParcels(MethodView):
+    @blp.doc(operationId="listMyLandParcels")
     @blp.resident
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, ParcelList)
@@ -48,6 +49,7 @@ class MyParcels(MethodView):
 
 @blp.route("/land-rent-subsidies/quote")
 class SubsidyQuote(MethodView):
+    @blp.doc(operationId="quoteLandRentSubsidy")
     @blp.resident
     @blp.arguments(QuoteArgs, location="query")
     @blp.response(200, QuoteRead)
@@ -64,6 +66,7 @@ class SubsidyQuote(MethodView):
 
 @blp.route("/land-rent-subsidies")
 class Subsidies(MethodView):
+    @blp.doc(operationId="applyForLandRentSubsidy")
     @blp.resident
     @blp.idempotent
     @blp.arguments(SubsidyCreate)
@@ -82,6 +85,7 @@ class Subsidies(MethodView):
 
 @blp.route("/land-rent-subsidies/<int:case_id>")
 class Subsidy(MethodView):
+    @blp.doc(operationId="getLandRentSubsidy")
     @blp.resident
     @blp.response(200, SubsidyRead)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -92,6 +96,7 @@ class Subsidy(MethodView):
 
 @blp.route("/staff/households/<int:household_id>/land-parcels")
 class StaffParcels(MethodView):
+    @blp.doc(operationId="listHouseholdLandParcels")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.arguments(KeysetArgs, location="query")
     @blp.response(200, ParcelList)
@@ -101,6 +106,7 @@ class StaffParcels(MethodView):
         """承包地登记 A household's original contracted parcels, agreements and programmes"""
         return service.parcels_for_staff(current_actor(), household_id)
 
+    @blp.doc(operationId="createLandParcel")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.idempotent
     @blp.arguments(ParcelCreate)
@@ -113,6 +119,7 @@ class StaffParcels(MethodView):
 
 @blp.route("/staff/land-parcels/<int:parcel_id>/agreements")
 class StaffAgreements(MethodView):
+    @blp.doc(operationId="createLandAgreement")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.idempotent
     @blp.arguments(AgreementCreate)
@@ -128,6 +135,7 @@ class StaffAgreements(MethodView):
 
 @blp.route("/staff/land-parcels/<int:parcel_id>/programmes")
 class StaffProgrammes(MethodView):
+    @blp.doc(operationId="createLandProgramme")
     @blp.staff(Permission.COLLECTIVE_MANAGE)
     @blp.idempotent
     @blp.arguments(ProgrammeCreate)
@@ -141,6 +149,7 @@ class StaffProgrammes(MethodView):
 
 @blp.route("/staff/land-rent-subsidy-rates")
 class StaffRates(MethodView):
+    @blp.doc(operationId="listLandRentSubsidyRates")
     @blp.staff(Permission.LAND_SUBSIDY_DECIDE)
     @blp.arguments(RateQueryArgs, location="query")
     @blp.response(200, RateList)
@@ -149,6 +158,7 @@ class StaffRates(MethodView):
         """补助标准 The land-rent subsidy rates of the counties in your area, newest first"""
         return service.list_rates(current_actor(), args)
 
+    @blp.doc(operationId="createLandRentSubsidyRate")
     @blp.staff(Permission.LAND_SUBSIDY_DECIDE)
     @blp.idempotent
     @blp.arguments(RateCreate)

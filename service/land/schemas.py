@@ -10,7 +10,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.http import KeysetArgs
 from service.land.rules import AGREEMENT_LABELS, PARCEL_LABELS, PROGRAMME_LABELS, AgreementKind, ParcelKind, Programme
-from service.schema import BaseSchema
+from service.schema import BaseSchema, one_of
 
 
 def _doc(labels) -> str:
@@ -39,7 +39,12 @@ def _area(description: str, **kwargs) -> ma.fields.Decimal:
 
 
 def _area_out(description: str) -> ma.fields.Decimal:
-    return ma.fields.Decimal(places=2, as_string=True, metadata={"description": description})
+    # Sent as a string ("1.50") so no client rounds it through a float; the document says so.
+    return ma.fields.Decimal(
+        places=2,
+        as_string=True,
+        metadata={"description": description, "type": "string", "format": "decimal", "pattern": r"^[0-9]+\.[0-9]{2}$"},
+    )
 
 
 _FEN = ma.validate.Range(min=0, max=10**12)
@@ -50,9 +55,10 @@ _VILLAGE = ma.validate.Regexp(r"^\d{12}$", error="应为12位村（社区）区�
 
 
 class ParcelCreate(BaseSchema):
-    kind = ma.fields.String(
+    kind = one_of(
+        "ParcelKind",
+        ParcelKind,
         required=True,
-        validate=ma.validate.OneOf([k.value for k in ParcelKind]),
         metadata={"description": _doc(PARCEL_LABELS)},
     )
     area_mu = _area("面积（亩）", required=True)
@@ -66,9 +72,10 @@ class ParcelCreate(BaseSchema):
 
 
 class AgreementCreate(BaseSchema):
-    kind = ma.fields.String(
+    kind = one_of(
+        "AgreementKind",
+        AgreementKind,
         required=True,
-        validate=ma.validate.OneOf([k.value for k in AgreementKind]),
         metadata={"description": _doc(AGREEMENT_LABELS)},
     )
     counterparty = ma.fields.String(
@@ -85,9 +92,10 @@ class AgreementCreate(BaseSchema):
 
 
 class ProgrammeCreate(BaseSchema):
-    programme = ma.fields.String(
+    programme = one_of(
+        "Programme",
+        Programme,
         required=True,
-        validate=ma.validate.OneOf([p.value for p in Programme]),
         metadata={"description": _doc(PROGRAMME_LABELS)},
     )
     enrolled_on = ma.fields.Date(required=True, metadata={"description": "纳入日期"})

@@ -14,6 +14,7 @@ blp = Blueprint("regions", __name__, url_prefix="/api/v1/regions", description="
 
 @blp.route("")
 class Regions(MethodView):
+    @blp.doc(operationId="listRegions")
     @blp.public
     @blp.arguments(RegionQueryArgs, location="query")
     @blp.response(200, RegionList)
@@ -25,6 +26,7 @@ class Regions(MethodView):
 
 @blp.route("/<string:code>")
 class RegionByCode(MethodView):
+    @blp.doc(operationId="getRegion")
     @blp.public
     @blp.response(200, RegionRead)
     def get(self, code):

@@ -51,6 +51,7 @@ def _takes_a_register_file(view):
 
 @blp.route("/registry/imports/template")
 class ImportTemplate(MethodView):
+    @blp.doc(operationId="downloadImportTemplate")
     @blp.staff(Permission.REGISTRY_IMPORT)
     @blp.doc(
         responses={
@@ -75,6 +76,7 @@ class ImportTemplate(MethodView):
 
 @blp.route("/registry/imports")
 class RegistryImports(MethodView):
+    @blp.doc(operationId="importRegistry")
     @blp.staff(Permission.REGISTRY_IMPORT)
     @_takes_a_register_file
     @blp.idempotent
@@ -111,6 +113,7 @@ class RegistryImports(MethodView):
 
 @blp.route("/households")
 class Households(MethodView):
+    @blp.doc(operationId="listHouseholds")
     @blp.staff(Permission.REGISTRY_READ)
     @blp.arguments(HouseholdQueryArgs, location="query")
     @blp.response(200, HouseholdList)
@@ -126,6 +129,7 @@ class Households(MethodView):
 
 @blp.route("/households/<int:household_id>")
 class HouseholdDetail(MethodView):
+    @blp.doc(operationId="getHousehold")
     @blp.staff(Permission.REGISTRY_READ)
     @blp.response(200, HouseholdRead)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -136,6 +140,7 @@ class HouseholdDetail(MethodView):
 
 @blp.route("/members/<int:member_id>/reveal")
 class MemberReveal(MethodView):
+    @blp.doc(operationId="revealMember")
     @blp.staff(Permission.PII_REVEAL)
     @blp.arguments(RevealRequest)
     @blp.response(200, RevealRead)

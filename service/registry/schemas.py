@@ -9,7 +9,7 @@ from flask_smorest.fields import Upload
 from service.http import KeysetArgs
 from service.registry.rules import COLUMNS
 from service.schema import BaseSchema
-from service.security.idcard import InvalidIdNumber, parse_id_number
+from service.security.idcard import ID_NUMBER_PATTERN, InvalidIdNumber, parse_id_number
 
 COLUMNS_DOC = (
     "一行一名成员；同户成员的户信息须一致。 One row per member; household columns repeat on each row.\n\n"
@@ -65,7 +65,8 @@ class HouseholdQueryArgs(KeysetArgs):
         validate=ma.validate.Length(min=1, max=64), metadata={"description": "成员姓名（从头匹配，如只填姓）"}
     )
     id_number = ma.fields.String(
-        validate=_valid_id_number, metadata={"description": "成员身份证号（完整号码，精确匹配）"}
+        validate=_valid_id_number,
+        metadata={"description": "成员身份证号（完整号码，精确匹配）", "pattern": ID_NUMBER_PATTERN},
     )
 
 
@@ -148,5 +149,5 @@ class RevealRequest(BaseSchema):
 
 
 class RevealRead(BaseSchema):
-    id_number = ma.fields.String(metadata={"description": "完整身份证号"})
+    id_number = ma.fields.String(metadata={"description": "完整身份证号", "pattern": ID_NUMBER_PATTERN})
     phone = ma.fields.String(allow_none=True, metadata={"description": "完整手机号"})

@@ -31,6 +31,11 @@ class IdCard:
     sex: Literal["male", "female"]
 
 
+# The canonical form, as published in the OpenAPI document; input may also carry spaces or a
+# lowercase x, which normalize_id_number() removes before checking.
+ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9X]$"
+
+
 def parse_id_number(raw: str, *, today: date | None = None) -> IdCard:
     number = normalize_id_number(raw)
     if not _ALLOWED.fullmatch(number):

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from service import clock, db
 from service.elections.models import VoteChoice
 from tests.elections.conftest import DURING
+from tests.factories import keyed
 
 
 def test_two_choices_at_once_leave_one_row_and_no_error(app, world):
@@ -26,7 +27,8 @@ def test_two_choices_at_once_leave_one_row_and_no_error(app, world):
     def choose(place: str) -> None:
         own_client = app.test_client()
         start.wait()
-        answers.append(own_client.put(url, json={"place": place}, headers=headers).status_code)
+        # Two taps are two submissions, each with its own Idempotency-Key.
+        answers.append(own_client.put(url, json={"place": place}, headers=keyed(headers)).status_code)
 
     threads = [threading.Thread(target=choose, args=(place,)) for place in ("destination", "destination")]
     for thread in threads:

@@ -40,7 +40,7 @@ def audit(app, action: str) -> list[AuditEvent]:
 
 def choose(client, world: World, name: str, place: str) -> None:
     response = client.put(
-        f"/api/v1/elections/{world.election}/choice", json={"place": place}, headers=world.residents[name]()
+        f"/api/v1/elections/{world.election}/choice", json={"place": place}, headers=keyed(world.residents[name]())
     )
     assert response.status_code == 200, response.json
 

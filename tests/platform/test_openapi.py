@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from openapi_spec_validator import validate
 
@@ -36,3 +37,123 @@ def test_docs_page_uses_only_local_assets(client):
     assert 'src="/docs/assets/swagger-ui-bundle.js"' in page
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui-standalone-preset.js"):
         assert client.get(f"/docs/assets/{asset}").status_code == 200
+
+
+def _operations(spec):
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                yield path, method, operation
+
+
+def test_every_operation_has_a_unique_camel_case_operation_id(app):
+    # Generated SDKs name their functions after these: `listMyCases`, not `get_api_v1_me_cases`.
+    spec = json.loads(render_spec(_api(app)))
+    ids = [op.get("operationId") for _, _, op in _operations(spec)]
+    missing = [f"{m.upper()} {p}" for p, m, op in _operations(spec) if not op.get("operationId")]
+    assert not missing, f"operations without an operationId (add @blp.doc(operationId=...)): {missing}"
+    assert all(re.fullmatch(r"[a-z]+(?:[A-Z][a-z0-9]*)*", i) for i in ids), ids
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def _spec(app):
+    return json.loads(render_spec(_api(app)))
+
+
+def _headers(spec, response):
+    if "$ref" in response:
+        response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+    return set(response.get("headers", {}))
+
+
+def _request_headers(operation):
+    return {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+
+
+def test_every_operation_with_an_id_in_its_path_declares_404(app):
+    spec = _spec(app)
+    for path, method, operation in _operations(spec):
+        if "{" in path:
+            assert "404" in operation["responses"], f"{method.upper()} {path}"
+
+
+def test_every_list_that_takes_a_cursor_declares_400(app):
+    spec = _spec(app)
+    for path, method, operation in _operations(spec):
+        if any(p["name"] == "cursor" for p in operation.get("parameters", [])):
+            assert "400" in operation["responses"], f"{method.upper()} {path}"
+
+
+def test_if_match_operations_declare_412_and_428(app):
+    spec = _spec(app)
+    with_if_match = [(p, m, op) for p, m, op in _operations(spec) if "If-Match" in _request_headers(op)]
+    assert len(with_if_match) >= 6
+    for path, method, operation in with_if_match:
+        assert {"412", "428"} <= set(operation["responses"]), f"{method.upper()} {path}"
+
+
+def test_idempotent_operations_declare_the_replay_header_and_when_to_retry(app):
+    spec = _spec(app)
+    for path, method, operation in _operations(spec):
+        if "Idempotency-Key" not in _request_headers(operation):
+            continue
+        (key,) = [p for p in operation["parameters"] if p["name"] == "Idempotency-Key"]
+        assert key["required"] and key["schema"]["maxLength"] == 255 and key["schema"]["pattern"]
+        for status, response in operation["responses"].items():
+            if status.startswith("2"):
+                assert "Idempotent-Replayed" in _headers(spec, response), f"{method.upper()} {path} {status}"
+        assert "Retry-After" in _headers(spec, operation["responses"]["409"]), f"{method.upper()} {path}"
+
+
+def test_resident_choice_of_voting_place_takes_an_idempotency_key(app):
+    operation = _spec(app)["paths"]["/api/v1/elections/{election_id}/choice"]["put"]
+    assert "Idempotency-Key" in _request_headers(operation)
+
+
+def test_every_response_declares_its_request_id_and_waits_declare_retry_after(app):
+    spec = _spec(app)
+    for path, method, operation in _operations(spec):
+        for status, response in operation["responses"].items():
+            headers = _headers(spec, response)
+            assert "X-Request-ID" in headers, f"{method.upper()} {path} {status}"
+            if status in ("429", "503"):
+                assert "Retry-After" in headers, f"{method.upper()} {path} {status}"
+
+
+def test_case_answers_declare_the_etag_that_if_match_sends_back(app):
+    spec = _spec(app)
+    by_id = {op["operationId"]: op for _, _, op in _operations(spec)}
+    for operation_id in ("getCase", "getMyCase", "actOnCase", "claimCase", "getHukouMove", "publishCollectiveNotice"):
+        (success,) = [r for s, r in by_id[operation_id]["responses"].items() if s.startswith("2")]
+        assert "ETag" in _headers(spec, success), operation_id
+    assert "ETag" not in _headers(spec, by_id["listMyCases"]["responses"]["200"])
+
+
+def _inline_enums(node, where=""):
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield where
+        for key, value in node.items():
+            yield from _inline_enums(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _inline_enums(value, f"{where}/{index}")
+
+
+def test_closed_sets_are_components_referenced_by_every_field(app):
+    # One `VotingPlace` type in a generated SDK, not one enum per field that happens to use it.
+    spec = _spec(app)
+    inline = [w for name, s in spec["components"]["schemas"].items() for w in _inline_enums(s, name) if "/" in w]
+    inline += list(_inline_enums(spec["paths"], "paths"))
+    assert not inline, f"use service.schema.one_of for: {inline}"
+    assert spec["components"]["schemas"]["Problem"]["properties"]["code"]["allOf"] == [
+        {"$ref": "#/components/schemas/ProblemCode"}
+    ]
+    assert spec["components"]["schemas"]["VotingPlace"]["enum"] == ["origin", "destination"]
+
+
+def test_id_numbers_have_their_pattern_and_areas_are_decimal_strings(app):
+    schemas = _spec(app)["components"]["schemas"]
+    assert schemas["IdentityCreate"]["properties"]["id_number"]["pattern"] == "^[0-9]{17}[0-9X]$"
+    area = schemas["ParcelRead"]["properties"]["area_mu"]
+    assert area["type"] == "string" and area["format"] == "decimal"
