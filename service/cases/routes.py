@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from service.api import Blueprint
 from service.attachments import service as attachments
-from service.cases import engine, inbox, present, queries
+from service.cases import engine, present, queries
 from service.cases.deadlines import deadline_days
 from service.cases.models import Case
 from service.cases.schemas import (
@@ -17,8 +17,6 @@ from service.cases.schemas import (
     AssignBody,
     CaseList,
     CaseRead,
-    NotificationList,
-    NotificationRead,
     ResidentActionBody,
     ServiceList,
     StaffCaseList,
@@ -95,45 +93,6 @@ class MyCaseAction(MethodView):
         engine.act(case, action, actor, None, engine.ActionInput(comment=data["comment"]))
         attachments.link_to_case(actor, data["attachment_ids"], case)
         return _with_etag(case, present.detail(case, actor))
-
-
-@blp.route("/me/notifications")
-class MyNotifications(MethodView):
-    @blp.resident
-    @blp.arguments(KeysetArgs, location="query")
-    @blp.response(200, NotificationList)
-    def get(self, args):
-        """消息 The resident's notifications, newest first, with the unread count"""
-        return inbox.page(current_actor(), args)
-
-
-@blp.route("/me/notifications/<int:notification_id>/read")
-class MyNotificationRead(MethodView):
-    @blp.resident
-    @blp.idempotent
-    @blp.response(200, NotificationRead)
-    def post(self, notification_id):
-        """标为已读 Mark one notification read (repeating it changes nothing)"""
-        return inbox.mark_read(current_actor(), notification_id)
-
-
-@blp.route("/staff/notifications")
-class StaffNotifications(MethodView):
-    @blp.staff()
-    @blp.arguments(KeysetArgs, location="query")
-    @blp.response(200, NotificationList)
-    def get(self, args):
-        """工作消息 The staff member's notifications (e.g. a case assigned to them), newest first"""
-        return inbox.page(current_actor(), args)
-
-
-@blp.route("/staff/notifications/<int:notification_id>/read")
-class StaffNotificationRead(MethodView):
-    @blp.staff()
-    @blp.response(200, NotificationRead)
-    def post(self, notification_id):
-        """标为已读 Mark one of one's own notifications read"""
-        return inbox.mark_read(current_actor(), notification_id)
 
 
 @blp.route("/staff/cases")

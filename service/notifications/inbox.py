@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, func, select
 
 from service import clock, db
-from service.cases.models import Notification
 from service.errors import ApiError
 from service.http import keyset_page
+from service.notifications.models import Notification
 from service.security.actors import ResidentActor, StaffActor
 
 
