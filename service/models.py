@@ -17,8 +17,6 @@ from service.cases.models import (
     CaseEvent,
     CaseKindSetting,
     CasePause,
-    Notification,
-    OutboxMessage,
 )
 from service.collective.models import (
     CollectiveApplication,
@@ -32,6 +30,7 @@ from service.elections.models import Election, VoteChoice
 from service.hukou.models import HukouMove, HukouMoveMember
 from service.idempotency_models import IdempotencyKey
 from service.land.models import LandAgreement, LandParcel, LandRentSubsidy, ProgrammeEnrolment, SubsidyRate
+from service.notifications.models import Notification, OutboxMessage
 from service.ratelimit_storage import RateLimitCounter
 from service.regions.models import Region
 from service.registry.models import Household, ImportBatch, Member, Site

@@ -65,6 +65,7 @@ def init_api(app: Flask) -> Api:
     from service.health.routes import blp as health
     from service.hukou.routes import blp as hukou
     from service.land.routes import blp as land
+    from service.notifications.routes import blp as notifications
     from service.regions.routes import blp as regions
     from service.registry.routes import blp as registry
 
@@ -76,6 +77,7 @@ def init_api(app: Flask) -> Api:
         registry,
         audit,
         cases,
+        notifications,
         hukou,
         elections,
         elections_staff,

@@ -20,11 +20,11 @@ from service.accounts.models import ResidentAccount
 from service.accounts.staff import actor_of
 from service.attachments import service as attachments
 from service.cases import engine
-from service.cases.models import Notification
 from service.collective import service as collective
 from service.collective import workflow
 from service.hukou.service import submit_for_resident
 from service.land import service as land
+from service.notifications.models import Notification
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
 from tests.elections.support import make_election

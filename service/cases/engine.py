@@ -2,16 +2,19 @@
 
 Each change happens in the request's one transaction: the status, the clock, a timeline
 event, the resident's notification, the WeChat outbox row and (for staff) the audit row are
-written together or not at all.
+written together or not at all. An in-state step (a 公示 notice, a vote) is a change too: it
+keeps the status but gets the same checks, a new version, a timeline event, a message and audit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.attributes import flag_modified
 
 import service.cases.errors  # noqa: F401  (registers the codes raised below)
 from service import clock, db
@@ -21,9 +24,10 @@ from service.audit.service import record
 from service.cases.deadlines import due_at
 from service.cases.explain import explain
 from service.cases.explain import local_time as _local
-from service.cases.models import Case, CaseCount, CaseEvent, CasePause, Notification, OutboxMessage
+from service.cases.models import Case, CaseCount, CaseEvent, CasePause
 from service.cases.workflow import CLOSED_BY, RESIDENT, STATUS_LABELS, SUBMITTED, WORKFLOWS, T, Workflow
 from service.errors import ApiError
+from service.notifications.service import notify
 from service.registry.models import Household, Member
 from service.security.actors import ResidentActor, StaffActor
 
@@ -68,7 +72,8 @@ def submit(kind: str, applicant: Member, actor: Actor, comment: str = "") -> Cas
     db.session().flush()
     tally(case.region_code, kind, SUBMITTED, +1)
     data = {"proxy": True} if isinstance(actor, StaffActor) else {}
-    _log(case, actor, "submit", None, SUBMITTED, comment, data)
+    _log(case, actor, "submit", None, comment, data)
+    _tell_applicant(case, "submit", data)
     if isinstance(actor, StaffActor):
         record(
             "case.filed_for_resident",
@@ -82,8 +87,19 @@ def submit(kind: str, applicant: Member, actor: Actor, comment: str = "") -> Cas
     return case
 
 
-def act(case: Case, action: str, actor: Actor, expected_version: int | None, given: ActionInput) -> Case:
-    """Apply `action` to `case` on behalf of `actor`, or refuse with a problem."""
+def act(
+    case: Case,
+    action: str,
+    actor: Actor,
+    expected_version: int | None,
+    given: ActionInput,
+    writes: Callable[[], dict[str, Any]] | None = None,
+) -> Case:
+    """Apply `action` to `case` on behalf of `actor`, or refuse with a problem.
+
+    `writes` is the kind's own part of the action (the notice row of a 公示 step): it runs only
+    once every check of the engine has passed, and returns what the timeline and audit keep.
+    """
     workflow = workflow_of(case.kind)
     # The version first: whoever acted on an old view of the case must look again, whatever
     # the case has become since.
@@ -96,23 +112,34 @@ def act(case: Case, action: str, actor: Actor, expected_version: int | None, giv
             "transition_not_allowed",
             f"案件当前状态为“{STATUS_LABELS[case.status]}”，不能{_label(workflow, action)}；可进行的操作：{allowed}",
         )
+    if transition.in_state and writes is None:
+        # A step records the kind's own data, which only the kind's endpoint takes.
+        raise ApiError("transition_not_allowed", f"“{transition.label}”请在该事项的办理页面进行")
     _check_actor(case, workflow, transition, actor)
     _check_required(transition, given)
     refusal = transition.guard(case) if transition.guard is not None else None
     if refusal:
         raise ApiError("transition_not_allowed", refusal)
 
-    before = case.status
-    before_region = case.region_code
-    now = clock.now()
-    target = transition.target
-    data: dict[str, Any] = {}
+    data: dict[str, Any] = writes() if writes is not None else {}
     if given.reason:
         data["reason"] = given.reason
     if given.missing_items:
         data["missing_items"] = list(given.missing_items)
-    if action == "approve" and case.stage + 1 < len(workflow.stages):
-        # Several offices act in turn: approval at one stage hands the case to the next office.
+    if transition.in_state:
+        _step(case, transition, actor, given, data)
+    else:
+        _move(case, workflow, transition, actor, given, data)
+    db.session().flush()
+    return case
+
+
+def _move(case: Case, workflow: Workflow, transition: T, actor: Actor, given: ActionInput, data: dict) -> None:
+    before = case.status
+    before_region = case.region_code
+    now = clock.now()
+    target = transition.target
+    if transition.hands_over and case.stage + 1 < len(workflow.stages):
         target = before
         _hand_over(case, workflow, case.stage + 1)
         data["handed_to"] = workflow.stages[case.stage].office_label
@@ -127,24 +154,42 @@ def act(case: Case, action: str, actor: Actor, expected_version: int | None, giv
         if workflow.on_close is not None:
             workflow.on_close(case)
     case.due_at = due_at(case)
-    if target == "completed" and workflow.on_complete is not None:
+    if transition.completes and workflow.on_complete is not None:
         workflow.on_complete(case)
     if (before_region, before) != (case.region_code, target):
         # In key order, so two transactions moving cases between the same rows never deadlock.
         for region, status, delta in sorted([(before_region, before, -1), (case.region_code, target, +1)]):
             tally(region, case.kind, status, delta)
-    _log(case, actor, action, before, target, given.comment, data)
+    _log(case, actor, transition.action, before, given.comment, data)
+    _tell_applicant(case, transition.action, data)
     if isinstance(actor, StaffActor):
         record(
-            f"case.{action}",
+            f"case.{transition.action}",
             target_type="case",
             target_id=case.id,
             region_code=case.region_code,
             detail={"kind": case.kind, "from": before, "to": target},
             actor=actor,
         )
-    db.session().flush()
-    return case
+
+
+def _step(case: Case, transition: T, actor: Actor, given: ActionInput, data: dict) -> None:
+    # No column of the case changes, yet whoever saw it before the step must look again: the
+    # forced write bumps the version (the ETag) even when the clock has not moved.
+    case.updated_at = clock.now()
+    flag_modified(case, "updated_at")
+    _log(case, actor, transition.action, case.status, given.comment, data)
+    if not transition.private:
+        _tell_applicant(case, transition.action, data, step=transition, comment=given.comment)
+    if isinstance(actor, StaffActor):
+        record(
+            transition.audit or f"case.{transition.action}",
+            target_type="case",
+            target_id=case.id,
+            region_code=case.region_code,
+            detail={"kind": case.kind, "status": case.status, **data},
+            actor=actor,
+        )
 
 
 def tally(region_code: str, kind: str, status: str, delta: int) -> None:
@@ -197,22 +242,22 @@ def _hand_over(case: Case, workflow: Workflow, stage_index: int) -> None:
     case.assignee_staff_id = None
 
 
-def _log(case: Case, actor: Actor, action: str, before: str | None, after: str, comment: str, data: dict) -> None:
-    session = db.session()
-    session.add(
+def _log(case: Case, actor: Actor, action: str, before: str | None, comment: str, data: dict) -> None:
+    # Through the relationship, so a timeline already loaded in this request (several steps in
+    # one request) includes the new event without reloading.
+    db.session().add(
         CaseEvent(
-            case_id=case.id,
+            case=case,
             actor_type=actor.kind,
             actor_id=actor.id,
             actor_label=_actor_label(actor),
             action=action,
             from_status=before,
-            to_status=after,
+            to_status=case.status,
             comment=comment,
             data=data,
         )
     )
-    _notify(case, action, data)
 
 
 def _actor_label(actor: Actor) -> str:
@@ -221,28 +266,29 @@ def _actor_label(actor: Actor) -> str:
     return "申请人本人"
 
 
-def _notify(case: Case, action: str, data: dict) -> None:
-    """Tell the applicant, in the app and (through the outbox) by WeChat subscribe message."""
+def _tell_applicant(case: Case, action: str, data: dict, step: T | None = None, comment: str = "") -> None:
+    """In the app and (through the outbox) by WeChat subscribe message."""
     workflow = WORKFLOWS[case.kind]
     status = explain(case, extra=data)
-    title = f"{workflow.title}：{status['label']}"
-    session = db.session()
-    session.add(Notification(member_id=case.applicant_member_id, case_id=case.id, title=title, body=status["text"]))
-    session.add(
-        OutboxMessage(
-            channel="wechat_subscribe",
-            member_id=case.applicant_member_id,
-            case_id=case.id,
-            template="case_status",
-            payload={
+    # A move is told by the status it reached; a step by what it did, in the words staff wrote.
+    headline = step.done if step else status["label"]
+    body = comment if step and comment else status["text"]
+    notify(
+        f"{workflow.title}：{headline}",
+        body,
+        member_id=case.applicant_member_id,
+        case_id=case.id,
+        wechat=(
+            "case_status",
+            {
                 "case_id": str(case.id),
                 "kind": workflow.title,
                 "action": action,
-                "status": status["label"],
+                "status": headline,
                 "next_step": status["next_step"]["text"],
                 "due_at": case.due_at.isoformat() if case.due_at else None,
             },
-        )
+        ),
     )
 
 
@@ -267,25 +313,12 @@ def assign(case: Case, actor: StaffActor, assignee_id: int, expected_version: in
     previous = case.assignee_staff_id
     case.assignee_staff_id = assignee_id
     data = {"from_staff_id": previous, "to_staff_id": assignee_id, "to": assignee.username}
-    db.session().add(
-        CaseEvent(
-            case_id=case.id,
-            actor_type="staff",
-            actor_id=actor.staff_id,
-            actor_label=actor.username,
-            action="assign",
-            from_status=case.status,
-            to_status=case.status,
-            data=data,
-        )
-    )
-    db.session().add(
-        Notification(
-            staff_id=assignee_id,
-            case_id=case.id,
-            title=f"{workflow.title}：请您办理",
-            body=f"{actor.username} 将案件 {case.id} 交由您办理，办理期限 {_local(case.due_at)}。",
-        )
+    _log(case, actor, "assign", case.status, "", data)
+    notify(
+        f"{workflow.title}：请您办理",
+        f"{actor.username} 将案件 {case.id} 交由您办理，办理期限 {_local(case.due_at)}。",
+        staff_id=assignee_id,
+        case_id=case.id,
     )
     record("case.assign", target_type="case", target_id=case.id, region_code=case.region_code, detail=data, actor=actor)
     db.session().flush()

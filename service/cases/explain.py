@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +34,64 @@ def _last_data(case: Case, key: str) -> Any:
     return None
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What a status text may mention."""
+
+    office: str
+    title: str
+    label: str
+    by: str
+    latest: Callable[[str], Any]
+
+
+# Who acts next: the acting office by the deadline, the applicant (no deadline runs), or nobody.
+OFFICE = "office"
+APPLICANT = "applicant"
+ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What one status means to the resident, and what comes next."""
+
+    text: Callable[[Facts], str]
+    who: str
+    next_step: Callable[[Facts], str] = lambda facts: "办理已结束"
+
+
+def _reviewing(facts: Facts) -> str:
+    handed = facts.latest("handed_to")
+    return f"{handed}正在审核。" if handed else f"{facts.office}已受理，正在审核。"
+
+
+def _missing(facts: Facts) -> str:
+    items = "、".join(facts.latest("missing_items") or [])
+    return f"需要补正材料：{items}。办理时限暂停，补齐后重新提交即可继续办理。"
+
+
+def _refused(facts: Facts) -> str:
+    return f"{facts.label}，理由：{facts.latest('reason') or '见办理记录'}。如有疑问可咨询{facts.office}。"
+
+
+MEANINGS: dict[str, Meaning] = {
+    SUBMITTED: Meaning(
+        lambda f: f"您的申请已提交，等待{f.office}受理。", OFFICE, lambda f: f"{f.office}将在 {f.by} 前办理"
+    ),
+    ACCEPTED: Meaning(_reviewing, OFFICE, lambda f: f"{f.office}将在 {f.by} 前办结"),
+    RETURNED: Meaning(
+        _missing,
+        APPLICANT,
+        lambda f: "请您补齐上述材料后重新提交",
+    ),
+    APPROVED: Meaning(lambda f: "申请已批准，正在办结。", OFFICE, lambda f: f"{f.office}将在 {f.by} 前办结"),
+    REFUSED: Meaning(_refused, ENDED),
+    REJECTED: Meaning(_refused, ENDED),
+    COMPLETED: Meaning(lambda f: f"{f.title}已办结。", ENDED),
+    WITHDRAWN: Meaning(lambda f: "您已撤回申请。需要时可以重新申请。", ENDED),
+}
+
+
 def explain(case: Case, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """{label, text, next_step: {who, by, text}} for the case's current status.
 
@@ -42,32 +102,10 @@ def explain(case: Case, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     def latest(key: str) -> Any:
         return extra.get(key) if key in extra else _last_data(case, key)
 
-    workflow = WORKFLOWS[case.kind]
-    office = workflow.stages[case.stage].office_label
-    by = local_time(case.due_at)
-    if case.status == SUBMITTED:
-        text = f"您的申请已提交，等待{office}受理。"
-        step = {"who": office, "by": case.due_at, "text": f"{office}将在 {by} 前办理"}
-    elif case.status == ACCEPTED:
-        handed = latest("handed_to")
-        text = f"{handed}正在审核。" if handed else f"{office}已受理，正在审核。"
-        step = {"who": office, "by": case.due_at, "text": f"{office}将在 {by} 前办结"}
-    elif case.status == RETURNED:
-        items = "、".join(latest("missing_items") or [])
-        text = f"需要补正材料：{items}。办理时限暂停，补齐后重新提交即可继续办理。"
-        step = {"who": "申请人", "by": None, "text": "请您补齐上述材料后重新提交"}
-    elif case.status == APPROVED:
-        text = "申请已批准，正在办结。"
-        step = {"who": office, "by": case.due_at, "text": f"{office}将在 {by} 前办结"}
-    elif case.status in (REFUSED, REJECTED):
-        text = f"{STATUS_LABELS[case.status]}，理由：{latest('reason') or '见办理记录'}。如有疑问可咨询{office}。"
-        step = {"who": None, "by": None, "text": "办理已结束"}
-    elif case.status == COMPLETED:
-        text = f"{workflow.title}已办结。"
-        step = {"who": None, "by": None, "text": "办理已结束"}
-    elif case.status == WITHDRAWN:
-        text = "您已撤回申请。需要时可以重新申请。"
-        step = {"who": None, "by": None, "text": "办理已结束"}
-    else:
-        raise ValueError(f"unknown status {case.status!r}")
-    return {"label": STATUS_LABELS[case.status], "text": text, "next_step": step}
+    meaning = MEANINGS[case.status]
+    office = WORKFLOWS[case.kind].stages[case.stage].office_label
+    facts = Facts(office, WORKFLOWS[case.kind].title, STATUS_LABELS[case.status], local_time(case.due_at), latest)
+    who = {OFFICE: office, APPLICANT: "申请人", ENDED: None}[meaning.who]
+    by = case.due_at if meaning.who == OFFICE else None
+    step = {"who": who, "by": by, "text": meaning.next_step(facts)}
+    return {"label": facts.label, "text": meaning.text(facts), "next_step": step}

@@ -1,4 +1,4 @@
-"""The case engine's tables: one `cases` row per request, its timeline, pauses, notifications.
+"""The case engine's tables: one `cases` row per request, its timeline, pauses, counts and settings.
 
 Common columns live here so one indexed query serves every staff queue; each kind keeps its
 own fields in its own detail table keyed by `case_id`.
@@ -104,45 +104,6 @@ class CasePause(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class Notification(Base):
-    """In-app inbox: a resident's (member_id) or a staff member's (staff_id), never both."""
-
-    __tablename__ = "notifications"
-    __table_args__ = (
-        Index("ix_notifications_member_id", "member_id", "id"),
-        Index("ix_notifications_staff_id", "staff_id", "id"),
-        MYSQL_TABLE_ARGS,
-    )
-
-    id: Mapped[int] = mapped_column(ID, primary_key=True)
-    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
-    title: Mapped[str] = mapped_column(String(100))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
-    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class OutboxMessage(Base):
-    """A message to deliver outside the database (a WeChat subscribe message), written in the
-    same transaction as the change it announces; a worker delivers it later."""
-
-    __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_pending", "sent_at", "id"), MYSQL_TABLE_ARGS)
-
-    id: Mapped[int] = mapped_column(ID, primary_key=True)
-    channel: Mapped[str] = mapped_column(String(32))
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
-    template: Mapped[str] = mapped_column(String(48))
-    payload: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str] = mapped_column(String(200), default="")
 
 
 class CalendarDay(Base):

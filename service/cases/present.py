@@ -62,6 +62,7 @@ def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
                 "missing_items": (event.data or {}).get("missing_items"),
             }
             for event in case.events
+            if role == REVIEWER or not _private(case.kind, event.action)
         ],
         "attachments": attachments.of_case(case.id),
         "available_actions": [
@@ -76,6 +77,12 @@ def _action_label(kind: str, action: str) -> str:
     labels = {"submit": "提交申请", "assign": "分派办理人"}
     transition = WORKFLOWS[kind].transition(action)
     return transition.label if transition else labels.get(action, action)
+
+
+def _private(kind: str, action: str) -> bool:
+    """A step only staff see (e.g. resolving an objection, which stays between objector and staff)."""
+    transition = WORKFLOWS[kind].transition(action)
+    return transition is not None and transition.private
 
 
 def _may_act(case: Case, actor: StaffActor | ResidentActor) -> bool:

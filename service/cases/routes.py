@@ -9,16 +9,14 @@ from sqlalchemy.orm import selectinload
 
 from service.api import Blueprint
 from service.attachments import service as attachments
-from service.cases import engine, inbox, present, queries
+from service.cases import engine, present, queries
 from service.cases.deadlines import deadline_days
-from service.cases.models import Case, Notification
+from service.cases.models import Case
 from service.cases.schemas import (
     ActionBody,
     AssignBody,
     CaseList,
     CaseRead,
-    NotificationList,
-    NotificationRead,
     ResidentActionBody,
     ServiceList,
     StaffCaseList,
@@ -95,51 +93,6 @@ class MyCaseAction(MethodView):
         engine.act(case, action, actor, None, engine.ActionInput(comment=data["comment"]))
         attachments.link_to_case(actor, data["attachment_ids"], case)
         return present.case_response(case)
-
-
-@blp.route("/me/notifications")
-class MyNotifications(MethodView):
-    @blp.doc(operationId="listMyNotifications")
-    @blp.resident
-    @blp.arguments(KeysetArgs, location="query")
-    @blp.response(200, NotificationList)
-    @blp.keyset(Notification.id)
-    def get(self, args):
-        """消息 The resident's notifications, newest first, with the unread count"""
-        return inbox.page(current_actor())
-
-
-@blp.route("/me/notifications/<int:notification_id>/read")
-class MyNotificationRead(MethodView):
-    @blp.doc(operationId="markMyNotificationRead")
-    @blp.resident
-    @blp.idempotent
-    @blp.response(200, NotificationRead)
-    def post(self, notification_id):
-        """标为已读 Mark one notification read (repeating it changes nothing)"""
-        return inbox.mark_read(current_actor(), notification_id)
-
-
-@blp.route("/staff/notifications")
-class StaffNotifications(MethodView):
-    @blp.doc(operationId="listStaffNotifications")
-    @blp.staff()
-    @blp.arguments(KeysetArgs, location="query")
-    @blp.response(200, NotificationList)
-    @blp.keyset(Notification.id)
-    def get(self, args):
-        """工作消息 The staff member's notifications (e.g. a case assigned to them), newest first"""
-        return inbox.page(current_actor())
-
-
-@blp.route("/staff/notifications/<int:notification_id>/read")
-class StaffNotificationRead(MethodView):
-    @blp.doc(operationId="markStaffNotificationRead")
-    @blp.staff()
-    @blp.response(200, NotificationRead)
-    def post(self, notification_id):
-        """标为已读 Mark one of one's own notifications read"""
-        return inbox.mark_read(current_actor(), notification_id)
 
 
 @blp.route("/staff/cases")

@@ -127,21 +127,6 @@ class AssignBody(BaseSchema):
     staff_id = ma.fields.Integer(required=True)
 
 
-class NotificationRead(BaseSchema):
-    id = ma.fields.String()
-    case_id = ma.fields.String(allow_none=True)
-    title = ma.fields.String()
-    body = ma.fields.String()
-    created_at = ma.fields.DateTime()
-    read_at = ma.fields.DateTime(allow_none=True)
-
-
-class NotificationList(BaseSchema):
-    items = ma.fields.List(ma.fields.Nested(NotificationRead))
-    next_cursor = ma.fields.String(allow_none=True)
-    unread = ma.fields.Integer()
-
-
 class ServiceRead(BaseSchema):
     kind = ma.fields.String()
     title = ma.fields.String()

@@ -1,7 +1,8 @@
 """Workflows as data: each case kind declares its offices, deadline and transitions here.
 
-Every legal move of every kind is one `T(...)` line; the engine (engine.py) is the only code
-that changes a status, and it does so only along a declared transition.
+Every legal move of every kind is one `T(...)` line, and every step that records something
+without changing status (a 公示 notice, a vote) one `Step(...)` line; the engine (engine.py) is
+the only code that changes a case, and it does so only along a declared line.
 """
 
 from __future__ import annotations
@@ -48,11 +49,15 @@ REVIEWER = "reviewer"
 
 @dataclass(frozen=True)
 class T:
-    """A transition: `action` moves a case from any of `sources` to `target`."""
+    """A transition: `action` moves a case from any of `sources` to `target`.
+
+    A target of None makes it an in-state step (declare it with `Step`): the case keeps its
+    status, yet the step is checked, versioned, put on the timeline, told and audited like a move.
+    """
 
     action: str
     sources: tuple[str, ...]
-    target: str
+    target: str | None
     by: str
     label: str
     requires: tuple[str, ...] = ()
@@ -61,6 +66,38 @@ class T:
     # A condition the case itself must meet (e.g. a recorded vote), whoever asks and through
     # whichever endpoint: returns why not, in Chinese, or None when the move may happen.
     guard: Callable[[Case], str | None] | None = None
+    # Where several offices act in turn, this move at any office but the last hands the case
+    # to the next office and the status stays.
+    hands_over: bool = False
+    # This move completes the case: the kind's `on_complete` runs in the same transaction.
+    completes: bool = False
+    # Steps only: what the applicant's message calls the step once done ("已公示"), the audit
+    # action when it is not `case.<action>`, and whether only staff see it (an objection is
+    # between its objector and staff: no timeline entry or message for the applicant).
+    done: str = ""
+    audit: str = ""
+    private: bool = False
+
+    @property
+    def in_state(self) -> bool:
+        return self.target is None
+
+
+def Step(
+    action: str,
+    sources: tuple[str, ...],
+    by: str,
+    label: str,
+    *,
+    done: str,
+    audit: str = "",
+    private: bool = False,
+    guard: Callable[[Case], str | None] | None = None,
+) -> T:
+    """An in-state step (capitalised to read as a line of the table, beside `T`). It records the
+    kind's own data, so it is taken through the kind's own endpoint (`engine.act(..., writes=)`);
+    the shared action endpoints do not offer it."""
+    return T(action, sources, None, by, label, guard=guard, done=done, audit=audit, private=private)
 
 
 COMMON_TRANSITIONS = (
@@ -68,9 +105,9 @@ COMMON_TRANSITIONS = (
     T("refuse", (SUBMITTED,), REFUSED, REVIEWER, "不予受理", requires=("reason",)),
     T("return", (SUBMITTED, ACCEPTED), RETURNED, REVIEWER, "退回补正", requires=("missing_items",), clock="pause"),
     T("resubmit", (RETURNED,), SUBMITTED, RESIDENT, "补正后重新提交", clock="resume"),
-    T("approve", (ACCEPTED,), APPROVED, REVIEWER, "批准"),
+    T("approve", (ACCEPTED,), APPROVED, REVIEWER, "批准", hands_over=True),
     T("reject", (ACCEPTED,), REJECTED, REVIEWER, "不予批准", requires=("reason",)),
-    T("complete", (APPROVED,), COMPLETED, REVIEWER, "办结"),
+    T("complete", (APPROVED,), COMPLETED, REVIEWER, "办结", completes=True),
     T("withdraw", (SUBMITTED, ACCEPTED, RETURNED), WITHDRAWN, RESIDENT, "撤回申请"),
 )
 CLOSED_BY = {REFUSED, REJECTED, COMPLETED, WITHDRAWN}
@@ -99,7 +136,7 @@ class Workflow:
     conditions: tuple[str, ...]
     materials: tuple[str, ...]
     transitions: tuple[T, ...] = COMMON_TRANSITIONS
-    # Called in the engine's transaction when the case is completed (e.g. write back to the register).
+    # Called in the engine's transaction by the move that `completes` the case (e.g. write back to the register).
     on_complete: Callable[[Case], None] | None = None
     # Called in the same transaction whenever the case closes, however (completed, refused,
     # rejected, withdrawn): releases what an open case holds, e.g. a one-open-case-per-person marker.
@@ -115,7 +152,8 @@ class Workflow:
         return next((t for t in self.transitions if t.action == action), None)
 
     def actions_from(self, status: str, by: str) -> list[T]:
-        return [t for t in self.transitions if status in t.sources and t.by == by]
+        """What the shared action endpoints can do now; steps go through their kind's endpoints."""
+        return [t for t in self.transitions if status in t.sources and t.by == by and not t.in_state]
 
     @property
     def roles(self) -> set[Role]:

@@ -18,8 +18,8 @@ from service.accounts.bound import bound_member
 from service.attachments import service as attachments
 from service.audit.service import record
 from service.cases import engine, queries
-from service.cases.models import Case, Notification
-from service.cases.workflow import ACCEPTED, STATUS_LABELS
+from service.cases.models import Case
+from service.cases.workflow import ACCEPTED
 from service.collective import forms, memberships, rules
 from service.collective.models import (
     CollectiveApplication,
@@ -403,25 +403,6 @@ def staff_case(actor: StaffActor, case_id: int, *, for_update: bool = False) -> 
     return case
 
 
-def _decide_on(actor: StaffActor, case: Case, expected_version: int) -> None:
-    """The acting office only, on the version it saw, while the application is accepted."""
-    stage = engine.workflow_of(KIND).stages[case.stage]
-    if stage.role not in actor.roles_in(case.region_code):
-        raise ApiError("not_your_turn", f"当前环节由{stage.office_label}办理")
-    if expected_version != case.version:
-        raise ApiError("precondition_failed", "案件已被他人更新，请刷新后再操作")
-    if case.status != ACCEPTED:
-        raise ApiError(
-            "transition_not_allowed", f"申请当前状态为“{STATUS_LABELS[case.status]}”，只有已受理的申请才能办理此事项"
-        )
-
-
-def _touch(case: Case) -> None:
-    # A step of the procedure changes the case's version, so whoever saw the case before must look again.
-    case.updated_at = clock.now()
-    db.session().flush()
-
-
 def _open_objections(case_id: int) -> int:
     return db.session().scalar(
         select(func.count())
@@ -463,56 +444,48 @@ def staff_extras(case: Case) -> dict[str, Any]:
 
 def publish_notice(actor: StaffActor, case_id: int, expected_version: int, data: dict[str, Any]) -> Case:
     case = staff_case(actor, case_id, for_update=True)
-    _decide_on(actor, case, expected_version)
-    if notice_of(case.id) is not None:
-        raise ApiError("collective_notice_published", "该申请已经公示，不能重复公示")
     today = clock.today()
     starts_on = data.get("starts_on") or today
     period = Period(starts_on, data["ends_on"]) if data.get("ends_on") else rules.default_notice(starts_on)
     photo_id = data.get("posted_photo_id")
-    submitted_on = case.submitted_at.astimezone(clock.CHINA).date()
-    problems = rules.notice_problems(period, today, submitted_on, posted_on_paper=photo_id is not None)
-    if problems:
-        raise ApiError("validation_failed", "请按提示修改后再提交", errors=problems)
-    if photo_id is not None:
-        photo = attachments.own_unattached(actor, photo_id, "posted_photo_id", image=True)
-        attachments.link_to_case(actor, [photo.id], case)
-    app = db.session().get_one(CollectiveApplication, case.id)
-    notice = CollectiveNotice(
-        case_id=case.id,
-        collective_region_code=app.destination_region_code,
-        starts_on=period.starts_on,
-        ends_on=period.ends_on,
-        published_by_staff_id=actor.staff_id,
-        published_at=clock.now(),
-        posted_photo_id=photo_id,
-    )
-    db.session().add(notice)
-    db.session().add(
-        Notification(
-            member_id=case.applicant_member_id,
-            case_id=case.id,
-            title="集体经济组织成员身份申请：已公示",
-            body=f"您的申请已在本村（社区）公示，公示期 {rules.day_text(period.starts_on)} 至 "
-            f"{rules.day_text(period.ends_on)}。公示期满且无异议后提交表决。",
+
+    def write_notice() -> dict[str, Any]:
+        if notice_of(case.id) is not None:
+            raise ApiError("collective_notice_published", "该申请已经公示，不能重复公示")
+        submitted_on = case.submitted_at.astimezone(clock.CHINA).date()
+        problems = rules.notice_problems(period, today, submitted_on, posted_on_paper=photo_id is not None)
+        if problems:
+            raise ApiError("validation_failed", "请按提示修改后再提交", errors=problems)
+        if photo_id is not None:
+            photo = attachments.own_unattached(actor, photo_id, "posted_photo_id", image=True)
+            attachments.link_to_case(actor, [photo.id], case)
+        app = db.session().get_one(CollectiveApplication, case.id)
+        db.session().add(
+            CollectiveNotice(
+                case_id=case.id,
+                collective_region_code=app.destination_region_code,
+                starts_on=period.starts_on,
+                ends_on=period.ends_on,
+                published_by_staff_id=actor.staff_id,
+                published_at=clock.now(),
+                posted_photo_id=photo_id,
+            )
         )
-    )
-    _touch(case)
-    record(
-        "collective.notice_published",
-        target_type="case",
-        target_id=case.id,
-        region_code=case.region_code,
-        # The real start, as posted: it may be earlier than this row's own time.
-        detail={
+        # The real start, as posted: it may be earlier than the day it is recorded.
+        return {
             "starts_on": period.starts_on.isoformat(),
             "ends_on": period.ends_on.isoformat(),
             "recorded_on": today.isoformat(),
             "posted_photo_id": photo_id,
-        },
-        actor=actor,
+        }
+
+    told = (
+        f"您的申请已在本村（社区）公示，公示期 {rules.day_text(period.starts_on)} 至 "
+        f"{rules.day_text(period.ends_on)}。公示期满且无异议后提交表决。"
     )
-    return case
+    return engine.act(
+        case, "publish_notice", actor, expected_version, engine.ActionInput(comment=told), writes=write_notice
+    )
 
 
 def resolve_objection(actor: StaffActor, objection_id: int, expected_version: int, data: dict[str, Any]) -> Case:
@@ -522,49 +495,37 @@ def resolve_objection(actor: StaffActor, objection_id: int, expected_version: in
         raise ApiError("not_found", "找不到该异议")
     # Scope through the case: an objection on an application outside the actor's area is 404.
     case = staff_case(actor, objection.case_id, for_update=True)
-    _decide_on(actor, case, expected_version)
-    session.refresh(objection, with_for_update=True)
-    if objection.status != OPEN:
-        raise ApiError("collective_objection_resolved", "该异议已经处理，不能重复处理")
     outcome = Outcome(data["outcome"])
     reason = data["reason"].strip()
-    objection.status = outcome.value
-    objection.resolution_reason = reason
-    objection.resolved_by_staff_id = actor.staff_id
-    objection.resolved_at = clock.now()
-    session.flush()
-    record(
-        "collective.objection_resolved",
-        target_type="case",
-        target_id=case.id,
-        region_code=case.region_code,
-        detail={"objection_id": objection.id, "outcome": outcome.value},
-        actor=actor,
-    )
-    if outcome is Outcome.DISMISSED:
-        text = f"您对入社申请公示提出的异议经核实不成立。理由：{reason}"
-        tell_objector(objection, "您提出的异议：经核实不成立", text)
-        _touch(case)
-        return case
-    tell_objector(
-        objection, "您提出的异议：经核实成立", f"您对入社申请公示提出的异议经核实成立，该申请不予批准。说明：{reason}"
-    )
-    # The applicant learns the finding in staff's words, never the objector's text or name.
-    engine.act(case, "reject", actor, case.version, engine.ActionInput(reason=f"公示期间的异议经核实成立：{reason}"))
+
+    def write_resolution() -> dict[str, Any]:
+        session.refresh(objection, with_for_update=True)
+        if objection.status != OPEN:
+            raise ApiError("collective_objection_resolved", "该异议已经处理，不能重复处理")
+        objection.status = outcome.value
+        objection.resolution_reason = reason
+        objection.resolved_by_staff_id = actor.staff_id
+        objection.resolved_at = clock.now()
+        if outcome is Outcome.DISMISSED:
+            text = f"您对入社申请公示提出的异议经核实不成立。理由：{reason}"
+            tell_objector(objection, "您提出的异议：经核实不成立", text)
+        else:
+            text = f"您对入社申请公示提出的异议经核实成立，该申请不予批准。说明：{reason}"
+            tell_objector(objection, "您提出的异议：经核实成立", text)
+        return {"objection_id": objection.id, "outcome": outcome.value}
+
+    finding = engine.ActionInput(comment=f"{rules.OBJECTION_STATUS_LABELS[outcome.value]}：{reason}")
+    engine.act(case, "resolve_objection", actor, expected_version, finding, writes=write_resolution)
+    if outcome is Outcome.UPHELD:
+        # The applicant learns the finding in staff's words, never the objector's text or name.
+        reject = engine.ActionInput(reason=f"公示期间的异议经核实成立：{reason}")
+        engine.act(case, "reject", actor, case.version, reject)
     return case
 
 
 def record_vote(actor: StaffActor, case_id: int, expected_version: int, data: dict[str, Any]) -> Case:
     session = db.session()
     case = staff_case(actor, case_id, for_update=True)
-    _decide_on(actor, case, expected_version)
-    if vote_of(case.id) is not None:
-        raise ApiError("transition_not_allowed", "该申请已录入表决结果")
-    today = clock.today()
-    notice = notice_of(case.id)
-    blocker = rules.vote_blocker(period_of(notice), _open_objections(case.id), today)
-    if blocker:
-        raise ApiError(blocker.code, blocker.detail)
     facts = rules.VoteFacts(
         rules.Body(data["body"]),
         data["total_members"],
@@ -573,40 +534,44 @@ def record_vote(actor: StaffActor, case_id: int, expected_version: int, data: di
         data["votes_against"],
         data["meeting_date"],
     )
-    last_resolution = session.scalar(
-        select(func.max(CollectiveObjection.resolved_at)).where(CollectiveObjection.case_id == case.id)
-    )
-    last_resolution_on = last_resolution.astimezone(clock.CHINA).date() if last_resolution else None
-    problems = rules.vote_problems(facts, notice.ends_on, last_resolution_on, today)
-    if problems:
-        raise ApiError("validation_failed", "请按提示修改后再提交", errors=problems)
-    minutes = attachments.own_unattached(actor, data["minutes_attachment_id"], "minutes_attachment_id")
     passed = rules.vote_passes(facts.votes_for, facts.total_members)
-    vote = CollectiveVote(
-        case_id=case.id,
-        body=facts.body.value,
-        total_members=facts.total_members,
-        present=facts.present,
-        votes_for=facts.votes_for,
-        votes_against=facts.votes_against,
-        meeting_date=facts.meeting_date,
-        minutes_attachment_id=minutes.id,
-        passed=passed,
-        recorded_by_staff_id=actor.staff_id,
-        recorded_at=clock.now(),
-    )
-    session.add(vote)
-    attachments.link_to_case(actor, [minutes.id], case)
-    session.flush()
-    record(
-        "collective.vote_recorded",
-        target_type="case",
-        target_id=case.id,
-        region_code=case.region_code,
-        detail={"body": facts.body.value, "total": facts.total_members, "for": facts.votes_for, "passed": passed},
-        actor=actor,
-    )
+
+    def write_vote() -> dict[str, Any]:
+        if vote_of(case.id) is not None:
+            raise ApiError("transition_not_allowed", "该申请已录入表决结果")
+        today = clock.today()
+        notice = notice_of(case.id)
+        blocker = rules.vote_blocker(period_of(notice), _open_objections(case.id), today)
+        if blocker:
+            raise ApiError(blocker.code, blocker.detail)
+        last_resolution = session.scalar(
+            select(func.max(CollectiveObjection.resolved_at)).where(CollectiveObjection.case_id == case.id)
+        )
+        last_resolution_on = last_resolution.astimezone(clock.CHINA).date() if last_resolution else None
+        problems = rules.vote_problems(facts, notice.ends_on, last_resolution_on, today)
+        if problems:
+            raise ApiError("validation_failed", "请按提示修改后再提交", errors=problems)
+        minutes = attachments.own_unattached(actor, data["minutes_attachment_id"], "minutes_attachment_id")
+        session.add(
+            CollectiveVote(
+                case_id=case.id,
+                body=facts.body.value,
+                total_members=facts.total_members,
+                present=facts.present,
+                votes_for=facts.votes_for,
+                votes_against=facts.votes_against,
+                meeting_date=facts.meeting_date,
+                minutes_attachment_id=minutes.id,
+                passed=passed,
+                recorded_by_staff_id=actor.staff_id,
+                recorded_at=clock.now(),
+            )
+        )
+        attachments.link_to_case(actor, [minutes.id], case)
+        return {"body": facts.body.value, "total": facts.total_members, "for": facts.votes_for, "passed": passed}
+
     summary = rules.vote_outcome_text(facts)
+    engine.act(case, "record_vote", actor, expected_version, engine.ActionInput(comment=summary), writes=write_vote)
     if passed:
         engine.act(case, "approve", actor, case.version, engine.ActionInput(comment=summary))
         engine.act(case, "complete", actor, case.version, engine.ActionInput(comment="成员身份自表决之日起取得"))

@@ -2,9 +2,11 @@
 
 The destination's village (residents') committee, acting for the collective (代行村集体经济组织
 职能的村(居)民委员会), checks and accepts the written application, publishes the notice,
-resolves objections and records the vote (service.py). Approval and rejection are guarded:
-no one — through this kind's endpoints or the shared case endpoints — approves without a
-passing vote, or rejects an accepted application without an upheld objection or a failed vote.
+resolves objections and records the vote (service.py): steps the engine checks, versions,
+puts on the timeline, tells and audits like every move (the `Step` lines below). Approval and
+rejection are guarded: no one — through this kind's endpoints or the shared case endpoints —
+approves without a passing vote, or rejects an accepted application without an upheld
+objection or a failed vote.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from service import clock, db
-from service.cases.models import Case, Notification, OutboxMessage
+from service.cases.models import Case
 from service.cases.workflow import (
     ACCEPTED,
     APPROVED,
@@ -27,6 +29,7 @@ from service.cases.workflow import (
     SUBMITTED,
     WITHDRAWN,
     Stage,
+    Step,
     T,
     Workflow,
     register,
@@ -40,6 +43,7 @@ from service.collective.models import (
     CollectiveVote,
 )
 from service.collective.rules import BODY_LABELS, CLAUSE, MOOT, OPEN, Body, Outcome, Period, VoteFacts
+from service.notifications.service import notify
 from service.regions.service import region_ref
 from service.registry.models import Household, Member
 from service.security.permissions import Role
@@ -100,8 +104,21 @@ TRANSITIONS = (
     T("resubmit", (RETURNED,), SUBMITTED, RESIDENT, "补正后重新提交", clock="resume"),
     T("approve", (ACCEPTED,), APPROVED, REVIEWER, "表决通过", guard=_passing_vote),
     T("reject", (ACCEPTED,), REJECTED, REVIEWER, "不予批准", requires=("reason",), guard=_grounds_for_rejection),
-    T("complete", (APPROVED,), COMPLETED, REVIEWER, "确认为集体经济组织成员", guard=_passing_vote),
+    T("complete", (APPROVED,), COMPLETED, REVIEWER, "确认为集体经济组织成员", guard=_passing_vote, completes=True),
     T("withdraw", (SUBMITTED, ACCEPTED, RETURNED), WITHDRAWN, RESIDENT, "撤回申请"),
+    Step("publish_notice", (ACCEPTED,), REVIEWER, "公示", done="已公示", audit="collective.notice_published"),
+    # Between the objector and staff: the applicant learns an upheld objection's finding only
+    # through the rejection that follows it.
+    Step(
+        "resolve_objection",
+        (ACCEPTED,),
+        REVIEWER,
+        "处理异议",
+        done="异议已处理",
+        audit="collective.objection_resolved",
+        private=True,
+    ),
+    Step("record_vote", (ACCEPTED,), REVIEWER, "录入表决结果", done="已表决", audit="collective.vote_recorded"),
 )
 
 
@@ -177,15 +194,11 @@ def release(case: Case) -> None:
 def tell_objector(objection: CollectiveObjection, title: str, body: str) -> None:
     """In the objector's inbox and (through the outbox) by WeChat; never linked to the case,
     which is not theirs to open."""
-    session = db.session()
-    session.add(Notification(member_id=objection.objector_member_id, title=title, body=body))
-    session.add(
-        OutboxMessage(
-            channel="wechat_subscribe",
-            member_id=objection.objector_member_id,
-            template="objection_resolved",
-            payload={"objection_id": str(objection.id), "status": objection.status, "text": body},
-        )
+    notify(
+        title,
+        body,
+        member_id=objection.objector_member_id,
+        wechat=("objection_resolved", {"objection_id": str(objection.id), "status": objection.status, "text": body}),
     )
 
 

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from service import clock, db
-from service.cases.models import Case, CaseEvent, Notification, OutboxMessage
+from service.cases.models import Case, CaseEvent
 from service.cases.workflow import COMMON_TRANSITIONS, REVIEWER, STATUS_LABELS
+from service.notifications.models import Notification, OutboxMessage
 from tests.factories import KIND, keyed
 
 BEIJING = clock.CHINA

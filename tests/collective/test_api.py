@@ -11,9 +11,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from service import db
 from service.audit.models import AuditEvent
-from service.cases.models import Case, Notification, OutboxMessage
+from service.cases.models import Case
 from service.collective.models import CollectiveDeclaration, CollectiveMembership
 from service.collective.rules import MembershipPeriod, overlapping_days
+from service.notifications.models import Notification, OutboxMessage
 from service.registry.models import Member
 from tests.attachments.conftest import PNG
 from tests.collective.support import (
@@ -413,7 +414,14 @@ def test_1_3_same_day_handover_of_membership(app, client, people):
     assert passed.status_code == 200, passed.get_json()
     body = passed.get_json()
     assert body["status"] == "completed" and body["details"]["membership_starts_on"] == meeting.isoformat()
-    assert [e["action"] for e in body["timeline"]] == ["submit", "accept", "approve", "complete"]
+    assert [e["action"] for e in body["timeline"]] == [
+        "submit",
+        "accept",
+        "publish_notice",
+        "record_vote",
+        "approve",
+        "complete",
+    ]
     assert body["details"]["vote"]["minutes_attachment_id"] in [a["id"] for a in body["attachments"]]
 
     origin, destination = memberships_of(app, people.applicant_member_id)

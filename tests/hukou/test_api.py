@@ -14,8 +14,9 @@ from service import clock, db
 from service.accounts.models import ResidentAccount
 from service.audit.models import AuditEvent
 from service.cases import engine
-from service.cases.models import Case, CaseEvent, Notification, OutboxMessage
+from service.cases.models import Case, CaseEvent
 from service.hukou.models import HukouMove, HukouMoveMember
+from service.notifications.models import Notification, OutboxMessage
 from service.registry.models import Member
 from service.security.actors import ResidentActor
 from tests.factories import KIND, bearer, keyed, timeless_token

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, false, func, select
 
 from service import clock, db
-from service.cases.models import Notification
 from service.errors import ApiError
 from service.http import Listing
+from service.notifications.models import Notification
 from service.security.actors import ResidentActor, StaffActor
 
 
