@@ -12,7 +12,7 @@ schema should have to remember (both found by sending the API malformed input):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any, ClassVar
 
@@ -102,9 +102,39 @@ ACTED_BY = ("resident", "staff")
 ENUM_COMPONENT = "x-enum-component"
 
 
-def one_of(component: str, values: Iterable[str] | type[Enum], **kwargs: Any) -> fields.String:
+class _OneOfDeclared(validate.OneOf):
+    """OneOf over a set the domains declare as they load (case kinds, statuses, actions): read
+    when a value is checked or the document is built, both after every domain has registered."""
+
+    def __init__(self, values: Callable[[], Iterable[str]]):
+        self._values = values
+        self.labels = []
+        self.labels_text = ""
+        self.error = self.default_message
+
+    @property
+    def choices(self) -> list[str]:
+        return list(self._values())
+
+    @property
+    def choices_text(self) -> str:
+        return ", ".join(self.choices)
+
+
+def one_of(
+    component: str, values: Iterable[str] | type[Enum] | Callable[[], Iterable[str]], **kwargs: Any
+) -> fields.String:
     """A string from a closed set, published once as the `component` schema and referenced by
-    every field that uses it, so a generated SDK has one `CaseStatus` type, not one per field."""
+    every field that uses it, so a generated SDK has one `CaseStatus` type, not one per field.
+
+    `values` may be a function returning them, for sets known only once the domains have loaded.
+    """
+    if callable(values) and not isinstance(values, type):
+        return fields.String(validate=_OneOfDeclared(values), metadata=_component(component, kwargs), **kwargs)
     choices = [getattr(value, "value", value) for value in values]
-    metadata = {**kwargs.pop("metadata", {}), "enum": choices, ENUM_COMPONENT: component}
+    metadata = {**_component(component, kwargs), "enum": choices}
     return fields.String(validate=validate.OneOf(choices), metadata=metadata, **kwargs)
+
+
+def _component(component: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {**kwargs.pop("metadata", {}), ENUM_COMPONENT: component}

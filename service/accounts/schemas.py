@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from service.schema import BaseSchema
+from service.registry.models import SITE_KINDS
+from service.schema import BaseSchema, one_of
 from service.security.idcard import ID_NUMBER_PATTERN, InvalidIdNumber, parse_id_number
 
 
@@ -114,7 +115,9 @@ class NamedRegionRead(BaseSchema):
 class OwnSiteRead(BaseSchema):
     id = ma.fields.String(metadata={"description": "安置点编号 Site id"})
     name = ma.fields.String(metadata={"description": "安置点名称 Site name"})
-    kind = ma.fields.String(metadata={"description": "安置方式 rural_centralized | urban_centralized | dispersed"})
+    kind = one_of(
+        "SiteKind", SITE_KINDS, metadata={"description": "安置方式 rural_centralized | urban_centralized | dispersed"}
+    )
     address = ma.fields.String(metadata={"description": "地址 Address"})
 
 

@@ -9,7 +9,7 @@ from service.attachments import service as attachments
 from service.cases.deadlines import color
 from service.cases.explain import explain
 from service.cases.models import Case
-from service.cases.workflow import RESIDENT, REVIEWER, WORKFLOWS
+from service.cases.workflow import ENGINE_ACTIONS, RESIDENT, REVIEWER, WORKFLOWS
 from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 from service.security.authn import current_actor
@@ -74,9 +74,8 @@ def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
 
 
 def _action_label(kind: str, action: str) -> str:
-    labels = {"submit": "提交申请", "assign": "分派办理人"}
     transition = WORKFLOWS[kind].transition(action)
-    return transition.label if transition else labels.get(action, action)
+    return transition.label if transition else ENGINE_ACTIONS.get(action, action)
 
 
 def _private(kind: str, action: str) -> bool:

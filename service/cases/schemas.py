@@ -2,8 +2,21 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from service.cases.workflow import declared_actions, declared_kinds, declared_statuses
 from service.http import KeysetArgs
 from service.schema import ACTED_BY, BaseSchema, one_of
+
+
+def _kind(**kwargs):
+    return one_of("CaseKind", declared_kinds, **kwargs)
+
+
+def _status(**kwargs):
+    return one_of("CaseStatus", declared_statuses, **kwargs)
+
+
+def _action(**kwargs):
+    return one_of("CaseAction", declared_actions, **kwargs)
 
 
 class NextStep(BaseSchema):
@@ -21,11 +34,11 @@ class Explanation(BaseSchema):
 class EventRead(BaseSchema):
     id = ma.fields.String()
     at = ma.fields.DateTime()
-    action = ma.fields.String()
+    action = _action()
     action_label = ma.fields.String()
     actor = ma.fields.String(metadata={"description": "办理人（工作人员账号）或“申请人本人”"})
-    from_status = ma.fields.String(allow_none=True)
-    to_status = ma.fields.String()
+    from_status = _status(allow_none=True)
+    to_status = _status()
     comment = ma.fields.String()
     reason = ma.fields.String(allow_none=True)
     missing_items = ma.fields.List(ma.fields.String(), allow_none=True)
@@ -40,16 +53,16 @@ class AttachmentRef(BaseSchema):
 
 
 class ActionOption(BaseSchema):
-    action = ma.fields.String()
+    action = _action()
     label = ma.fields.String()
     requires = ma.fields.List(ma.fields.String())
 
 
 class CaseSummary(BaseSchema):
     id = ma.fields.String()
-    kind = ma.fields.String()
+    kind = _kind()
     kind_title = ma.fields.String()
-    status = ma.fields.String()
+    status = _status()
     explanation = ma.fields.Nested(Explanation)
     office = ma.fields.String(metadata={"description": "当前办理部门"})
     region_code = ma.fields.String()
@@ -92,8 +105,8 @@ class StaffCaseList(CaseList):
 
 
 class StaffCaseQueryArgs(KeysetArgs):
-    kind = ma.fields.String(validate=ma.validate.Length(max=32))
-    status = ma.fields.String(validate=ma.validate.Length(max=24))
+    kind = _kind()
+    status = _status()
     region = ma.fields.String(validate=ma.validate.Regexp(r"^(\d{2}|\d{6}|\d{9}|\d{12})$"))
     overdue = ma.fields.Boolean(metadata={"description": "only red cases"})
     due_soon = ma.fields.Boolean(metadata={"description": "only yellow cases"})
@@ -128,7 +141,7 @@ class AssignBody(BaseSchema):
 
 
 class ServiceRead(BaseSchema):
-    kind = ma.fields.String()
+    kind = _kind()
     title = ma.fields.String()
     clause = ma.fields.String(metadata={"description": "政策条款 (渝民发〔2020〕10号)"})
     department = ma.fields.String(metadata={"description": "负责部门"})

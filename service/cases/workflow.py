@@ -170,5 +170,25 @@ def register(workflow: Workflow) -> Workflow:
     return workflow
 
 
+# Timeline entries the engine writes itself, beside the declared transitions and steps.
+ENGINE_ACTIONS = {"submit": "提交申请", "assign": "分派办理人"}
+
+
+# The closed sets the API publishes (CaseKind, CaseStatus, CaseAction), read from the
+# declarations when used, so a new kind's statuses and actions reach the document by themselves.
+def declared_kinds() -> list[str]:
+    return sorted(WORKFLOWS)
+
+
+def declared_statuses() -> list[str]:
+    return sorted(
+        {status for w in WORKFLOWS.values() for t in w.transitions for status in (*t.sources, t.target) if status}
+    )
+
+
+def declared_actions() -> list[str]:
+    return sorted({*ENGINE_ACTIONS, *(t.action for w in WORKFLOWS.values() for t in w.transitions)})
+
+
 def kinds_handled_by(role: Role) -> list[str]:
     return sorted(kind for kind, workflow in WORKFLOWS.items() if role in workflow.roles)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from service.cases.schemas import CaseRead
-from service.collective.rules import BODY_LABELS, CHOICE_LABELS, Body, Choice, Outcome
+from service.collective.rules import BODY_LABELS, CHOICE_LABELS, OBJECTION_STATUS_LABELS, Body, Choice, Outcome
 from service.http import KeysetArgs
 from service.schema import BaseSchema, one_of
 
@@ -230,7 +230,9 @@ class StaffObjectionRead(BaseSchema):
     id = ma.fields.String()
     objector_name = ma.fields.String()
     reason = ma.fields.String()
-    status = ma.fields.String(metadata={"description": "open | upheld | dismissed | moot"})
+    status = one_of(
+        "ObjectionStatus", OBJECTION_STATUS_LABELS, metadata={"description": "open | upheld | dismissed | moot"}
+    )
     status_label = ma.fields.String()
     filed_at = ma.fields.DateTime()
     resolution_reason = ma.fields.String(allow_none=True)
@@ -270,7 +272,9 @@ class ObjectionRead(BaseSchema):
     notice_id = ma.fields.String()
     applicant_name = ma.fields.String(metadata={"description": "masked"})
     reason = ma.fields.String()
-    status = ma.fields.String(metadata={"description": "open | upheld | dismissed | moot"})
+    status = one_of(
+        "ObjectionStatus", OBJECTION_STATUS_LABELS, metadata={"description": "open | upheld | dismissed | moot"}
+    )
     status_label = ma.fields.String()
     filed_at = ma.fields.DateTime()
     resolution_reason = ma.fields.String(allow_none=True, metadata={"description": "处理理由"})

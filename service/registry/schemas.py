@@ -7,8 +7,9 @@ import marshmallow as ma
 from flask_smorest.fields import Upload
 
 from service.http import KeysetArgs
+from service.registry.models import SITE_KINDS
 from service.registry.rules import COLUMNS
-from service.schema import BaseSchema
+from service.schema import BaseSchema, one_of
 from service.security.idcard import ID_NUMBER_PATTERN, InvalidIdNumber, parse_id_number
 
 COLUMNS_DOC = (
@@ -73,7 +74,7 @@ class HouseholdQueryArgs(KeysetArgs):
 class SiteRead(BaseSchema):
     id = ma.fields.String()
     name = ma.fields.String()
-    kind = ma.fields.String(metadata={"description": "rural_centralized | urban_centralized | dispersed"})
+    kind = one_of("SiteKind", SITE_KINDS, metadata={"description": "rural_centralized | urban_centralized | dispersed"})
     region_code = ma.fields.String()
 
 

@@ -234,6 +234,13 @@ def test_queue_filters_and_counts(client, people, file_case):
     assert len(page["items"]) == 2 and len(rest.get_json()["items"]) == 1
 
 
+def test_queue_filters_take_only_declared_kinds_and_statuses(client, people):
+    for query in ("status=submited", "kind=hukou"):
+        answer = client.get(f"/api/v1/staff/cases?{query}", headers=people.township)
+        assert answer.status_code == 422 and answer.get_json()["code"] == "validation_failed"
+        assert list(answer.get_json()["errors"]) == [query.split("=")[0]]
+
+
 def test_claim_and_reassign_are_recorded_and_the_new_holder_told(app, client, people, file_case):
     case_id = file_case()
     version = version_of(client, people.township, case_id)

@@ -157,3 +157,35 @@ def test_id_numbers_have_their_pattern_and_areas_are_decimal_strings(app):
     assert schemas["IdentityCreate"]["properties"]["id_number"]["pattern"] == "^[0-9]{17}[0-9X]$"
     area = schemas["ParcelRead"]["properties"]["area_mu"]
     assert area["type"] == "string" and area["format"] == "decimal"
+
+
+def _ref(schema):
+    return schema.get("allOf", [{}])[0].get("$ref", "").rsplit("/", 1)[-1]
+
+
+def test_case_kinds_statuses_and_actions_are_the_declared_ones_referenced_everywhere(app):
+    from service.cases.workflow import ENGINE_ACTIONS, WORKFLOWS
+
+    spec = _spec(app)
+    schemas = spec["components"]["schemas"]
+    transitions = [t for w in WORKFLOWS.values() for t in w.transitions]
+    assert set(schemas["CaseKind"]["enum"]) == set(WORKFLOWS)
+    assert set(schemas["CaseStatus"]["enum"]) == {s for t in transitions for s in (*t.sources, t.target) if s}
+    assert set(schemas["CaseAction"]["enum"]) == {t.action for t in transitions} | set(ENGINE_ACTIONS)
+    assert "publish_notice" in schemas["CaseAction"]["enum"], "in-state steps are on the timeline too"
+    for schema, field, component in (
+        ("CaseSummary", "kind", "CaseKind"),
+        ("CaseSummary", "status", "CaseStatus"),
+        ("EventRead", "action", "CaseAction"),
+        ("EventRead", "from_status", "CaseStatus"),
+        ("ActionOption", "action", "CaseAction"),
+        ("ServiceRead", "kind", "CaseKind"),
+        ("StaffObjectionRead", "status", "ObjectionStatus"),
+        ("OwnSiteRead", "kind", "SiteKind"),
+    ):
+        assert _ref(schemas[schema]["properties"][field]) == component, f"{schema}.{field}"
+    queue = spec["paths"]["/api/v1/staff/cases"]["get"]["parameters"]
+    assert {p["name"]: _ref(p["schema"]) for p in queue if p["name"] in ("kind", "status")} == {
+        "kind": "CaseKind",
+        "status": "CaseStatus",
+    }
