@@ -19,6 +19,7 @@ import apispec
 import apispec.ext.marshmallow
 import flask_smorest
 import marshmallow as ma
+from apispec.ext.marshmallow.common import resolve_schema_instance
 from flask import Response, g, json, request
 from flask_limiter import RateLimitExceeded
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -32,7 +33,7 @@ from werkzeug.routing import IntegerConverter
 from service import clock, ratelimit
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
 from service.http import MAX_JSON_DEPTH, Listing, json_too_deep, keyset_args, keyset_page
-from service.schema import ENUM_COMPONENT, INT64_MAX, BaseSchema
+from service.schema import ANSWERS, ENUM_COMPONENT, INT64_MAX, BaseSchema, always_sent, mark_answer
 from service.security.permissions import Permission
 
 log = logging.getLogger("anju.errors")
@@ -66,11 +67,15 @@ RESPONSE_HEADERS = {
 class ProblemSchema(BaseSchema):
     """RFC 9457 problem details, with Anju's stable `code` and the request id."""
 
-    type = ma.fields.String(metadata={"description": "URI naming the kind of problem"})
-    title = ma.fields.String(metadata={"description": "简短标题（中文）, fixed per code"})
-    status = ma.fields.Integer(metadata={"description": "HTTP status"})
-    detail = ma.fields.String(metadata={"description": "说明（中文）: what went wrong in this request"})
-    code = ma.fields.String(metadata={"description": "Stable machine code (稳定代码)", ENUM_COMPONENT: "ProblemCode"})
+    # Rendered by problem_response, never loaded: `required` documents the five keys every
+    # problem carries; `errors` and `request_id` come only when there are some.
+    type = ma.fields.String(required=True, metadata={"description": "URI naming the kind of problem"})
+    title = ma.fields.String(required=True, metadata={"description": "简短标题（中文）, fixed per code"})
+    status = ma.fields.Integer(required=True, metadata={"description": "HTTP status"})
+    detail = ma.fields.String(required=True, metadata={"description": "说明（中文）: what went wrong in this request"})
+    code = ma.fields.String(
+        required=True, metadata={"description": "Stable machine code (稳定代码)", ENUM_COMPONENT: "ProblemCode"}
+    )
     errors = ma.fields.Dict(
         keys=ma.fields.String(),
         values=ma.fields.List(ma.fields.String()),
@@ -332,7 +337,20 @@ def _reference_enum(converter, field, ret: dict[str, Any], **kwargs) -> dict[str
     return {"allOf": [{"$ref": f"#/components/schemas/{component}"}]}
 
 
+class Converter(apispec.ext.marshmallow.OpenAPIConverter):
+    """Answers list every field as required: see service.schema.ANSWERS."""
+
+    def schema2jsonschema(self, schema):
+        jsonschema = super().schema2jsonschema(schema)
+        instance = resolve_schema_instance(schema)
+        if type(instance) in ANSWERS and (required := always_sent(instance)):
+            jsonschema["required"] = sorted(required)
+        return jsonschema
+
+
 class MarshmallowPlugin(apispec.ext.marshmallow.MarshmallowPlugin):
+    Converter = Converter
+
     def init_spec(self, spec):
         super().init_spec(spec)
         self.converter.add_attribute_function(_reference_enum)
@@ -450,6 +468,11 @@ class Blueprint(flask_smorest.Blueprint):
             return self._document(wrapper, responses=(400,))
 
         return decorator
+
+    def response(self, status_code, schema=None, **kwargs):
+        if schema is not None and not isinstance(schema, (str, dict)):
+            mark_answer(schema)
+        return super().response(status_code, schema, **kwargs)
 
     def arguments(self, schema, *, location="json", **kwargs):
         decorator = super().arguments(schema, location=location, **kwargs)

@@ -138,3 +138,35 @@ def one_of(
 
 def _component(component: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     return {**kwargs.pop("metadata", {}), ENUM_COMPONENT: component}
+
+
+# --- Answers: every field is sent ------------------------------------------------------------
+
+# Schemas the API answers with (`Blueprint.response` marks them and the schemas they nest). The
+# document lists every one of their fields as `required`, so a generated SDK types them as always
+# there (null where `allow_none`); the test suite checks every answer it provokes
+# (tests/support/contract.py). A value that may be missing is sent as null, never left out.
+ANSWERS: set[type[ma.Schema]] = set()
+
+
+def mark_answer(schema: type[ma.Schema] | ma.Schema) -> None:
+    cls = schema if isinstance(schema, type) else type(schema)
+    if cls in ANSWERS:
+        return
+    ANSWERS.add(cls)
+    for field in cls._declared_fields.values():
+        for nested in _nested_schemas(field):
+            mark_answer(nested)
+
+
+def _nested_schemas(field: fields.Field) -> Iterable[ma.Schema]:
+    if isinstance(field, fields.Nested):
+        yield field.schema
+    for inner in (getattr(field, "inner", None), getattr(field, "value_field", None)):
+        if inner is not None:
+            yield from _nested_schemas(inner)
+
+
+def always_sent(schema: ma.Schema) -> list[str]:
+    """The keys every answer of `schema` carries."""
+    return [field.data_key or name for name, field in schema.fields.items() if not field.load_only]

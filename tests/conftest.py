@@ -24,6 +24,7 @@ from service.demo import seed_regions
 from service.settings import Settings
 from service.wechat.standin import WeChatStandIn
 from tests.factories import KIND, TWO_OFFICES
+from tests.support.contract import watch_answers
 
 KEPT_TABLES = {"regions"}
 WECHAT_APP_ID = "wx-test-anju"
@@ -92,6 +93,13 @@ def app(settings) -> Iterator[Flask]:
     yield app
     with app.app_context():
         db.engine().dispose()
+
+
+@pytest.fixture(autouse=True)
+def _answers_carry_every_required_field(monkeypatch) -> Iterator[None]:
+    broken = watch_answers(monkeypatch)
+    yield
+    assert not broken, f"answers lack fields the OpenAPI document promises: {sorted(set(broken))}"
 
 
 @pytest.fixture(autouse=True)

@@ -189,3 +189,55 @@ def test_case_kinds_statuses_and_actions_are_the_declared_ones_referenced_everyw
         "kind": "CaseKind",
         "status": "CaseStatus",
     }
+
+
+def _answer_components(spec):
+    """Every schema component reachable from a success answer's body."""
+    components = spec["components"]["schemas"]
+    seen, todo = (
+        set(),
+        [
+            body["schema"]
+            for _, _, operation in _operations(spec)
+            for status, response in operation["responses"].items()
+            if status.startswith("2") and isinstance(response, dict)
+            for body in response.get("content", {}).values()
+        ],
+    )
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            if "$ref" in node and (name := node["$ref"].rsplit("/", 1)[1]) not in seen:
+                seen.add(name)
+                todo.append(components[name])
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return {name: components[name] for name in seen if components[name].get("type") == "object"}
+
+
+def test_every_field_of_an_answer_is_required_so_sdks_need_no_unset_checks(app):
+    # tests/support/contract.py checks, on every answer the suite provokes, that this is true.
+    answers = _answer_components(_spec(app))
+    assert {"CaseRead", "EventRead", "NotificationRead", "ParcelRead"} <= set(answers)
+    for name, schema in answers.items():
+        assert set(schema.get("required", [])) == set(schema.get("properties", {})), name
+    assert answers["CaseRead"]["properties"]["due_at"]["nullable"] is True, "absent values are sent as null"
+    problem = _spec(app)["components"]["schemas"]["Problem"]
+    assert set(problem["required"]) == {"type", "title", "status", "detail", "code"}
+
+
+def test_an_answer_without_a_promised_field_is_caught():
+    import marshmallow as ma
+
+    from service.schema import BaseSchema
+    from tests.support.contract import unsent_fields
+
+    class Event(BaseSchema):
+        id = ma.fields.String()
+        due_at = ma.fields.DateTime(allow_none=True)
+
+    assert unsent_fields(Event(), {"id": "1", "due_at": None}, many=False) == []
+    assert unsent_fields(Event(), [{"id": "1", "due_at": None}, {"id": "2"}], many=True) == [
+        "Event answered without ['due_at']"
+    ]
