@@ -33,7 +33,17 @@ from werkzeug.routing import IntegerConverter
 from service import clock, ratelimit
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
 from service.http import MAX_JSON_DEPTH, Listing, json_too_deep, keyset_args, keyset_page
-from service.schema import ANSWERS, ENUM_COMPONENT, INT64_MAX, BaseSchema, always_sent, mark_answer
+from service.schema import (
+    ANSWERS,
+    ENUM_COMPONENT,
+    ID_MAX_DIGITS,
+    ID_TEXT,
+    INT64_MAX,
+    BaseSchema,
+    Id,
+    always_sent,
+    mark_answer,
+)
 from service.security.permissions import Permission
 
 log = logging.getLogger("anju.errors")
@@ -337,6 +347,21 @@ def _reference_enum(converter, field, ret: dict[str, Any], **kwargs) -> dict[str
     return {"allOf": [{"$ref": f"#/components/schemas/{component}"}]}
 
 
+def _describe_id(converter, field, **kwargs) -> dict[str, Any]:
+    """An id in a body (`service.schema.Id`) is either of the two forms it takes."""
+    if not isinstance(field, Id):
+        return {}
+    return {
+        "oneOf": [
+            {"type": "string", "pattern": f"^{ID_TEXT.pattern}$"},
+            {"type": "integer", "minimum": 1, "maximum": 10**ID_MAX_DIGITS - 1},
+        ],
+        "description": " ".join(
+            filter(None, [field.metadata.get("description"), 'Id: as sent in answers ("42"), or as a number.'])
+        ),
+    }
+
+
 class Converter(apispec.ext.marshmallow.OpenAPIConverter):
     """Answers list every field as required: see service.schema.ANSWERS."""
 
@@ -354,6 +379,7 @@ class MarshmallowPlugin(apispec.ext.marshmallow.MarshmallowPlugin):
     def init_spec(self, spec):
         super().init_spec(spec)
         self.converter.add_attribute_function(_reference_enum)
+        self.converter.add_attribute_function(_describe_id)
 
 
 class ContractPlugin(apispec.BasePlugin):

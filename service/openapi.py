@@ -24,6 +24,11 @@ Residents (WeChat mini-program) call `/api/v1/…` with a resident token; staff 
 Any operation may answer 429 `too_many_requests` with `Retry-After` when one caller sends far
 more requests than a person would; sign-in, refresh and identity binding have tighter limits
 (`x-rate-limits` names them; the numbers are deployment settings).
+
+Ids are strings of digits in every answer (`"42"`); a request body takes an id in that form or
+as the same JSON integer, so an id read from an answer goes back unchanged; a path takes the
+digits (`/api/v1/cases/42`). Every field of an answer is always present: one that may have no
+value is sent as `null`, never left out.
 """
 
 

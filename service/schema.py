@@ -12,6 +12,7 @@ schema should have to remember (both found by sending the API malformed input):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any, ClassVar
@@ -93,6 +94,25 @@ class BaseSchema(ma.Schema):
     SENDS_ETAG: ClassVar[bool] = False
 
     error_messages: ClassVar[dict[str, str]] = {"unknown": "不认识的字段", "type": "内容格式不正确，应为对象"}
+
+
+# Ids: answers send them as strings of digits ("42"), paths take them as numbers in the URL, and a
+# request body takes either form, so an id read from an answer goes back unchanged (see `Id`).
+ID_MAX_DIGITS = 18
+ID_TEXT = re.compile(rf"[1-9][0-9]{{0,{ID_MAX_DIGITS - 1}}}")
+
+
+class Id(fields.Field):
+    """An id in a request body: the string an answer carried (`"42"`) or, as clients sent ids
+    before answers made them strings, the same number (`42`). Loads as an int."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {"invalid": "编号格式不正确"}
+
+    def _deserialize(self, value, attr, data, **kwargs) -> int:
+        # bool is an int in Python, and 1.5 must not quietly become id 1.
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not ID_TEXT.fullmatch(str(value)):
+            raise self.make_error("invalid")
+        return int(value)
 
 
 # Who did something on a resident's behalf or their own: the resident, or staff for them (代办).

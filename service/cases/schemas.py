@@ -4,7 +4,7 @@ import marshmallow as ma
 
 from service.cases.workflow import declared_actions, declared_kinds, declared_statuses
 from service.http import KeysetArgs
-from service.schema import ACTED_BY, BaseSchema, one_of
+from service.schema import ACTED_BY, BaseSchema, Id, one_of
 
 
 def _kind(**kwargs):
@@ -129,7 +129,7 @@ class ActionBody(BaseSchema):
 class ResidentActionBody(BaseSchema):
     comment = ma.fields.String(load_default="", validate=ma.validate.Length(max=1000))
     attachment_ids = ma.fields.List(
-        ma.fields.Integer(),
+        Id(),
         load_default=list,
         validate=ma.validate.Length(max=20),
         metadata={"description": "resubmit: the papers asked for in the 补正 notice (ids from POST /attachments)"},
@@ -137,7 +137,7 @@ class ResidentActionBody(BaseSchema):
 
 
 class AssignBody(BaseSchema):
-    staff_id = ma.fields.Integer(required=True)
+    staff_id = Id(required=True)
 
 
 class ServiceRead(BaseSchema):

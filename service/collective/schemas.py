@@ -8,7 +8,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.collective.rules import BODY_LABELS, CHOICE_LABELS, OBJECTION_STATUS_LABELS, Body, Choice, Outcome
 from service.http import KeysetArgs
-from service.schema import BaseSchema, one_of
+from service.schema import BaseSchema, Id, one_of
 
 _CHOICES_DOC = "；".join(f"`{c.value}` {label}" for c, label in CHOICE_LABELS.items())
 _BODIES_DOC = "；".join(f"`{b.value}` {label}" for b, label in BODY_LABELS.items())
@@ -29,7 +29,7 @@ class DeclarationCreate(BaseSchema):
         required=True,
         metadata={"description": f"选择 {_CHOICES_DOC}"},
     )
-    written_application_id = ma.fields.Integer(
+    written_application_id = Id(
         metadata={
             "description": "apply_destination: 书面申请 — id of the upload (POST /attachments) of the paper "
             "the applicant signed; print it from GET /collective-membership/application-form"
@@ -49,7 +49,7 @@ class DeclarationCreate(BaseSchema):
 
 
 class StaffDeclarationCreate(DeclarationCreate):
-    member_id = ma.fields.Integer(required=True, metadata={"description": "代办: the person who signed the paper"})
+    member_id = Id(required=True, metadata={"description": "代办: the person who signed the paper"})
 
 
 class NoticeCreate(BaseSchema):
@@ -61,7 +61,7 @@ class NoticeCreate(BaseSchema):
         }
     )
     ends_on = ma.fields.Date(metadata={"description": "公示结束日期（含）; default 7 days in all (starts_on + 6)"})
-    posted_photo_id = ma.fields.Integer(
+    posted_photo_id = Id(
         metadata={
             "description": "公示张贴照片 Photo of the notice as posted (an image you uploaded with POST "
             "/staff/attachments); required when the notice is recorded after it went up"
@@ -111,7 +111,7 @@ class VoteCreate(BaseSchema):
         required=True, validate=ma.validate.Range(min=0, max=100000), metadata={"description": "反对票数"}
     )
     meeting_date = ma.fields.Date(required=True, metadata={"description": "会议日期; after the notice's last day"})
-    minutes_attachment_id = ma.fields.Integer(
+    minutes_attachment_id = Id(
         required=True, metadata={"description": "会议记录 — id of your upload (POST /staff/attachments)"}
     )
 

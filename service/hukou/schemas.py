@@ -8,7 +8,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.hukou.rules import DETAIL_FIELDS, MODE_DETAILS, MODE_LABELS, Mode, group_problem
 from service.registry.rules import clean, road_problem
-from service.schema import BaseSchema, one_of
+from service.schema import BaseSchema, Id, one_of
 
 # Free text typed on a phone, stored as cleaned (full-width digits to ASCII, no spaces).
 _TYPED_TEXT = ("group", "road", "building", "door")
@@ -37,7 +37,7 @@ class HukouMoveCreate(BaseSchema):
         metadata={"description": f"落户方式 The mode of policy 1.1: {_MODES_DOC}. See GET /hukou-moves/options."},
     )
     member_ids = ma.fields.List(
-        ma.fields.Integer(),
+        Id(),
         required=True,
         validate=ma.validate.Length(min=1, max=20, error="请选择 1 到 20 名迁移人员"),
         metadata={"description": "迁移人员 Ids of the household members who move (from the options' `members`)"},
@@ -68,7 +68,7 @@ class HukouMoveCreate(BaseSchema):
         load_default="", validate=ma.validate.Length(max=500), metadata={"description": "补充说明（可不填）"}
     )
     attachment_ids = ma.fields.List(
-        ma.fields.Integer(),
+        Id(),
         load_default=list,
         validate=ma.validate.Length(max=20),
         metadata={"description": "材料 Ids of the applicant's uploads (POST /attachments): 身份证、户口簿、住房证明…"},
@@ -94,9 +94,7 @@ class HukouMoveCreate(BaseSchema):
 
 
 class StaffHukouMoveCreate(HukouMoveCreate):
-    member_id = ma.fields.Integer(
-        required=True, metadata={"description": "申请人 The household member the case is filed for (代办)"}
-    )
+    member_id = Id(required=True, metadata={"description": "申请人 The household member the case is filed for (代办)"})
 
 
 class RegionRef(BaseSchema):

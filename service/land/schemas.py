@@ -10,7 +10,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.http import KeysetArgs
 from service.land.rules import AGREEMENT_LABELS, PARCEL_LABELS, PROGRAMME_LABELS, AgreementKind, ParcelKind, Programme
-from service.schema import BaseSchema, one_of
+from service.schema import BaseSchema, Id, one_of
 
 
 def _doc(labels) -> str:
@@ -88,7 +88,7 @@ class AgreementCreate(BaseSchema):
     annual_rent_fen = ma.fields.Integer(
         required=True, validate=_FEN, metadata={"description": "每年流转费或保底分红（分）"}
     )
-    attachment_id = ma.fields.Integer(metadata={"description": "合同 — id of your upload (POST /staff/attachments)"})
+    attachment_id = Id(metadata={"description": "合同 — id of your upload (POST /staff/attachments)"})
 
 
 class ProgrammeCreate(BaseSchema):
@@ -206,7 +206,7 @@ class SubsidyCreate(QuoteArgs):
         validate=[ma.validate.Length(max=100), _not_blank],
         metadata={"description": "发展的产业，如“种植脆红李”"},
     )
-    lease_attachment_id = ma.fields.Integer(
+    lease_attachment_id = Id(
         required=True, metadata={"description": "土地流转合同 — id of your upload (POST /attachments)"}
     )
     expected_total_subsidy_fen = ma.fields.Integer(

@@ -465,3 +465,16 @@ def test_a_household_member_who_is_not_moving_gets_404_like_a_missing_case(app, 
         assert response.status_code == 404 and response.get_json()["code"] == "not_found"
     withdraw = client.post(f"/api/v1/me/cases/{case['id']}/actions/withdraw", headers=keyed(child), json={})
     assert withdraw.status_code == 404
+
+
+def test_ids_go_back_as_answers_sent_them_or_as_numbers_and_in_no_other_form(client, make_family):
+    family = make_family()
+    head = client.get(OPTIONS, headers=family.resident).get_json()["members"][0]["id"]
+    assert isinstance(head, str)
+    for wrong in (1.5, True, "0042", "4 2", "", None):
+        answer = ask(client, family.resident, {**site_move([]), "member_ids": [wrong]})
+        assert answer.status_code == 422 and list(answer.get_json()["errors"]) == ["member_ids.0"], wrong
+    assert ask(client, family.resident, {**site_move([]), "member_ids": [int(head)]}).status_code == 201
+    family = make_family()
+    head = client.get(OPTIONS, headers=family.resident).get_json()["members"][0]["id"]
+    assert ask(client, family.resident, {**site_move([]), "member_ids": [head]}).status_code == 201

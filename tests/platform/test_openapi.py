@@ -241,3 +241,36 @@ def test_an_answer_without_a_promised_field_is_caught():
     assert unsent_fields(Event(), [{"id": "1", "due_at": None}, {"id": "2"}], many=True) == [
         "Event answered without ['due_at']"
     ]
+
+
+def _request_bodies(spec):
+    for path, method, operation in _operations(spec):
+        for body in operation.get("requestBody", {}).get("content", {}).values():
+            ref = body["schema"].get("$ref", "")
+            if ref:
+                yield f"{method.upper()} {path}", spec["components"]["schemas"][ref.rsplit("/", 1)[1]]
+
+
+def test_ids_in_bodies_take_the_string_answers_send_or_a_number(app):
+    # Answers send ids as strings; an id read from one goes back into a body unchanged.
+    spec = _spec(app)
+    one_id = [{"type": "string", "pattern": "^[1-9][0-9]{0,17}$"}, {"type": "integer", "minimum": 1}]
+    seen = 0
+    for where, schema in _request_bodies(spec):
+        for name, prop in schema.get("properties", {}).items():
+            if name.endswith("_ids"):
+                prop = prop["items"]
+            elif not name.endswith("_id"):
+                continue
+            seen += 1
+            forms = [{k: v for k, v in form.items() if k != "maximum"} for form in prop.get("oneOf", [])]
+            assert forms == one_id, f"{where} {name}: use service.schema.Id"
+    assert seen >= 10
+    for path, method, operation in _operations(spec):
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path" and parameter["name"].endswith("_id"):
+                assert parameter["schema"]["type"] == "integer", f"{method.upper()} {path}"
+    for name, schema in _answer_components(spec).items():
+        for field, prop in schema.get("properties", {}).items():
+            if field == "id" or field.endswith("_id"):
+                assert prop.get("type") == "string", f"{name}.{field}"
