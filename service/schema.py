@@ -96,6 +96,19 @@ class BaseSchema(ma.Schema):
     error_messages: ClassVar[dict[str, str]] = {"unknown": "不认识的字段", "type": "内容格式不正确，应为对象"}
 
 
+class NotBlank(validate.Length):
+    """Text that must say something: spaces alone are blank. The document shows `minLength`."""
+
+    def __init__(self, max: int, *, min: int = 1, error: str = "此项必须填写"):
+        super().__init__(min=min, max=max)
+        self.blank_error = error
+
+    def __call__(self, value: str) -> str:
+        if len(value.strip()) < self.min:
+            raise ma.ValidationError(self.blank_error)
+        return super().__call__(value)
+
+
 # Ids: answers send them as strings of digits ("42"), paths take them as numbers in the URL, and a
 # request body takes either form, so an id read from an answer goes back unchanged (see `Id`).
 ID_MAX_DIGITS = 18

@@ -3,6 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from service.schema import BaseSchema, one_of
+from service.security import passwords
 from service.security.permissions import ROLE_LABELS, ROLE_PERMISSIONS, Role
 
 
@@ -60,10 +61,21 @@ class StaffList(BaseSchema):
     next_cursor = ma.fields.String(allow_none=True)
 
 
+def _new_password() -> ma.fields.String:
+    # Length and classes are checked together by passwords.password_problems, so a weak password
+    # is one `password_too_weak` listing every rule it breaks; the schema only states the policy.
+    return ma.fields.String(
+        required=True,
+        load_only=True,
+        validate=ma.validate.Length(max=passwords.MAX_LENGTH),
+        metadata={"minLength": passwords.MIN_LENGTH, "description": passwords.POLICY},
+    )
+
+
 class StaffCreate(BaseSchema):
     username = ma.fields.String(required=True, validate=ma.validate.Regexp(r"^[A-Za-z0-9_.-]{3,64}$"))
     display_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
-    initial_password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(max=128))
+    initial_password = _new_password()
     grants = ma.fields.List(ma.fields.Nested(GrantSchema), required=True, validate=ma.validate.Length(min=1, max=20))
 
 
@@ -74,9 +86,14 @@ class StaffUpdate(BaseSchema):
 
 
 class PasswordChange(BaseSchema):
-    current_password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(max=128))
-    new_password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(max=128))
+    current_password = ma.fields.String(
+        required=True,
+        load_only=True,
+        validate=ma.validate.Length(max=passwords.MAX_LENGTH),
+        metadata={"minLength": 1},
+    )
+    new_password = _new_password()
 
 
 class PasswordReset(BaseSchema):
-    initial_password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(max=128))
+    initial_password = _new_password()

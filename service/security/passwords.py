@@ -13,6 +13,11 @@ _hasher = PasswordHasher()
 MIN_LENGTH = 8
 # argon2 hashes any length, unlike bcrypt's 72 bytes; the cap only bounds work per login.
 MAX_LENGTH = 128
+# The policy as the OpenAPI document states it (with minLength/maxLength) for a new password.
+POLICY = (
+    f"新密码 {MIN_LENGTH}–{MAX_LENGTH} 个字符，包含小写字母、大写字母、数字、符号（任何非字母数字的字符，含汉字）"
+    "中的至少三种；不符合时答 422 `password_too_weak`，`errors` 列出每一条。"
+)
 _CLASSES = (re.compile(r"[a-z]"), re.compile(r"[A-Z]"), re.compile(r"[0-9]"), re.compile(r"[^a-zA-Z0-9]"))
 
 

@@ -274,3 +274,26 @@ def test_ids_in_bodies_take_the_string_answers_send_or_a_number(app):
         for field, prop in schema.get("properties", {}).items():
             if field == "id" or field.endswith("_id"):
                 assert prop.get("type") == "string", f"{name}.{field}"
+
+
+def test_required_text_in_a_body_must_not_be_empty(app):
+    # `minLength: 1` (service.schema.NotBlank): an SDK or form refuses "" before sending it.
+    spec = _spec(app)
+    empty_allowed = []
+    for where, schema in _request_bodies(spec):
+        for name in schema.get("required", []):
+            prop = schema["properties"][name]
+            if prop.get("type") == "string" and not {"pattern", "format"} & set(prop):
+                if prop.get("minLength", 0) < 1:
+                    empty_allowed.append(f"{where} {name}")
+    assert not empty_allowed
+
+
+def test_the_password_policy_is_in_the_document(app):
+    from service.security.passwords import MAX_LENGTH, MIN_LENGTH
+
+    schemas = _spec(app)["components"]["schemas"]
+    for schema, field in (("PasswordChange", "new_password"), ("StaffCreate", "initial_password")):
+        password = schemas[schema]["properties"][field]
+        assert (password["minLength"], password["maxLength"]) == (MIN_LENGTH, MAX_LENGTH)
+        assert "至少三种" in password["description"] and password["writeOnly"] is True
