@@ -15,12 +15,8 @@ from service.security.authn import current_actor
 
 blp = Blueprint("attachments", __name__, url_prefix="/api/v1", description="附件 Photos and PDFs of documents")
 
-_DOWNLOAD_DOC = {
-    "200": {
-        "description": "文件内容，类型为上传时识别出的类型 The file, as the type sniffed at upload",
-        "content": {kind.content_type: {"schema": {"type": "string", "format": "binary"}} for kind in rules.ACCEPTED},
-    }
-}
+_FILE = "文件内容，类型为上传时识别出的类型 The file, as the type sniffed at upload"
+_TYPES = sorted({kind.content_type for kind in rules.ACCEPTED})
 
 
 def _created(attachment: Attachment, endpoint: str):
@@ -64,7 +60,7 @@ class ResidentAttachments(MethodView):
 class ResidentAttachment(MethodView):
     @blp.doc(operationId="downloadAttachment")
     @blp.resident
-    @blp.doc(responses=_DOWNLOAD_DOC)
+    @blp.download(_FILE, *_TYPES)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, attachment_id):
         """下载附件 Download one of your own uploads"""
@@ -93,7 +89,7 @@ class StaffAttachments(MethodView):
 class StaffAttachment(MethodView):
     @blp.doc(operationId="staffDownloadAttachment")
     @blp.staff()
-    @blp.doc(responses=_DOWNLOAD_DOC)
+    @blp.download(_FILE, *_TYPES)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, attachment_id):
         """下载附件 Download an attachment you may see (for now: your own uploads); audited"""

@@ -79,14 +79,7 @@ class VoterRoll(MethodView):
     @staff_blp.doc(operationId="downloadVoterRoll")
     @staff_blp.staff(Permission.ELECTIONS_MANAGE)
     @staff_blp.arguments(VoterRollArgs, location="query")
-    @staff_blp.doc(
-        responses={
-            "200": {
-                "description": "选民名单 (XLSX)",
-                "content": {sheets.XLSX_MIME: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    )
+    @staff_blp.download("选民名单 (XLSX)", sheets.XLSX_MIME)
     @staff_blp.alt_response(404, response="NOT_FOUND")
     @staff_blp.alt_response(409, response="CONFLICT")
     def get(self, args, election_id):

@@ -53,14 +53,7 @@ def _takes_a_register_file(view):
 class ImportTemplate(MethodView):
     @blp.doc(operationId="downloadImportTemplate")
     @blp.staff(Permission.REGISTRY_IMPORT)
-    @blp.doc(
-        responses={
-            "200": {
-                "description": "导入模板 (XLSX).\n\n" + COLUMNS_DOC,
-                "content": {sheets.XLSX_MIME: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    )
+    @blp.download("导入模板 (XLSX).\n\n" + COLUMNS_DOC, sheets.XLSX_MIME)
     def get(self):
         """下载导入模板 The blank register template
 

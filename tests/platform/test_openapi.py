@@ -283,9 +283,9 @@ def test_required_text_in_a_body_must_not_be_empty(app):
     for where, schema in _request_bodies(spec):
         for name in schema.get("required", []):
             prop = schema["properties"][name]
-            if prop.get("type") == "string" and not {"pattern", "format"} & set(prop):
-                if prop.get("minLength", 0) < 1:
-                    empty_allowed.append(f"{where} {name}")
+            free_text = prop.get("type") == "string" and not {"pattern", "format"} & set(prop)
+            if free_text and prop.get("minLength", 0) < 1:
+                empty_allowed.append(f"{where} {name}")
     assert not empty_allowed
 
 
@@ -297,3 +297,21 @@ def test_the_password_policy_is_in_the_document(app):
         password = schemas[schema]["properties"][field]
         assert (password["minLength"], password["maxLength"]) == (MIN_LENGTH, MAX_LENGTH)
         assert "至少三种" in password["description"] and password["writeOnly"] is True
+
+
+def test_files_are_declared_as_binary_with_the_name_to_save_them_under(app):
+    # SDK generators read `format: binary` as bytes; without it they try to parse JSON.
+    spec = _spec(app)
+    downloads = {}
+    for path, _, operation in _operations(spec):
+        for response in operation["responses"].values():
+            content = response.get("content", {}) if isinstance(response, dict) else {}
+            files = {t: c for t, c in content.items() if "json" not in t and t != "text/html"}
+            if files:
+                downloads[operation["operationId"]] = set(files)
+                assert all(c["schema"] == {"type": "string", "format": "binary"} for c in files.values()), path
+                assert "Content-Disposition" in response["headers"], path
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert downloads["downloadVoterRoll"] == downloads["downloadImportTemplate"] == {xlsx}
+    assert {"application/pdf", "image/jpeg", "image/png"} <= downloads["downloadAttachment"]
+    assert downloads["downloadAttachment"] == downloads["staffDownloadAttachment"]
