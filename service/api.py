@@ -367,13 +367,16 @@ def _describe_id(converter, field, **kwargs) -> dict[str, Any]:
 
 
 class Converter(apispec.ext.marshmallow.OpenAPIConverter):
-    """Answers list every field as required: see service.schema.ANSWERS."""
+    """Answers list every field as required (service.schema.ANSWERS); a schema's own EXAMPLE is
+    its example."""
 
     def schema2jsonschema(self, schema):
         jsonschema = super().schema2jsonschema(schema)
         instance = resolve_schema_instance(schema)
         if type(instance) in ANSWERS and (required := always_sent(instance)):
             jsonschema["required"] = sorted(required)
+        if example := vars(type(instance)).get("EXAMPLE"):
+            jsonschema["example"] = example
         return jsonschema
 
 

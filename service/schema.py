@@ -93,6 +93,11 @@ class BaseSchema(ma.Schema):
     # OpenAPI document then declares the header on every success response using it.
     SENDS_ETAG: ClassVar[bool] = False
 
+    # A whole body as the OpenAPI document shows it (a schema-level `example`), for the main
+    # requests and answers; a subclass does not inherit it, since it adds fields. Tests check
+    # each example against its schema, and request examples load.
+    EXAMPLE: ClassVar[dict[str, Any] | None] = None
+
     error_messages: ClassVar[dict[str, str]] = {"unknown": "不认识的字段", "type": "内容格式不正确，应为对象"}
 
 

@@ -6,6 +6,8 @@ data, and only masked ID numbers and phones may leave the server.
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import marshmallow as ma
 
 from service.registry.models import SITE_KINDS
@@ -21,6 +23,8 @@ def _valid_id_number(value: str) -> None:
 
 
 class WeChatLoginCreate(BaseSchema):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"code": "0a3Xk9Ga1bQmYH0Vv3Ia1lN3mO0Xk9GT"}
+
     code = ma.fields.String(
         required=True,
         validate=ma.validate.Length(min=1, max=128),
@@ -46,6 +50,14 @@ class LoginAccountRead(BaseSchema):
 
 
 class ResidentLoginRead(TokenPairRead):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "access_token": "eyJhbGciOiJIUzI1NiIsImtpZCI6IjEiLCJ0eXAiOiJKV1QifQ.eyJzdWIiOiIxMiJ9.c2lnbmF0dXJl",
+        "refresh_token": "r1.Xb2kq0yq3tR8vH6sFQz1mA",
+        "token_type": "Bearer",
+        "expires_in": 900,
+        "refresh_expires_in": 2592000,
+        "account": {"id": "12", "bound": False},
+    }
     account = ma.fields.Nested(LoginAccountRead, metadata={"description": "登录的账号 The signed-in account"})
 
 
@@ -58,6 +70,8 @@ class RefreshTokenBody(BaseSchema):
 
 
 class IdentityCreate(BaseSchema):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"name": "陈德明", "id_number": "500230196805120013"}
+
     name = ma.fields.String(
         required=True,
         validate=ma.validate.Length(min=1, max=64),
@@ -97,6 +111,22 @@ class OwnHukouRead(BaseSchema):
 
 
 class MeRead(BaseSchema):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "account_id": "12",
+        "bound": True,
+        "member": {
+            "id": "901",
+            "name": "陈德明",
+            "id_number_masked": "500***********0013",
+            "phone_masked": "138****5678",
+            "relation_to_head": "head",
+            "sex": "male",
+            "birth_date": "1968-05-12",
+            "hukou": {"region": {"code": "500230105201", "name": "丰都县三建乡夏家坝村"}, "address": ""},
+        },
+        "household_id": "318",
+    }
+
     account_id = ma.fields.String(metadata={"description": "账号编号 Resident account id"})
     bound = ma.fields.Boolean(metadata={"description": "是否已核验身份 Whether the identity is bound"})
     member = ma.fields.Nested(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import marshmallow as ma
 
 from service.schema import BaseSchema, one_of
@@ -8,11 +10,22 @@ from service.security.permissions import ROLE_LABELS, ROLE_PERMISSIONS, Role
 
 
 class StaffLogin(BaseSchema):
+    EXAMPLE: ClassVar[dict[str, Any]] = {"username": "fd_police_li", "password": "Chongqing-2026"}
+
     username = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
     password = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=128), load_only=True)
 
 
 class StaffTokens(BaseSchema):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "access_token": "eyJhbGciOiJIUzI1NiIsImtpZCI6IjEiLCJ0eXAiOiJKV1QifQ.eyJzdWIiOiI3In0.c2lnbmF0dXJl",
+        "refresh_token": "r1.Qm8vT2dZ0kq9pW1aHc4LxA",
+        "token_type": "Bearer",
+        "expires_in": 900,
+        "refresh_expires_in": 2592000,
+        "must_change_password": False,
+    }
+
     access_token = ma.fields.String()
     refresh_token = ma.fields.String()
     token_type = ma.fields.String(metadata={"example": "Bearer"})

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import marshmallow as ma
 
 from service.cases.workflow import declared_actions, declared_kinds, declared_statuses
@@ -78,6 +80,72 @@ class CaseSummary(BaseSchema):
 
 class CaseRead(CaseSummary):
     SENDS_ETAG = True
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": "1024",
+        "kind": "hukou_move",
+        "kind_title": "户口迁移",
+        "status": "submitted",
+        "explanation": {
+            "label": "已提交",
+            "text": "您的申请已提交，等待安置地区县公安机关受理。",
+            "next_step": {
+                "who": "安置地区县公安机关",
+                "by": "2026-03-30T15:59:59.999999+00:00",
+                "text": "安置地区县公安机关将在 2026年03月30日 23:59 前办理",
+            },
+        },
+        "office": "安置地区县公安机关",
+        "region_code": "500230",
+        "submitted_at": "2026-03-02T09:00:00+08:00",
+        "due_at": "2026-03-30T15:59:59.999999+00:00",
+        "color": "green",
+        "version": 1,
+        "applicant_name": "陈德明",
+        "household_id": "318",
+        "filed_by": "resident",
+        "assignee_staff_id": None,
+        "details": {
+            "mode": "site_address",
+            "mode_label": "在集中安置点路街巷门楼牌号落户",
+            "members": [
+                {"id": "901", "name": "陈德明", "relation_to_head": "head"},
+                {"id": "902", "name": "刘秀英", "relation_to_head": "spouse"},
+            ],
+            "target_region_code": "500230001001",
+            "target_region_name": "丰都县三合街道东山社区",
+            "village_group_code": None,
+            "group": None,
+            "road": "滨江路88号",
+            "building": "3栋2单元",
+            "door": "501",
+            "township_code": None,
+            "address": "滨江路88号3栋2单元501",
+        },
+        "timeline": [
+            {
+                "id": "5120",
+                "at": "2026-03-02T01:00:00+00:00",
+                "action": "submit",
+                "action_label": "提交申请",
+                "actor": "申请人本人",
+                "from_status": None,
+                "to_status": "submitted",
+                "comment": "夫妻二人迁入",
+                "reason": None,
+                "missing_items": None,
+            }
+        ],
+        "attachments": [
+            {
+                "id": "77",
+                "content_type": "image/jpeg",
+                "filename": "户口簿.jpg",
+                "size": 482113,
+                "created_at": "2026-03-02T00:58:12+00:00",
+            }
+        ],
+        "available_actions": [{"action": "withdraw", "label": "撤回申请", "requires": []}],
+    }
 
     applicant_name = ma.fields.String()
     household_id = ma.fields.String()

@@ -3,6 +3,8 @@ service.py and workflow.py, never dumped from a Member: only masked ID numbers l
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import marshmallow as ma
 
 from service.cases.schemas import CaseRead
@@ -30,6 +32,15 @@ def _filled(value: str) -> None:
 
 
 class HukouMoveCreate(BaseSchema):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "mode": "site_address",
+        "member_ids": ["901", "902"],
+        "road": "滨江路88号",
+        "building": "3栋2单元",
+        "door": "501",
+        "comment": "夫妻二人迁入",
+        "attachment_ids": ["77"],
+    }
     mode = one_of(
         "HukouMode",
         Mode,
@@ -181,4 +192,5 @@ class HukouMoveDetailsRead(BaseSchema):
 
 
 class HukouMoveRead(CaseRead):
+    EXAMPLE = CaseRead.EXAMPLE
     details = ma.fields.Nested(HukouMoveDetailsRead, metadata={"description": "户口迁移的具体内容"})

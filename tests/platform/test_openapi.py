@@ -315,3 +315,56 @@ def test_files_are_declared_as_binary_with_the_name_to_save_them_under(app):
     assert downloads["downloadVoterRoll"] == downloads["downloadImportTemplate"] == {xlsx}
     assert {"application/pdf", "image/jpeg", "image/png"} <= downloads["downloadAttachment"]
     assert downloads["downloadAttachment"] == downloads["staffDownloadAttachment"]
+
+
+def _json_schema(node):
+    """OpenAPI 3.0's `nullable` as JSON Schema, the way SDK generators and schemathesis read it:
+    null or the schema, also where the schema is a reference to a named type."""
+    if isinstance(node, list):
+        return [_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _json_schema(value) for key, value in node.items()}
+    if node.pop("nullable", False):
+        return {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+def test_the_main_bodies_have_examples_that_fit_their_schemas(app):
+    from jsonschema import Draft4Validator
+
+    from service.accounts.schemas import IdentityCreate, WeChatLoginCreate
+    from service.accounts.staff_schemas import StaffLogin
+    from service.hukou.schemas import HukouMoveCreate
+
+    spec = _spec(app)
+    schemas = spec["components"]["schemas"]
+    by_id = {op["operationId"]: op for _, _, op in _operations(spec)}
+
+    def body(schema):
+        return schema["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+
+    for operation_id in (
+        "submitHukouMove",
+        "bindIdentity",
+        "loginWithWechat",
+        "staffLogin",
+        "getMyCase",
+        "getHukouMove",
+    ):
+        operation = by_id[operation_id]
+        success = next(r for s, r in operation["responses"].items() if s.startswith("2"))
+        names = [body(success)] + ([body(operation["requestBody"])] if "requestBody" in operation else [])
+        for name in names:
+            assert "example" in schemas[name], f"{operation_id}: {name} has no example"
+    with_examples = [name for name, schema in schemas.items() if "example" in schema]
+    for name in with_examples:
+        root = _json_schema({"$ref": f"#/components/schemas/{name}", "components": spec["components"]})
+        validator = Draft4Validator(root)
+        errors = [
+            f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(schemas[name]["example"])
+        ]
+        assert not errors, f"{name}: {errors}"
+    for request in (HukouMoveCreate, IdentityCreate, WeChatLoginCreate, StaffLogin):
+        request().load(request.EXAMPLE)
