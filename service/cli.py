@@ -8,8 +8,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from service import db, idempotency, migrations, ratelimit
+from service import db, migrations, ratelimit
 from service.cases.cli import cli as cases_cli
+from service.idempotency.cli import cli as idempotency_cli
 
 
 def init_app(app: Flask) -> None:
@@ -19,7 +20,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(write_spec_command)
     app.cli.add_command(create_admin)
     app.cli.add_command(cases_cli)
-    app.cli.add_command(idempotency.cli)
+    app.cli.add_command(idempotency_cli)
     app.cli.add_command(ratelimit.cli)
 
 

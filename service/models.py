@@ -28,7 +28,7 @@ from service.collective.models import (
 )
 from service.elections.models import Election, VoteChoice
 from service.hukou.models import HukouMove, HukouMoveMember
-from service.idempotency_models import IdempotencyKey
+from service.idempotency.models import IdempotencyKey
 from service.land.models import LandAgreement, LandParcel, LandRentSubsidy, ProgrammeEnrolment, SubsidyRate
 from service.notifications.models import Notification, OutboxMessage
 from service.ratelimit_storage import RateLimitCounter
