@@ -43,11 +43,11 @@ import pymysql
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine, make_url
 
-from service.accounts.models import StaffAccount, StaffGrant
 from service.cases.workflow import ACCEPTED, APPROVED, COMPLETED, REFUSED, REJECTED, RETURNED, SUBMITTED, WITHDRAWN
 from service.regions.models import Region
 from service.registry.models import Site
 from service.security import pii
+from service.staff.models import StaffAccount, StaffGrant
 
 DISTRICT = "500230"  # 丰都县: the staff scenarios' district, a quarter of all households
 DISTRICT_SHARE = 0.25

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service import db, http, observability, ratelimit
+from service import db, domains, http, observability, ratelimit
 from service.errors import ApiError
 from service.settings import Settings
 
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     db.init_app(app, settings.database_url)
     ratelimit.init_app(app, settings)
     http.init_app(app)
+    domains.init_app(app)
 
     from service.openapi import init_api
 

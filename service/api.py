@@ -33,6 +33,7 @@ from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
 from service.http import MAX_JSON_DEPTH, Listing, json_too_deep, keyset_args, keyset_page, parse_if_match
 from service.idempotency.rules import HEADER_DOC as IDEMPOTENCY_KEY_DOC
 from service.schema import ENUM_COMPONENT, INT64_MAX, BaseSchema
+from service.security.authn import authenticate
 from service.security.permissions import Permission
 
 log = logging.getLogger("anju.errors")
@@ -471,11 +472,10 @@ class Blueprint(flask_smorest.Blueprint):
 
     def resident(self, func: Callable) -> Callable:
         """Residents only (aud=resident token); `g.actor` is their ResidentActor."""
-        from service.security.authn import authenticate_resident
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
-            authenticate_resident()
+            authenticate("resident")
             return func(*args, **kwargs)
 
         wrapper._anju_audience = "resident"
@@ -483,12 +483,11 @@ class Blueprint(flask_smorest.Blueprint):
 
     def staff(self, *permissions: Permission, allow_pending_password: bool = False) -> Callable:
         """Staff holding every one of `permissions` somewhere; rows are then scoped per query."""
-        from service.security.authn import authenticate_staff
 
         def decorator(func: Callable) -> Callable:
             @functools.wraps(func)
             def wrapper(*args, **kwargs):
-                authenticate_staff(permissions, allow_pending_password=allow_pending_password)
+                authenticate("staff", permissions, allow_pending_password=allow_pending_password)
                 return func(*args, **kwargs)
 
             wrapper._anju_audience = "staff"

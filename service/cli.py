@@ -11,6 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 from service import db, migrations, ratelimit
 from service.cases.cli import cli as cases_cli
 from service.idempotency.cli import cli as idempotency_cli
+from service.staff.cli import create_admin
 
 
 def init_app(app: Flask) -> None:
@@ -57,48 +58,3 @@ def write_spec_command() -> None:
 
     write_spec(current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"])
     click.echo(f"wrote {SPEC_PATH}")
-
-
-@click.command("create-admin")
-@click.option("--username", required=True)
-@click.option("--name", "display_name", default="系统管理员")
-@click.option("--region", default="50", show_default=True, help="region code the admin manages")
-@click.password_option("--password", help="initial password; changed at first sign-in")
-@with_appcontext
-def create_admin(username: str, display_name: str, region: str, password: str) -> None:
-    """Create the first admin account (must change its password at first sign-in)."""
-    from sqlalchemy import select
-
-    from service.accounts.models import StaffAccount, StaffGrant
-    from service.audit.service import record
-    from service.regions.models import Region
-    from service.security.passwords import hash_password, password_problems
-    from service.security.permissions import Role
-
-    session = db.session()
-    problems = password_problems(password)
-    if problems:
-        raise click.UsageError("；".join(problems))
-    if session.get(Region, region) is None:
-        raise click.UsageError(f"region {region} is not loaded (run `flask --app wsgi seed-demo` or `regions load`)")
-    if session.scalars(select(StaffAccount.id).where(StaffAccount.username == username)).first():
-        raise click.UsageError(f"username {username} is taken")
-    account = StaffAccount(
-        username=username,
-        display_name=display_name,
-        password_hash=hash_password(password),
-        must_change_password=True,
-        grants=[StaffGrant(role=Role.ADMIN.value, region_prefix=region)],
-    )
-    session.add(account)
-    session.flush()
-    record(
-        "staff.created",
-        target_type="staff",
-        target_id=account.id,
-        region_code=region,
-        actor_name="cli",
-        detail={"grants": [f"admin@{region}"]},
-    )
-    session.commit()
-    click.echo(f"admin {username} created for region {region}")
