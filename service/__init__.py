@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service import db, domains, http, observability, ratelimit
+from service import cli, db, domains, http, observability, openapi, ratelimit
 from service.errors import ApiError
 from service.settings import Settings
 
@@ -35,12 +35,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     ratelimit.init_app(app, settings)
     http.init_app(app)
     domains.init_app(app)
-
-    from service.openapi import init_api
-
-    init_api(app)
-
-    from service import cli
-
+    openapi.init_api(app)
     cli.init_app(app)
     return app

@@ -10,7 +10,10 @@ from flask.cli import AppGroup, with_appcontext
 
 from service import db, migrations, ratelimit
 from service.cases.cli import cli as cases_cli
+from service.demo import seed
 from service.idempotency.cli import cli as idempotency_cli
+from service.openapi import SPEC_PATH, write_spec
+from service.regions.service import load_regions, read_csv
 from service.staff.cli import create_admin
 
 
@@ -32,8 +35,6 @@ regions_cli = AppGroup("regions", help="Administrative divisions.")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def load_regions_command(csv_file: Path) -> None:
     """Load townships and villages from a UTF-8 CSV with header `code,name`."""
-    from service.regions.service import load_regions, read_csv
-
     changed = load_regions(db.session(), read_csv(csv_file))
     db.session().commit()
     click.echo(f"{changed} regions added or renamed")
@@ -43,8 +44,6 @@ def load_regions_command(csv_file: Path) -> None:
 @with_appcontext
 def seed_demo() -> None:
     """Load regions and the demo world (idempotent)."""
-    from service.demo import seed
-
     summary = seed(db.session())
     db.session().commit()
     click.echo(summary)
@@ -54,7 +53,5 @@ def seed_demo() -> None:
 @with_appcontext
 def write_spec_command() -> None:
     """Write api_specs/openapi.json from the code."""
-    from service.openapi import SPEC_PATH, write_spec
-
     write_spec(current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"])
     click.echo(f"wrote {SPEC_PATH}")
