@@ -49,8 +49,14 @@ def blueprints() -> list:
     return [getattr(domain.module("routes"), name) for domain in DOMAINS for name in domain.blueprints]
 
 
+# Tables of the platform itself, which no domain owns.
+PLATFORM_MODELS = ("service.idempotency.models", "service.ratelimit_storage")
+
+
 def import_models() -> None:
-    """Put every domain's tables on Base.metadata (Alembic and tests compare them with migrations)."""
+    """Put every table on Base.metadata (Alembic and tests compare them with migrations)."""
+    for name in PLATFORM_MODELS:
+        importlib.import_module(name)
     for domain in DOMAINS:
         if domain.models:
             domain.module("models")
