@@ -31,12 +31,13 @@ run: seed
 	trap "kill $$standin 2>/dev/null" EXIT INT TERM; \
 	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
-## make test: ruff, then the whole suite on SQLite, then again on a throwaway MariaDB.
+## make test: ruff and the import layering (pyproject.toml), then the whole suite on SQLite, then again on a throwaway MariaDB.
 test: lint test-sqlite test-mariadb
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test-sqlite: $(VENV)/.dev
 	@echo "=== test suite on SQLite ==="

@@ -2,7 +2,7 @@
 
 Shape, for N cases (the same ratios at every size, so sizes compare):
 
-- regions: Chongqing's 38 districts and the demo townships (service.demo.seed_regions), plus
+- regions: Chongqing's 38 districts and the demo townships (service.demo.regions.seed_regions), plus
   10 generated townships x 10 villages in every district (4,180 rows);
 - households: 2N/5, a quarter of them in 丰都县 (500230, "the district" whose queue the staff
   scenarios read), the rest spread over the 37 other districts; half live at a centralized
@@ -43,11 +43,11 @@ import pymysql
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine, make_url
 
-from service.accounts.models import StaffAccount, StaffGrant
 from service.cases.workflow import ACCEPTED, APPROVED, COMPLETED, REFUSED, REJECTED, RETURNED, SUBMITTED, WITHDRAWN
 from service.regions.models import Region
 from service.registry.models import Site
 from service.security import pii
+from service.staff.models import StaffAccount, StaffGrant
 
 DISTRICT = "500230"  # 丰都县: the staff scenarios' district, a quarter of all households
 DISTRICT_SHARE = 0.25

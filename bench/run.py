@@ -51,7 +51,7 @@ from sqlalchemy.engine import make_url
 from bench import data
 from service import create_app, db, migrations
 from service.accounts.models import RefreshToken
-from service.demo import seed_regions
+from service.demo.regions import seed_regions
 from service.http import encode_cursor
 from service.security.tokens import new_refresh_token
 from service.settings import RateLimits, Settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service import db, http, observability, ratelimit
+from service import cli, db, domains, http, observability, openapi, ratelimit
 from service.errors import ApiError
 from service.settings import Settings
 
@@ -34,12 +34,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     db.init_app(app, settings.database_url)
     ratelimit.init_app(app, settings)
     http.init_app(app)
-
-    from service.openapi import init_api
-
-    init_api(app)
-
-    from service import cli
-
+    domains.init_app(app)
+    openapi.init_api(app)
     cli.init_app(app)
     return app

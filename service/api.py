@@ -10,7 +10,6 @@ import functools
 import http
 import inspect
 import logging
-import re
 from collections.abc import Callable
 from json import JSONDecodeError
 from typing import Any
@@ -30,9 +29,10 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from service import clock, ratelimit
+from service import clock, idempotency, ratelimit
 from service.errors import PROBLEMS, STATUS_DEFAULT_CODES, ApiError, Problem
-from service.http import MAX_JSON_DEPTH, Listing, json_too_deep, keyset_args, keyset_page
+from service.http import MAX_JSON_DEPTH, Listing, json_too_deep, keyset_args, keyset_page, parse_if_match
+from service.idempotency.rules import HEADER_DOC as IDEMPOTENCY_KEY_DOC
 from service.schema import (
     ANSWERS,
     ENUM_COMPONENT,
@@ -44,6 +44,7 @@ from service.schema import (
     always_sent,
     mark_answer,
 )
+from service.security.authn import authenticate
 from service.security.permissions import Permission
 
 log = logging.getLogger("anju.errors")
@@ -313,23 +314,6 @@ class Api(flask_smorest.Api):
         )
 
 
-_VERSION = re.compile(r"[0-9]{1,18}")
-
-
-def parse_if_match(raw: str | None) -> int:
-    if not raw:
-        raise ApiError("precondition_required", "请带上版本号（If-Match），刷新后重试")
-    value = raw.strip()
-    if value.startswith("W/"):
-        value = value[2:]
-    value = value.strip('"')
-    # ASCII digits only (str.isdigit() also takes "²", which int() refuses), and few enough
-    # to compare with a version column.
-    if not _VERSION.fullmatch(value):
-        raise ApiError("precondition_failed", "版本号格式不正确，请刷新后重试")
-    return int(value)
-
-
 def _reference_enum(converter, field, ret: dict[str, Any], **kwargs) -> dict[str, Any]:
     """A closed set (`service.schema.one_of`) becomes one component, referenced by each field.
 
@@ -470,13 +454,12 @@ class Blueprint(flask_smorest.Blueprint):
         Goes right below the audience decorator: the key is scoped to the authenticated caller,
         and it is checked before the body is parsed.
         """
-        from service import idempotency
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             return idempotency.guard(functools.partial(func, *args, **kwargs))
 
-        wrapper = self.require_header_doc(wrapper, idempotency.HEADER_DOC)
+        wrapper = self.require_header_doc(wrapper, IDEMPOTENCY_KEY_DOC)
         wrapper._apidoc["anju_idempotent"] = True
         return self._document(wrapper, responses=(400, 409, 422))
 
@@ -559,11 +542,10 @@ class Blueprint(flask_smorest.Blueprint):
 
     def resident(self, func: Callable) -> Callable:
         """Residents only (aud=resident token); `g.actor` is their ResidentActor."""
-        from service.security.authn import authenticate_resident
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
-            authenticate_resident()
+            authenticate("resident")
             return func(*args, **kwargs)
 
         wrapper._anju_audience = "resident"
@@ -571,12 +553,11 @@ class Blueprint(flask_smorest.Blueprint):
 
     def staff(self, *permissions: Permission, allow_pending_password: bool = False) -> Callable:
         """Staff holding every one of `permissions` somewhere; rows are then scoped per query."""
-        from service.security.authn import authenticate_staff
 
         def decorator(func: Callable) -> Callable:
             @functools.wraps(func)
             def wrapper(*args, **kwargs):
-                authenticate_staff(permissions, allow_pending_password=allow_pending_password)
+                authenticate("staff", permissions, allow_pending_password=allow_pending_password)
                 return func(*args, **kwargs)
 
             wrapper._anju_audience = "staff"

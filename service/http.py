@@ -1,5 +1,5 @@
-"""HTTP helpers shared by every domain: keyset pagination (never OFFSET on large tables), and
-the headers every response carries."""
+"""HTTP helpers shared by every domain: keyset pagination (never OFFSET on large tables),
+If-Match versions, and the headers every response carries."""
 
 from __future__ import annotations
 
@@ -121,6 +121,24 @@ def keyset_args() -> dict[str, Any]:
     """This request's `limit` and `cursor`, for the keyset decorator: the view's own query
     schema (which includes KeysetArgs' fields) has validated them already."""
     return KeysetArgs().load({name: request.args[name] for name in ("limit", "cursor") if name in request.args})
+
+
+# A staff decision names the case version it was made on (`If-Match: "3"`, the ETag it read).
+_VERSION = re.compile(r"[0-9]{1,18}")
+
+
+def parse_if_match(raw: str | None) -> int:
+    if not raw:
+        raise ApiError("precondition_required", "请带上版本号（If-Match），刷新后重试")
+    value = raw.strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    value = value.strip('"')
+    # ASCII digits only (str.isdigit() also takes "²", which int() refuses), and few enough
+    # to compare with a version column.
+    if not _VERSION.fullmatch(value):
+        raise ApiError("precondition_failed", "版本号格式不正确，请刷新后重试")
+    return int(value)
 
 
 def init_app(app: Flask) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
 
+from service import domains
 from service.api import Api, ContractPlugin, MarshmallowPlugin
 from service.settings import PROJECT_ROOT
 
@@ -59,37 +60,8 @@ def init_api(app: Flask) -> Api:
     )
 
     import service.wechat.errors  # noqa: F401  (WeChat login problem codes are part of the contract)
-    from service.accounts.resident_routes import blp as resident_auth
-    from service.accounts.staff_routes import blp as staff_accounts
-    from service.attachments.routes import blp as attachments
-    from service.audit.routes import blp as audit
-    from service.cases.routes import blp as cases
-    from service.collective.routes import blp as collective
-    from service.elections.routes import blp as elections
-    from service.elections.routes import staff_blp as elections_staff
-    from service.health.routes import blp as health
-    from service.hukou.routes import blp as hukou
-    from service.land.routes import blp as land
-    from service.notifications.routes import blp as notifications
-    from service.regions.routes import blp as regions
-    from service.registry.routes import blp as registry
 
-    for blueprint in (
-        health,
-        regions,
-        resident_auth,
-        staff_accounts,
-        registry,
-        audit,
-        cases,
-        notifications,
-        hukou,
-        elections,
-        elections_staff,
-        attachments,
-        collective,
-        land,
-    ):
+    for blueprint in domains.blueprints():
         api.register_blueprint(blueprint)
     api.document_problem_codes()
 

@@ -27,9 +27,9 @@ from flask_limiter import ApplicationLimit, Limiter
 from flask_limiter.constants import ConfigVars
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-import service.ratelimit_storage  # noqa: F401  (registers the database:// scheme with limits)
 from service import clock, db, settings
 from service.http import json_body_or_none
+from service.ratelimit_storage import purge  # the import also registers the database:// scheme with limits
 from service.security import pii
 from service.security.tokens import TokenInvalid, verify_access_token
 
@@ -181,8 +181,6 @@ cli = AppGroup("rate-limits", help="Rate-limit counters.")
 @cli.command("purge")
 def purge_command() -> None:
     """Delete ended counter windows from the database (run daily)."""
-    from service.ratelimit_storage import purge
-
     with db.engine().begin() as connection:
         deleted = purge(connection, clock.now())
     click.echo(f"{deleted} ended rate-limit windows deleted")

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from service import clock, create_app, db, migrations
 from service.cases.workflow import WORKFLOWS
 from service.db import Base
-from service.demo import seed_regions
+from service.demo.regions import seed_regions
 from service.settings import Settings
 from service.wechat.standin import WeChatStandIn
 from tests.factories import KIND, TWO_OFFICES

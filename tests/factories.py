@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 from service import clock
-from service.accounts.models import StaffAccount, StaffGrant
 from service.cases.workflow import Stage, Workflow
 from service.registry import pii as member_pii
 from service.registry.models import Household, Member, Site
@@ -21,6 +20,7 @@ from service.security.passwords import hash_password
 from service.security.permissions import Role
 from service.security.tokens import issue_access_token
 from service.settings import Settings
+from service.staff.models import StaffAccount, StaffGrant
 
 STAFF_PASSWORD = "Staff#2026pw"
 _password_hash_cache: dict[str, str] = {}

@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from service import clock, db
 from service.accounts.models import ResidentAccount
-from service.accounts.staff import actor_of
 from service.attachments import service as attachments
 from service.cases import engine
 from service.collective import service as collective
@@ -27,6 +26,7 @@ from service.land import service as land
 from service.notifications.models import Notification
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
+from service.staff.models import actor_of
 from tests.elections.support import make_election
 from tests.factories import KIND, access_token, bearer, keyed, make_household, make_staff, staff_token
 

@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 
 import service.accounts.errors  # noqa: F401  (registers the codes raised here)
 from service import clock, db
+from service.accounts.audit_region import MUNICIPALITY
 from service.accounts.models import IdentityAttempt, ResidentAccount
 from service.accounts.resident import me
 from service.accounts.rules import (
@@ -25,7 +26,6 @@ from service.accounts.rules import (
     attempts_retry_after,
     same_name,
 )
-from service.accounts.scope import MUNICIPALITY
 from service.audit.service import record
 from service.clock import wait_in_words
 from service.errors import ApiError

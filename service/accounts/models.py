@@ -1,4 +1,4 @@
-"""Resident (WeChat) and staff accounts, and the refresh tokens of both."""
+"""Resident (WeChat) accounts, and the refresh tokens of residents and staff alike."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ from sqlalchemy import (
     Exists,
     ForeignKey,
     Index,
-    Integer,
     LargeBinary,
     String,
-    UniqueConstraint,
     exists,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from service import clock
 from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
@@ -49,53 +47,6 @@ class IdentityAttempt(Base):
     # a new WeChat account or a new number does not buy more tries.
     id_number_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     address_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-
-
-class StaffAccount(Base):
-    __tablename__ = "staff_accounts"
-    __table_args__ = (MYSQL_TABLE_ARGS,)
-
-    id: Mapped[int] = mapped_column(ID, primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str] = mapped_column(String(64))
-    password_hash: Mapped[str] = mapped_column(String(255))
-    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
-
-    grants: Mapped[list[StaffGrant]] = relationship(
-        back_populates="staff", cascade="all, delete-orphan", order_by="StaffGrant.id", lazy="selectin"
-    )
-
-
-class UnknownStaffLogin(Base):
-    """Failed sign-ins with a username no account has, keyed by a hash of what was typed.
-
-    Counted and locked exactly like an account's `failed_logins`/`locked_until`, so that the
-    answers do not tell anyone which usernames exist.
-    """
-
-    __tablename__ = "unknown_staff_logins"
-    __table_args__ = (MYSQL_TABLE_ARGS,)
-
-    username_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class StaffGrant(Base):
-    __tablename__ = "staff_grants"
-    __table_args__ = (UniqueConstraint("staff_id", "role", "region_prefix"), MYSQL_TABLE_ARGS)
-
-    id: Mapped[int] = mapped_column(ID, primary_key=True)
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"), index=True)
-    role: Mapped[str] = mapped_column(String(32))
-    region_prefix: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"), index=True)
-
-    staff: Mapped[StaffAccount] = relationship(back_populates="grants")
 
 
 class RefreshToken(Base):

@@ -25,11 +25,11 @@ from sqlalchemy import ColumnElement, select, update
 
 import service.accounts.errors  # noqa: F401  (registers the codes raised here)
 from service import clock, db, settings
-from service.accounts.models import RefreshToken, ResidentAccount, StaffAccount
-from service.accounts.scope import audit_region
+from service.accounts.models import RefreshToken
 from service.audit.service import record
 from service.errors import ApiError
 from service.security import pii, tokens
+from service.security.authn import audience
 
 ACCESS_TTL = timedelta(minutes=15)
 REFRESH_TTL = timedelta(days=30)
@@ -57,7 +57,7 @@ def rotate(refresh_token: str) -> dict[str, Any]:
     if token is None or token.revoked_at is not None or token.expires_at <= now:
         raise ApiError("refresh_invalid")
     if token.used_at is None:
-        if not _may_sign_in(token.audience, token.subject_id):
+        if not audience(token.audience).may_sign_in(token.subject_id):
             _revoke_family(token.family_id, now)
             raise ApiError("refresh_invalid", "账号不存在或已停用", keep_changes=True)
         if _claim(token, now):
@@ -73,7 +73,7 @@ def rotate(refresh_token: str) -> dict[str, Any]:
         "auth.refresh_reused",
         target_type=token.audience,
         target_id=token.subject_id,
-        region_code=audit_region(token.audience, token.subject_id),
+        region_code=audience(token.audience).audit_region(token.subject_id),
         detail={"family_id": token.family_id},
     )
     raise ApiError("refresh_reused", "登录凭证已在别处使用，为安全起见请重新登录", keep_changes=True)
@@ -145,13 +145,6 @@ def _issue(audience: str, subject_id: int, *, family_id: str, now: datetime) -> 
         "expires_in": int(ACCESS_TTL.total_seconds()),
         "refresh_expires_in": int(REFRESH_TTL.total_seconds()),
     }
-
-
-def _may_sign_in(audience: str, subject_id: int) -> bool:
-    if audience == "staff":
-        staff = db.session().get(StaffAccount, subject_id)
-        return staff is not None and staff.active
-    return db.session().get(ResidentAccount, subject_id) is not None
 
 
 def _revoke_family(family_id: str, now: datetime) -> None:

@@ -9,10 +9,10 @@ from sqlalchemy.orm import selectinload
 
 import service.accounts.errors  # noqa: F401  (registers the codes raised here)
 from service import clock, db, settings
+from service.accounts.audit_region import MUNICIPALITY
 from service.accounts.bound import identity_required
 from service.accounts.models import ResidentAccount
 from service.accounts.refresh import issue_pair
-from service.accounts.scope import MUNICIPALITY
 from service.audit.service import record
 from service.errors import ApiError
 from service.regions.service import region_names

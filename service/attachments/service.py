@@ -13,8 +13,6 @@ from service.attachments import rules
 from service.attachments.models import Attachment
 from service.attachments.storage import FilesystemStorage, Storage
 from service.audit.service import record
-from service.cases.models import Case
-from service.cases.queries import scope_of
 from service.errors import ApiError
 from service.security.actors import ResidentActor, StaffActor
 
@@ -51,16 +49,16 @@ def upload(actor: ResidentActor | StaffActor, data: bytes, client_name: str | No
     return attachment
 
 
-def _case_visible(actor: ResidentActor | StaffActor, case_id: int | None) -> bool:
-    if case_id is None:
-        return False
-    return db.session().scalar(select(Case.id).where(Case.id == case_id, scope_of(actor))) is not None
-
-
 def may_read(actor: ResidentActor | StaffActor, attachment: Attachment) -> bool:
     """The uploader, and whoever may see the case the attachment belongs to (its applicant,
-    the staff whose role and region cover it)."""
-    return attachment.uploaded_by(actor) or _case_visible(actor, attachment.case_id)
+    the staff whose role and region cover it).
+
+    Who may see a case is the case engine's to say, and cases build on attachments, not the
+    other way round: the engine's predicate reaches us through the app (service/domains.py).
+    """
+    if attachment.uploaded_by(actor):
+        return True
+    return attachment.case_id is not None and current_app.extensions["anju.case_visible"](actor, attachment.case_id)
 
 
 def own_unattached(
@@ -84,12 +82,12 @@ def own_unattached(
     return attachment
 
 
-def link_to_case(actor: ResidentActor | StaffActor, attachment_ids: list[int], case: Case) -> None:
-    """Attach the actor's own, still unattached uploads to `case` (the papers of an application)."""
+def link_to_case(actor: ResidentActor | StaffActor, attachment_ids: list[int], case_id: int) -> None:
+    """Attach the actor's own, still unattached uploads to case `case_id` (the papers of an application)."""
     if not attachment_ids:
         return
     rows = db.session().scalars(select(Attachment).where(Attachment.id.in_(attachment_ids)).with_for_update())
-    usable = {a.id: a for a in rows if a.uploaded_by(actor) and a.case_id in (None, case.id)}
+    usable = {a.id: a for a in rows if a.uploaded_by(actor) and a.case_id in (None, case_id)}
     errors = {
         f"attachment_ids.{i}": ["找不到该附件，或已用于其他申请，请重新上传"]
         for i, attachment_id in enumerate(attachment_ids)
@@ -98,7 +96,7 @@ def link_to_case(actor: ResidentActor | StaffActor, attachment_ids: list[int], c
     if errors:
         raise ApiError("validation_failed", "附件有误，请按提示修改", errors=errors)
     for attachment in usable.values():
-        attachment.case_id = case.id
+        attachment.case_id = case_id
     db.session().flush()
 
 

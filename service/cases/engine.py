@@ -18,8 +18,6 @@ from sqlalchemy.orm.attributes import flag_modified
 
 import service.cases.errors  # noqa: F401  (registers the codes raised below)
 from service import clock, db
-from service.accounts.models import StaffAccount
-from service.accounts.staff import actor_of
 from service.audit.service import record
 from service.cases.deadlines import due_at
 from service.cases.explain import explain
@@ -30,6 +28,7 @@ from service.errors import ApiError
 from service.notifications.service import notify
 from service.registry.models import Household, Member
 from service.security.actors import ResidentActor, StaffActor
+from service.staff.models import StaffAccount, actor_of
 
 Actor = ResidentActor | StaffActor
 

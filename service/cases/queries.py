@@ -58,6 +58,11 @@ def scope_of(actor: StaffActor | ResidentActor) -> ColumnElement[bool]:
     return resident_scope(actor)
 
 
+def may_open(actor: StaffActor | ResidentActor, case_id: int) -> bool:
+    """Whether the actor may see the case: what lets them read its attachments too."""
+    return db.session().scalar(select(Case.id).where(Case.id == case_id, scope_of(actor))) is not None
+
+
 def get_case(actor: StaffActor | ResidentActor, case_id: int, *, for_update: bool = False) -> Case:
     """The case if the actor may see it; otherwise 404 exactly like a missing one."""
     stmt = select(Case).where(Case.id == case_id, scope_of(actor))

@@ -91,7 +91,7 @@ class MyCaseAction(MethodView):
         actor = current_actor()
         case = queries.get_case(actor, case_id, for_update=True)
         engine.act(case, action, actor, None, engine.ActionInput(comment=data["comment"]))
-        attachments.link_to_case(actor, data["attachment_ids"], case)
+        attachments.link_to_case(actor, data["attachment_ids"], case.id)
         return present.case_response(case)
 
 

@@ -231,7 +231,7 @@ def _declare(member: Member, actor: ResidentActor | StaffActor, data: dict[str, 
     if choice is Choice.APPLY_DESTINATION:
         paper = attachments.own_unattached(actor, data["written_application_id"], "written_application_id")
         case = engine.submit(KIND, member, actor, data.get("comment", ""))
-        attachments.link_to_case(actor, [paper.id], case)
+        attachments.link_to_case(actor, [paper.id], case.id)
         session.add(
             CollectiveApplication(
                 case_id=case.id,
@@ -458,7 +458,7 @@ def publish_notice(actor: StaffActor, case_id: int, expected_version: int, data:
             raise ApiError("validation_failed", "请按提示修改后再提交", errors=problems)
         if photo_id is not None:
             photo = attachments.own_unattached(actor, photo_id, "posted_photo_id", image=True)
-            attachments.link_to_case(actor, [photo.id], case)
+            attachments.link_to_case(actor, [photo.id], case.id)
         app = db.session().get_one(CollectiveApplication, case.id)
         db.session().add(
             CollectiveNotice(
@@ -567,7 +567,7 @@ def record_vote(actor: StaffActor, case_id: int, expected_version: int, data: di
                 recorded_at=clock.now(),
             )
         )
-        attachments.link_to_case(actor, [minutes.id], case)
+        attachments.link_to_case(actor, [minutes.id], case.id)
         return {"body": facts.body.value, "total": facts.total_members, "for": facts.votes_for, "passed": passed}
 
     summary = rules.vote_outcome_text(facts)

@@ -236,7 +236,7 @@ def _submit(applicant: Member, actor: ResidentActor | StaffActor, data: dict[str
         raise ApiError("hukou_move_open", "；".join(reason for (reason,) in held.values()), errors=held)
 
     case = engine.submit(KIND, applicant, actor, data["comment"])
-    attachments.link_to_case(actor, data.get("attachment_ids", []), case)
+    attachments.link_to_case(actor, data.get("attachment_ids", []), case.id)
     session.add(
         HukouMove(
             case_id=case.id,

@@ -359,7 +359,7 @@ def submit_for_resident(actor: ResidentActor, data: dict[str, Any]) -> Case:
         )
     lease = attachments.own_unattached(actor, data["lease_attachment_id"], "lease_attachment_id")
     case = engine.submit(KIND, member, actor, data.get("comment", ""))
-    attachments.link_to_case(actor, [lease.id], case)
+    attachments.link_to_case(actor, [lease.id], case.id)
     db.session().add(
         LandRentSubsidy(
             case_id=case.id,

@@ -103,12 +103,12 @@ def import_register(session: Session, content: bytes, filename: str, uploader: U
     # Validated before the same-file shortcut, so re-sending someone else's file never tells
     # an uploader outside its region anything about the earlier batch.
     today = clock.today()
-    parsed = rules.parse_rows(sheets.read_rows(content, filename), today)
+    parsed = rules.parse_rows(sheets.read_rows(content, filename, rules.COLUMNS), today)
     registered = _find_registered(session, parsed)
     rules.check_against_register(parsed, registered.facts(), uploader.prefixes)
     if parsed.problems:
         count = parsed.problems.count
-        shown = f"，以下列出前 {rules.MAX_REPORTED} 处" if count > rules.MAX_REPORTED else ""
+        shown = f"，以下列出前 {sheets.MAX_REPORTED} 处" if count > sheets.MAX_REPORTED else ""
         raise ApiError(
             "import_invalid",
             f"共发现 {count} 处问题{shown}，整份文件未导入；请按行列提示修改后重新上传",

@@ -10,7 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from service import db
 from service.api import Blueprint
 from service.errors import ApiError
-from service.registry import file_limits, imports, service, sheets
+from service.registry import file_limits, imports, rules, service, sheets
 from service.registry.models import Household
 from service.registry.schemas import (
     COLUMNS_DOC,
@@ -61,7 +61,7 @@ class ImportTemplate(MethodView):
         explains every column. Fill one row per member and upload it to `POST /registry/imports`.
         """
         return Response(
-            sheets.template_xlsx(),
+            sheets.template_xlsx(rules.COLUMNS),
             mimetype=sheets.XLSX_MIME,
             headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(_TEMPLATE_NAME)}"},
         )

@@ -1,4 +1,7 @@
-"""Checking the register spreadsheets districts keep: plain values in, decisions out.
+"""What the register spreadsheets districts keep must say, and why: plain values in, decisions out.
+
+How a cell is read and how problems are collected per cell is sheets.py's; here are the
+columns, what each accepts, and the checks across cells, rows and the register.
 
 A file has one row per member; the household's columns repeat on each of its rows. Nothing
 here touches Flask or the database: `parse_rows` checks every row and the file as a whole,
@@ -11,19 +14,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime
+from datetime import date
 
 import cn2an
 
 from service.regions.rules import LEVELS, covers
+from service.registry.sheets import Column, Problems, address_part, choice, clean, read_cells, short
 from service.security.idcard import InvalidIdNumber, parse_id_number
 from service.security.pii import normalize_phone
 
 # The product of the relocation programmes starts long after this; an earlier date is a typo.
 EARLIEST_RELOCATION = date(2000, 1, 1)
-MAX_REPORTED = 2000
 # One answer wherever the other household is: naming it, or answering differently inside and
 # outside the uploader's area, would let an importer probe other districts' registers by ID
 # number. Who may see both households (the district's civil affairs, or the municipal bureau
@@ -63,22 +66,6 @@ _GROUP = re.compile(r"第?(\d{1,3}|[一二三四五六七八九十百零〇]{1,5
 _PHONE = re.compile(r"1\d{10}")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_WHITESPACE = re.compile(r"\s+")
-
-
-def clean_text(value: object) -> str:
-    """A cell as trimmed text. NFKC turns full-width digits typed with a Chinese IME into ASCII;
-    whole-number floats are how spreadsheets hand back codes typed as numbers; date cells
-    become ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
 
 
 def group_number(text: str) -> int | None:
@@ -101,11 +88,6 @@ def group_number(text: str) -> int | None:
 _ROAD = re.compile(r".*(路|街|巷|道)(\d+(-\d+)?号)?")
 
 
-def clean(text: str) -> str:
-    """As typed on a phone: NFKC turns full-width digits into ASCII; addresses have no spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def road_problem(road: str) -> str | None:
     if _ROAD.fullmatch(clean(road)):
         return None
@@ -117,43 +99,12 @@ def site_address(road: str, building: str, door: str) -> str:
     return f"{clean(road)}{clean(building)}{clean(door)}"
 
 
-def _one_of(choices: Mapping[str, object]) -> Callable[[str, date], object]:
-    message = "应为以下之一：" + "、".join(choices)
-
-    def parse(text: str, _today: date) -> object:
-        try:
-            return choices[text]
-        except KeyError:
-            raise ValueError(message) from None
-
-    return parse
-
-
 def _site_road(text: str, _today: date) -> str:
     road = clean(text)
     problem = "不能超过 60 个字" if len(road) > 60 else road_problem(road)
     if problem:
         raise ValueError(problem)
     return road
-
-
-def _address_part(limit: int) -> Callable[[str, date], str]:
-    def parse(text: str, _today: date) -> str:
-        part = clean(text)
-        if len(part) > limit:
-            raise ValueError(f"不能超过 {limit} 个字")
-        return part
-
-    return parse
-
-
-def _short(limit: int) -> Callable[[str, date], str]:
-    def parse(text: str, _today: date) -> str:
-        if len(text) > limit:
-            raise ValueError(f"不能超过 {limit} 个字")
-        return _WHITESPACE.sub(" ", text)
-
-    return parse
 
 
 def _id_number(text: str, today: date) -> str:
@@ -204,43 +155,29 @@ def _relocation_date(text: str, today: date) -> date:
     return day
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    label: str
-    note: str
-    parse: Callable[[str, date], object]
-    required: bool = True
-    choices: tuple[str, ...] = ()
-
-
-def _choice(key: str, label: str, note: str, choices: Mapping[str, object]) -> Column:
-    return Column(key, label, note, _one_of(choices), choices=tuple(choices))
-
-
 COLUMNS: tuple[Column, ...] = (
-    Column("household_number", "户编号", "区县自编的户编号，同户各成员填写相同；再次导入按户编号更新该户", _short(32)),
-    _choice("relation", "与户主关系", "每户有且只有一名户主", RELATIONS),
-    Column("name", "姓名", "与身份证一致", _short(64)),
+    Column("household_number", "户编号", "区县自编的户编号，同户各成员填写相同；再次导入按户编号更新该户", short(32)),
+    choice("relation", "与户主关系", "每户有且只有一名户主", RELATIONS),
+    Column("name", "姓名", "与身份证一致", short(64)),
     Column("id_number", "身份证号", "18 位居民身份证号码；请将该列设为“文本”格式，以免末几位被改成 0", _id_number),
     Column("phone", "手机号", "可不填；11 位手机号", _phone, required=False),
     Column("origin_region_code", "迁出地村代码", "搬迁前所在村的 12 位统计用区划代码", _village_code),
     Column("destination_region_code", "安置地村(社区)代码", "安置地村或社区的 12 位统计用区划代码", _village_code),
-    Column("site_name", "安置点名称", "集中安置必填；分散安置可不填", _short(100), required=False),
+    Column("site_name", "安置点名称", "集中安置必填；分散安置可不填", short(100), required=False),
     # policy 2.1: how a site is organised (own village/community, groups) depends on its type.
-    _choice("site_kind", "安置点类型", "农村集中、城镇集中或分散", SITE_KINDS),
+    choice("site_kind", "安置点类型", "农村集中、城镇集中或分散", SITE_KINDS),
     Column("relocated_on", "搬迁日期", "可不填；例如 2019-06-30", _relocation_date, required=False),
     # policy 1.5 and 2.5: government-paid contributions and a pairing cadre for each poor household.
-    _choice("registered_poor", "建档立卡", "是否建档立卡贫困户", YES_NO),
+    choice("registered_poor", "建档立卡", "是否建档立卡贫困户", YES_NO),
     # policy 1.1: housing, homestead and contract land decide which hukou-move modes are open.
-    _choice(
+    choice(
         "housing",
         "安置住房",
         "在安置地实际居住的住房：农村住房（在村组自建或购买并居住，含分散安置）、集中安置点、进城购房、租房或投亲靠友",
         HOUSING,
     ),
-    _choice("has_homestead", "安置地宅基地", "在安置地村民小组是否落实了宅基地", YES_NO),
-    _choice("has_contract_land", "安置地承包地", "在安置地村民小组是否落实了承包地", YES_NO),
+    choice("has_homestead", "安置地宅基地", "在安置地村民小组是否落实了宅基地", YES_NO),
+    choice("has_contract_land", "安置地承包地", "在安置地村民小组是否落实了承包地", YES_NO),
     Column(
         "destination_group",
         "安置地村民小组",
@@ -257,17 +194,16 @@ COLUMNS: tuple[Column, ...] = (
         _site_road,
         required=False,
     ),
-    Column("site_building", "安置点楼栋单元", "住在集中安置点的填写，如“3栋2单元”", _address_part(30), required=False),
-    Column("site_door", "安置点门牌号", "住在集中安置点的填写：户门牌号，如“501”", _address_part(30), required=False),
+    Column("site_building", "安置点楼栋单元", "住在集中安置点的填写，如“3栋2单元”", address_part(30), required=False),
+    Column("site_door", "安置点门牌号", "住在集中安置点的填写：户门牌号，如“501”", address_part(30), required=False),
     Column("hukou_region_code", "户籍所在地代码", "户口所在区县（6 位）、乡镇（9 位）或村（12 位）代码", _region_code),
-    _choice("party_member", "党员", "是否中共党员（policy 1.2 组织关系转接）", YES_NO),
-    _choice("collective", "集体经济组织成员", "在原籍、安置地还是都不是集体经济组织成员", COLLECTIVE),
-    _choice("pension", "养老保险", "未参保、缴费中或领取中", PENSION),
-    _choice("medical", "医疗保险", "未参保、城乡居民、职工或职工断缴", MEDICAL),
-    _choice("assistance", "社会救助", "低保、特困或无", ASSISTANCE),
+    choice("party_member", "党员", "是否中共党员（policy 1.2 组织关系转接）", YES_NO),
+    choice("collective", "集体经济组织成员", "在原籍、安置地还是都不是集体经济组织成员", COLLECTIVE),
+    choice("pension", "养老保险", "未参保、缴费中或领取中", PENSION),
+    choice("medical", "医疗保险", "未参保、城乡居民、职工或职工断缴", MEDICAL),
+    choice("assistance", "社会救助", "低保、特困或无", ASSISTANCE),
 )
 COLUMN = {c.key: c for c in COLUMNS}
-_POSITION = {c.key: i for i, c in enumerate(COLUMNS)}
 _CENTRALIZED = ("rural_centralized", "urban_centralized")
 
 
@@ -313,33 +249,6 @@ _HOUSEHOLD_KEYS = tuple(f.name for f in fields(HouseholdFacts))
 _MEMBER_KEYS = tuple(f.name for f in fields(MemberFacts) if f.name not in ("line", "household_number"))
 
 
-class Problems:
-    """Messages per (line, column), reported in spreadsheet order as "第3行 身份证号"."""
-
-    def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[str]] = {}
-        self.count = 0
-
-    def add(self, line: int, key: str, message: str) -> None:
-        self._cells.setdefault((line, _POSITION[key]), []).append(message)
-        self.count += 1
-
-    def __bool__(self) -> bool:
-        return self.count > 0
-
-    def as_errors(self, limit: int = MAX_REPORTED) -> dict[str, list[str]]:
-        # Capped so a file read with the wrong columns does not answer with megabytes of JSON.
-        errors: dict[str, list[str]] = {}
-        shown = 0
-        for line, position in sorted(self._cells):
-            if shown >= limit:
-                break
-            messages = self._cells[(line, position)][: limit - shown]
-            errors[f"第{line}行 {COLUMNS[position].label}"] = messages
-            shown += len(messages)
-        return errors
-
-
 @dataclass
 class ParsedFile:
     rows: int = 0
@@ -348,31 +257,15 @@ class ParsedFile:
     first_line: dict[str, int] = field(default_factory=dict)
     heads: dict[str, int] = field(default_factory=dict)
     members: list[MemberFacts] = field(default_factory=list)
-    problems: Problems = field(default_factory=Problems)
+    problems: Problems = field(default_factory=lambda: Problems(COLUMNS))
     # Not problems: these rows import, but the noted cells keep what a completed case wrote.
-    notes: Problems = field(default_factory=Problems)
+    notes: Problems = field(default_factory=lambda: Problems(COLUMNS))
 
 
 def parse_row(line: int, cells: Mapping[str, object], today: date, problems: Problems) -> dict[str, object] | None:
     """One row's values by column key, or None when the row has problems (added to `problems`)."""
     before = problems.count
-    values: dict[str, object] = {}
-    for column in COLUMNS:
-        raw = cells.get(column.key)
-        if column.key == "id_number" and isinstance(raw, (int, float)):
-            # A number cell has already lost digits: Excel keeps only 15 significant ones.
-            problems.add(line, column.key, "身份证号被存成了数字，末几位已丢失：请把该列设为文本格式后重新录入")
-            continue
-        text = clean_text(raw)
-        if not text:
-            if column.required:
-                problems.add(line, column.key, "此项必须填写")
-            values[column.key] = None
-            continue
-        try:
-            values[column.key] = column.parse(text, today)
-        except ValueError as exc:
-            problems.add(line, column.key, str(exc))
+    values = read_cells(line, cells, COLUMNS, today, problems)
     kind = values.get("site_kind")
     # A site name that failed its own check is absent from `values`; only a blank one is None.
     if kind in _CENTRALIZED and "site_name" in values and values["site_name"] is None:

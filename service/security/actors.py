@@ -1,11 +1,15 @@
-"""Who is calling: a resident (own household only) or a staff member (grants by region)."""
+"""Who is calling: a resident (own household only) or a staff member (grants by region).
+
+A grant covers every region code that starts with its prefix (service/regions/rules.py explains
+the codes). Prefixes are compared here directly: security sits below regions, whose routes and
+scoped queries build on it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar
 
-from service.regions.rules import covers
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
 
 
@@ -44,10 +48,10 @@ class StaffActor(_Caller):
         prefixes = self.prefixes_for(permission)
         if region_code is None:
             return bool(prefixes)
-        return any(covers(prefix, region_code) for prefix in prefixes)
+        return any(region_code.startswith(prefix) for prefix in prefixes)
 
     def roles_in(self, region_code: str) -> set[Role]:
-        return {g.role for g in self.grants if covers(g.region_prefix, region_code)}
+        return {g.role for g in self.grants if region_code.startswith(g.region_prefix)}
 
     @property
     def primary_role(self) -> str:

@@ -1,14 +1,21 @@
-"""Bearer-token authentication: turns `Authorization: Bearer …` into an actor on `g`."""
+"""Bearer-token authentication: turns `Authorization: Bearer …` into an actor on `g`.
+
+The token is checked here; the account it names belongs to the package that owns that kind
+of account (accounts/ for residents, staff/ for staff). Each supplies an `Audience`, and
+service/domains.py hands them to the app, so neither this module nor the API decorators
+import a domain.
+"""
 
 from __future__ import annotations
 
-from flask import g, request
-from sqlalchemy import select
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from service import clock, db, settings
+from flask import current_app, g, request
+
+from service import clock, settings
 from service.errors import ApiError
-from service.security.actors import Grant, ResidentActor, StaffActor
-from service.security.permissions import Permission, Role
 from service.security.tokens import TokenExpired, TokenInvalid, verify_access_token
 
 
@@ -19,7 +26,8 @@ def _bearer_token() -> str:
     return token.strip()
 
 
-def _claims(audience: str) -> dict:
+def bearer_claims(audience: str) -> dict:
+    """The verified claims of the request's access token for `audience`, or the right 401/403."""
     token = _bearer_token()
     keys = settings.current().jwt_keys
     try:
@@ -45,58 +53,28 @@ def _claims(audience: str) -> dict:
 _WRONG_AUDIENCE = {"staff": "此功能仅供工作人员使用", "resident": "此功能仅供居民本人使用"}
 
 
-_ENDED = "登录已失效（已退出、密码已修改或账号已停用），请重新登录"
+LOGIN_ENDED = "登录已失效（已退出、密码已修改或账号已停用），请重新登录"
 
 
-def authenticate_resident() -> ResidentActor:
-    from service.accounts.models import RefreshToken, ResidentAccount
-    from service.registry.models import Member
+@dataclass(frozen=True)
+class Audience:
+    """One kind of account a token can name, as the token mechanisms need to know it."""
 
-    claims = _claims("resident")
-    # One statement: the account, its household, and whether this login was ended.
-    row = (
-        db.session()
-        .execute(
-            select(ResidentAccount.id, ResidentAccount.member_id, Member.household_id)
-            .outerjoin(Member, Member.id == ResidentAccount.member_id)
-            .where(ResidentAccount.id == int(claims["sub"]), ~RefreshToken.login_ended(claims["fid"]))
-        )
-        .first()
-    )
-    if row is None:
-        raise ApiError("unauthenticated", _ENDED)
-    actor = ResidentActor(account_id=row.id, member_id=row.member_id, household_id=row.household_id)
-    g.actor = actor
-    return actor
+    name: str
+    # Reads the bearer token, puts the actor on `g` and returns it (or raises 401/403).
+    authenticate: Callable[..., Any]
+    # Whether the account may still hold a login (it exists, it is active).
+    may_sign_in: Callable[[int], bool]
+    # The region whose admins read the account's audit rows.
+    audit_region: Callable[[int], str]
 
 
-def authenticate_staff(permissions: tuple[Permission, ...], *, allow_pending_password: bool = False) -> StaffActor:
-    from service.accounts.models import RefreshToken, StaffAccount
+def audience(name: str) -> Audience:
+    return current_app.extensions["anju.audiences"][name]
 
-    claims = _claims("staff")
-    # One statement for the account and whether this login was ended (its grants load by selectin).
-    account = (
-        db.session()
-        .scalars(
-            select(StaffAccount).where(StaffAccount.id == int(claims["sub"]), ~RefreshToken.login_ended(claims["fid"]))
-        )
-        .first()
-    )
-    if account is None or not account.active:
-        raise ApiError("unauthenticated", _ENDED)
-    actor = StaffActor(
-        staff_id=account.id,
-        username=account.username,
-        grants=tuple(Grant(Role(gr.role), gr.region_prefix) for gr in account.grants),
-        must_change_password=account.must_change_password,
-    )
-    g.actor = actor
-    if actor.must_change_password and not allow_pending_password:
-        raise ApiError("password_change_required", "首次登录请先修改初始密码")
-    missing = [p for p in permissions if not actor.can(p)]
-    if missing:
-        raise ApiError("forbidden", "您的岗位没有此项权限")
-    return actor
+
+def authenticate(name: str, *args: Any, **kwargs: Any):
+    return audience(name).authenticate(*args, **kwargs)
 
 
 def current_actor():

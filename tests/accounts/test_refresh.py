@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from service import clock, db
 from service.accounts import refresh
-from service.accounts.models import RefreshToken, StaffAccount
+from service.accounts.models import RefreshToken
 from service.audit.models import AuditEvent
 from service.security.tokens import verify_access_token
+from service.staff.models import StaffAccount
 from tests.accounts.support import bearer, login, rows
 
 REFRESH = "/api/v1/auth/refresh"

@@ -10,8 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from service import clock, db
-from service.accounts.models import StaffAccount
-from service.accounts.staff import actor_of
 from service.audit.models import AuditEvent
 from service.cases import engine
 from service.cases.explain import MEANINGS
@@ -21,6 +19,7 @@ from service.errors import ApiError
 from service.notifications.models import Notification, OutboxMessage
 from service.registry.models import Member
 from service.security.actors import ResidentActor
+from service.staff.models import StaffAccount, actor_of
 from tests.factories import KIND
 
 VISIT = Step("record_visit", (ACCEPTED,), REVIEWER, "记录入户走访", done="已入户走访", audit="test.visit_recorded")

@@ -9,11 +9,11 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from service import clock
-from service.accounts.models import ResidentAccount, StaffAccount
-from service.accounts.staff import actor_of
+from service.accounts.models import ResidentAccount
 from service.elections.models import Election
 from service.elections.service import create_election
 from service.registry.models import Member
+from service.staff.models import StaffAccount, actor_of
 from tests.factories import access_token, bearer
 
 

@@ -1,4 +1,4 @@
-"""Idempotency-Key: a retried POST does its work once (service/idempotency.py)."""
+"""Idempotency-Key: a retried POST does its work once (service/idempotency/)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from werkzeug.test import TestResponse
 from service import clock, db, idempotency
 from service.audit.models import AuditEvent
 from service.idempotency import LEASE, RETENTION
-from service.idempotency_models import IdempotencyKey
+from service.idempotency.models import IdempotencyKey
 from service.openapi import render_spec
 from tests.idempotency.conftest import NOTES
 from tests.support.live_server import serving

@@ -18,7 +18,7 @@ import pytest
 from flask import Flask
 
 from service import create_app, db, migrations
-from service.demo import seed_regions
+from service.demo.regions import seed_regions
 from service.settings import Settings
 from tests.support.mariadb import find_install_db, find_server_binary, throwaway_mariadb
 

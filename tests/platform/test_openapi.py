@@ -334,8 +334,8 @@ def test_the_main_bodies_have_examples_that_fit_their_schemas(app):
     from jsonschema import Draft4Validator
 
     from service.accounts.schemas import IdentityCreate, WeChatLoginCreate
-    from service.accounts.staff_schemas import StaffLogin
     from service.hukou.schemas import HukouMoveCreate
+    from service.staff.schemas import StaffLogin
 
     spec = _spec(app)
     schemas = spec["components"]["schemas"]

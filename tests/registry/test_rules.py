@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from service.registry import rules
+from service.registry import rules, sheets
 from tests.factories import DESTINATION, ORIGIN, make_id_number
 from tests.registry.files import household, row
 
@@ -143,7 +143,7 @@ def test_reported_problems_are_capped_but_counted():
     parsed = parse(*[row({"户编号": str(i), "姓名": "", "社会救助": "?"}) for i in range(1500)])
     assert parsed.problems.count == 3000
     errors = parsed.problems.as_errors()
-    assert sum(len(messages) for messages in errors.values()) == rules.MAX_REPORTED
+    assert sum(len(messages) for messages in errors.values()) == sheets.MAX_REPORTED
     assert next(iter(errors)) == "第2行 姓名"
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from service import db
-from service.accounts.models import StaffAccount
+from service.audit.models import AuditEvent
+from service.staff.models import StaffAccount
 
 
 def test_create_admin_makes_an_admin_who_must_change_the_password(app, client):
@@ -28,3 +29,17 @@ def test_create_admin_refuses_a_weak_password_and_an_unknown_region(app):
         args=["create-admin", "--username", "root", "--region", "500299", "--password", "Init#2026ab"]
     )
     assert unknown.exit_code != 0 and "500299" in unknown.output
+
+
+def test_create_admin_goes_the_api_way_audited_and_refusing_a_taken_username(app):
+    runner = app.test_cli_runner()
+    args = ["create-admin", "--username", "root", "--region", "500230", "--password", "Init#2026ab"]
+    assert runner.invoke(args=args).exit_code == 0
+    again = runner.invoke(args=args)
+    assert again.exit_code != 0 and "用户名 root 已被使用" in again.output
+    with app.app_context():
+        admin = db.session().scalars(select(StaffAccount).where(StaffAccount.username == "root")).one()
+        event = db.session().scalars(select(AuditEvent).where(AuditEvent.action == "staff.created")).one()
+        assert (event.actor_name, event.target_id, event.region_code) == ("cli", str(admin.id), "500230")
+        assert event.detail == {"grants": ["admin@500230"]}
+        assert admin.created_by_id is None

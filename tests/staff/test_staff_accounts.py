@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from service import clock, db
-from service.accounts import staff
-from service.accounts.models import StaffAccount, UnknownStaffLogin
 from service.audit.models import AuditEvent
 from service.security.permissions import Role
+from service.staff import service as staff
+from service.staff.models import StaffAccount, UnknownStaffLogin
 from tests.accounts.support import without_request_id
 from tests.factories import STAFF_PASSWORD, bearer, keyed, make_staff, staff_token
 

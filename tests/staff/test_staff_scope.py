@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from service import db
-from service.accounts.models import StaffAccount
 from service.audit.models import AuditEvent
 from service.security.permissions import Role
+from service.staff.models import StaffAccount
 from tests.factories import STAFF_PASSWORD, bearer, make_staff, staff_token
 
 ACCOUNTS = "/api/v1/staff/accounts"

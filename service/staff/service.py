@@ -11,17 +11,18 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from service import clock, db
-from service.accounts import staff_errors  # noqa: F401  (registers the codes used below)
-from service.accounts.models import StaffAccount, StaffGrant, UnknownStaffLogin
+from service.accounts.audit_region import MUNICIPALITY
 from service.accounts.refresh import end_all_logins, issue_pair
 from service.audit.service import record
 from service.errors import ApiError
 from service.ratelimit import hashed_caller
 from service.regions.models import Region
 from service.regions.service import within
-from service.security.actors import Grant, StaffActor
+from service.security.actors import StaffActor
 from service.security.passwords import hash_password, needs_rehash, password_problems, verify_password
-from service.security.permissions import Permission, Role
+from service.security.permissions import Permission
+from service.staff import errors as staff_errors  # noqa: F401  (registers the codes used below)
+from service.staff.models import StaffAccount, StaffGrant, UnknownStaffLogin, actor_of
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -33,18 +34,14 @@ def _dummy_hash() -> str:
     return hash_password("timing-equaliser-Aa1!")
 
 
-def actor_of(account: StaffAccount) -> StaffActor:
-    return StaffActor(
-        staff_id=account.id,
-        username=account.username,
-        grants=tuple(Grant(Role(g.role), g.region_prefix) for g in account.grants),
-        must_change_password=account.must_change_password,
-    )
-
-
 def _home_region(account: StaffAccount | None) -> str:
     # Audit rows need a region so the admins of that region can read them.
-    return account.grants[0].region_prefix if account and account.grants else "50"
+    return account.grants[0].region_prefix if account and account.grants else MUNICIPALITY
+
+
+def staff_region(staff_id: int) -> str:
+    """The region a staff account's audit rows are filed under: its first grant's."""
+    return _home_region(db.session().get(StaffAccount, staff_id))
 
 
 def login(username: str, password: str) -> dict[str, Any]:
@@ -152,13 +149,13 @@ def change_password(actor: StaffActor, current_password: str, new_password: str)
     return {**issue_pair("staff", account.id), "must_change_password": False}
 
 
-def _check_grants_in_scope(actor: StaffActor, grants: list[dict[str, str]]) -> None:
+def _check_grants_in_scope(actor: StaffActor | None, grants: list[dict[str, str]]) -> None:
     session = db.session()
     for grant in grants:
         prefix = grant["region_prefix"]
         if session.get(Region, prefix) is None:
             raise ApiError("validation_failed", errors={"grants": [f"行政区划 {prefix} 不存在"]})
-        if not actor.can(Permission.STAFF_MANAGE, prefix):
+        if actor is not None and not actor.can(Permission.STAFF_MANAGE, prefix):
             raise ApiError("grant_out_of_scope", f"您不能在 {prefix} 范围内授权")
 
 
@@ -183,7 +180,13 @@ def get_visible(actor: StaffActor, staff_id: int) -> StaffAccount:
     return account
 
 
-def create(actor: StaffActor, data: dict[str, Any]) -> StaffAccount:
+def create(actor: StaffActor | None, data: dict[str, Any]) -> StaffAccount:
+    """A new account, which must change its password at first sign-in.
+
+    `actor` is the admin creating it, who may grant only inside their own scope. None is the
+    operator at the server's shell (`flask --app wsgi create-admin`), who installs the first
+    admin before any admin exists and may grant any loaded region.
+    """
     session = db.session()
     _check_grants_in_scope(actor, data["grants"])
     check_password_policy(data["initial_password"], "initial_password")
@@ -194,7 +197,7 @@ def create(actor: StaffActor, data: dict[str, Any]) -> StaffAccount:
         display_name=data["display_name"],
         password_hash=hash_password(data["initial_password"]),
         must_change_password=True,
-        created_by_id=actor.staff_id,
+        created_by_id=actor.staff_id if actor else None,
         grants=[StaffGrant(role=g["role"], region_prefix=g["region_prefix"]) for g in data["grants"]],
     )
     session.add(account)
@@ -205,6 +208,7 @@ def create(actor: StaffActor, data: dict[str, Any]) -> StaffAccount:
         target_id=account.id,
         region_code=_home_region(account),
         detail={"grants": _grant_labels(account.grants)},
+        actor_name="" if actor else "cli",
     )
     return account
 

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import clock, settings
-from service.accounts.models import ResidentAccount, StaffAccount, StaffGrant
-from service.accounts.staff import actor_of
+from service.accounts.models import ResidentAccount
 from service.registry.models import Household, Member
 from service.security.actors import ResidentActor, StaffActor
 from service.security.passwords import hash_password
 from service.security.permissions import Role
+from service.staff.models import StaffAccount, StaffGrant, actor_of
 from service.wechat.standin import stable_openid
 
 

@@ -21,13 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import clock
-from service import demo_people as people
 from service.attachments import service as attachments
 from service.cases import engine
 from service.cases.models import Case
 from service.collective import service
 from service.collective.models import CollectiveDeclaration
 from service.collective.workflow import notice_of
+from service.demo import people
 from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import Role
@@ -143,6 +143,9 @@ SCENARIOS = (
         steps=(Step(0, "return", {"missing_items": ("申请人本人签名或按手印的书面申请",)}),),
     ),
 )
+
+
+LABEL = "collective membership"
 
 
 def seed(session: Session) -> str:

@@ -10,10 +10,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service import demo_people as people
 from service.attachments import service as attachments
 from service.cases import engine
 from service.cases.models import Case
+from service.demo import people
 from service.land import service
 from service.land.models import LandParcel, SubsidyRate
 from service.land.workflow import KIND
@@ -65,6 +65,9 @@ SUBSIDIES = (
         ("accept", "reject"),
     ),
 )
+
+
+LABEL = "land"
 
 
 def seed(session: Session) -> str:

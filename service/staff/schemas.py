@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 import marshmallow as ma
 
+from service import clock
 from service.schema import BaseSchema, one_of
 from service.security import passwords
 from service.security.permissions import ROLE_LABELS, ROLE_PERMISSIONS, Role
@@ -64,8 +65,6 @@ class StaffRead(BaseSchema):
     grants = ma.fields.List(ma.fields.Nested(GrantRead))
 
     def is_locked(self, account) -> bool:
-        from service import clock
-
         return account.locked_until is not None and account.locked_until > clock.now()
 
 

@@ -3,9 +3,14 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from service import db
-from service.accounts import staff
-from service.accounts.models import StaffAccount
-from service.accounts.staff_schemas import (
+from service.api import Blueprint
+from service.http import KeysetArgs
+from service.ratelimit import Rule, client_address, hashed_json_field
+from service.security.authn import current_actor
+from service.security.permissions import Permission
+from service.staff import service as staff
+from service.staff.models import StaffAccount
+from service.staff.schemas import (
     PasswordChange,
     PasswordReset,
     StaffCreate,
@@ -15,11 +20,6 @@ from service.accounts.staff_schemas import (
     StaffTokens,
     StaffUpdate,
 )
-from service.api import Blueprint
-from service.http import KeysetArgs
-from service.ratelimit import Rule, client_address, hashed_json_field
-from service.security.authn import current_actor
-from service.security.permissions import Permission
 
 blp = Blueprint("staff_accounts", __name__, url_prefix="/api/v1/staff", description="工作人员账号 Staff accounts")
 

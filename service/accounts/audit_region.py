@@ -1,11 +1,11 @@
-"""The region an account's audit rows are filed under, so the admins of that region read them."""
+"""The region a resident account's audit rows are filed under, so the admins of that region read them."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from service import db
-from service.accounts.models import ResidentAccount, StaffGrant
+from service.accounts.models import ResidentAccount
 from service.registry.models import Household, Member
 
 # Rows about nobody in particular (an unbound resident, a failed WeChat sign-in) go to the
@@ -22,14 +22,3 @@ def resident_region(account_id: int) -> str:
         .where(ResidentAccount.id == account_id)
     )
     return code or MUNICIPALITY
-
-
-def staff_region(staff_id: int) -> str:
-    prefix = db.session().scalar(
-        select(StaffGrant.region_prefix).where(StaffGrant.staff_id == staff_id).order_by(StaffGrant.id).limit(1)
-    )
-    return prefix or MUNICIPALITY
-
-
-def audit_region(audience: str, subject_id: int) -> str:
-    return staff_region(subject_id) if audience == "staff" else resident_region(subject_id)

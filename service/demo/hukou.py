@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service import demo_people as people
 from service.cases import engine
 from service.cases.models import Case
+from service.demo import people
 from service.hukou import service
 from service.hukou.workflow import KIND
 from service.security.permissions import Role
@@ -106,6 +106,9 @@ SCENARIOS = (
         login="licuilan",
     ),
 )
+
+
+LABEL = "hukou moves"
 
 
 def seed(session: Session) -> str:

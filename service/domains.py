@@ -1,0 +1,73 @@
+"""The one list of domains: each registers its blueprints, its tables and its demo data from here.
+
+Order matters twice: blueprints are registered (and the OpenAPI tags listed) in this order, and
+the demo world is seeded in it, so a domain's demo finds the regions and register it builds on.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+from flask import Flask
+
+from service.cases.queries import may_open
+from service.security.authn import Audience
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str  # the package under service/
+    blueprints: tuple[str, ...] = ("blp",)  # names in its routes.py
+    models: bool = True  # has a models.py with tables
+    demo: bool = False  # has a part of the demo world in service/demo/<name>.py
+    audience: str | None = None  # names the Audience in its authn.py: the kind of account it owns
+
+    def module(self, name: str) -> ModuleType:
+        return importlib.import_module(f"service.{self.name}.{name}")
+
+
+DOMAINS = (
+    Domain("health", models=False),
+    Domain("regions", demo=True),
+    Domain("accounts", audience="RESIDENTS"),
+    Domain("staff", audience="STAFF"),
+    Domain("registry", demo=True),
+    Domain("audit"),
+    Domain("cases"),
+    Domain("notifications"),
+    Domain("hukou", demo=True),
+    Domain("elections", blueprints=("blp", "staff_blp"), demo=True),
+    Domain("attachments"),
+    Domain("collective", demo=True),
+    Domain("land", demo=True),
+)
+
+
+def blueprints() -> list:
+    return [getattr(domain.module("routes"), name) for domain in DOMAINS for name in domain.blueprints]
+
+
+# Tables of the platform itself, which no domain owns.
+PLATFORM_MODELS = ("service.idempotency.models", "service.ratelimit_storage")
+
+
+def import_models() -> None:
+    """Put every table on Base.metadata (Alembic and tests compare them with migrations)."""
+    for name in PLATFORM_MODELS:
+        importlib.import_module(name)
+    for domain in DOMAINS:
+        if domain.models:
+            domain.module("models")
+
+
+def init_app(app: Flask) -> None:
+    """What core and lower packages call without importing the domain that answers it."""
+    app.extensions["anju.audiences"] = audiences()
+    app.extensions["anju.case_visible"] = may_open
+
+
+def audiences() -> dict[str, Audience]:
+    found = (getattr(domain.module("authn"), domain.audience) for domain in DOMAINS if domain.audience)
+    return {audience.name: audience for audience in found}

@@ -1,0 +1,1 @@
+"""Staff accounts: sign-in with lockout, passwords, and admins managing staff in their scope."""
