@@ -82,6 +82,19 @@ def _fullmatch(self: validate.Regexp, value):
 validate.Regexp.__call__ = _fullmatch
 
 
+class Filled(validate.Length):
+    """Text that must say something. A Length, so the OpenAPI document says `minLength: 1`
+    (an SDK or schemathesis then knows "" is refused); spaces alone are refused the same way."""
+
+    def __init__(self, max: int) -> None:
+        super().__init__(min=1, max=max)
+
+    def __call__(self, value: str) -> str:
+        if not value.strip():
+            raise ma.ValidationError("此项必须填写")
+        return super().__call__(value)
+
+
 class BaseSchema(ma.Schema):
     """Rejects unknown fields: a misspelt field is an error, not silently dropped data."""
 

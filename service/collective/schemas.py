@@ -8,15 +8,10 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.collective.rules import BODY_LABELS, CHOICE_LABELS, Body, Choice, Outcome
 from service.http import KeysetArgs
-from service.schema import BaseSchema, one_of
+from service.schema import BaseSchema, Filled, one_of
 
 _CHOICES_DOC = "；".join(f"`{c.value}` {label}" for c, label in CHOICE_LABELS.items())
 _BODIES_DOC = "；".join(f"`{b.value}` {label}" for b, label in BODY_LABELS.items())
-
-
-def _not_blank(value: str) -> None:
-    if not value.strip():
-        raise ma.ValidationError("此项必须填写")
 
 
 # --- Requests ------------------------------------------------------------------------------
@@ -72,7 +67,7 @@ class NoticeCreate(BaseSchema):
 class ObjectionCreate(BaseSchema):
     reason = ma.fields.String(
         required=True,
-        validate=[ma.validate.Length(max=1000), _not_blank],
+        validate=Filled(max=1000),
         metadata={"description": "异议理由 Why the applicant should not become a member"},
     )
 
@@ -86,7 +81,7 @@ class ObjectionResolve(BaseSchema):
     )
     reason = ma.fields.String(
         required=True,
-        validate=[ma.validate.Length(max=1000), _not_blank],
+        validate=Filled(max=1000),
         metadata={
             "description": "核实情况和理由. Dismissed: sent to the objector. Upheld: also the applicant's "
             "rejection reason — write the finding, not the objector's name"

@@ -10,7 +10,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.http import KeysetArgs
 from service.land.rules import AGREEMENT_LABELS, PARCEL_LABELS, PROGRAMME_LABELS, AgreementKind, ParcelKind, Programme
-from service.schema import BaseSchema, one_of
+from service.schema import BaseSchema, Filled, one_of
 
 
 def _doc(labels) -> str:
@@ -23,11 +23,6 @@ def _mu(value: Decimal) -> None:
         raise ma.ValidationError("面积应大于 0、小于 1 亿亩")
     if value != value.quantize(Decimal("0.01")):
         raise ma.ValidationError("面积最多保留两位小数")
-
-
-def _not_blank(value: str) -> None:
-    if not value.strip():
-        raise ma.ValidationError("此项必须填写")
 
 
 def _area(description: str, **kwargs) -> ma.fields.Decimal:
@@ -80,7 +75,7 @@ class AgreementCreate(BaseSchema):
     )
     counterparty = ma.fields.String(
         required=True,
-        validate=[ma.validate.Length(max=100), _not_blank],
+        validate=Filled(max=100),
         metadata={"description": "新型经营主体（合作社、企业、家庭农场等）"},
     )
     starts_on = ma.fields.Date(required=True)
@@ -198,12 +193,10 @@ class QuoteArgs(BaseSchema):
 
 
 class SubsidyCreate(QuoteArgs):
-    lessor = ma.fields.String(
-        required=True, validate=[ma.validate.Length(max=100), _not_blank], metadata={"description": "出租方"}
-    )
+    lessor = ma.fields.String(required=True, validate=Filled(max=100), metadata={"description": "出租方"})
     purpose = ma.fields.String(
         required=True,
-        validate=[ma.validate.Length(max=100), _not_blank],
+        validate=Filled(max=100),
         metadata={"description": "发展的产业，如“种植脆红李”"},
     )
     lease_attachment_id = ma.fields.Integer(
