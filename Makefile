@@ -7,7 +7,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PYTEST_ARGS ?= -n 2 -q
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-mariadb lint spec migrate seed bench bench-quick clean
+.PHONY: run test test-sqlite test-mariadb test-sdk lint spec migrate seed bench bench-quick clean
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,9 @@ run: seed
 	trap "kill $$standin 2>/dev/null" EXIT INT TERM; \
 	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
-## make test: ruff and the import layering (pyproject.toml), then the whole suite on SQLite, then again on a throwaway MariaDB.
-test: lint test-sqlite test-mariadb
+## make test: ruff and the import layering (pyproject.toml), then the whole suite on SQLite, then
+## again on a throwaway MariaDB, then the SDK checks.
+test: lint test-sqlite test-mariadb test-sdk
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -54,6 +55,25 @@ test-mariadb: $(VENV)/.dev
 	  echo "!!! MariaDB run SKIPPED: no MariaDB/MySQL server binary. apt-get install mariadb-server, or set TEST_DATABASE_URL. !!!" >&2; \
 	fi
 
+SDK_BUILD := build/sdk
+SDK_TS := tests/sdk/ts
+
+$(SDK_TS)/node_modules/.package-lock.json: $(SDK_TS)/package.json $(SDK_TS)/package-lock.json
+	cd $(SDK_TS) && npm ci --no-audit --no-fund --ignore-scripts
+
+## make test-sdk: the committed api_specs/openapi.json as SDK users meet it, on SQLite only:
+## a generated Python client runs a resident's and a staff member's flow against a live server,
+## generated TypeScript types type-check a typed flow, and schemathesis must find 0 failures.
+test-sdk: $(VENV)/.dev $(SDK_TS)/node_modules/.package-lock.json
+	@echo "=== generated SDKs and schemathesis against a live server (SQLite) ==="
+	rm -rf $(SDK_BUILD) && mkdir -p $(SDK_BUILD)/python $(SDK_BUILD)/ts
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/openapi-python-client generate --path api_specs/openapi.json \
+	  --config tests/sdk/openapi-python-client.yml --meta none --output-path $(SDK_BUILD)/python/anju_client
+	cd $(SDK_TS) && npx --no-install openapi-typescript ../../../api_specs/openapi.json \
+	  -o ../../../$(SDK_BUILD)/ts/anju.ts --default-non-nullable=false
+	cd $(SDK_TS) && npx --no-install tsc --noEmit -p .
+	env -u TEST_DATABASE_URL ANJU_SDK_BUILD=$(SDK_BUILD) $(PY) -m pytest tests/sdk -q -n 0
+
 spec: $(VENV)/.runtime
 	$(FLASK) write-spec
 
@@ -64,4 +84,4 @@ bench: $(VENV)/.dev
 	$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache build $(SDK_TS)/node_modules

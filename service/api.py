@@ -99,6 +99,22 @@ class ProblemSchema(BaseSchema):
     request_id = ma.fields.String(metadata={"description": "Quote this when asking for help"})
 
 
+# Where links_to_reads leaves its links for ContractPlugin (a manual `responses` entry for the 201
+# would replace the one @blp.response documents instead of adding to it).
+_LINKS_KEY = "x-anju-links"
+
+
+def links_to_reads(path_parameter: str, *operation_ids: str) -> dict[str, Any]:
+    """`@blp.doc(**links_to_reads(...))` on a create: OpenAPI links from its 201 to the operations
+    that read what it made, by the `id` in its body. Generated SDKs document the next call, and
+    schemathesis's stateful phase follows create → read instead of guessing ids."""
+    links = {
+        operation_id: {"operationId": operation_id, "parameters": {path_parameter: "$response.body#/id"}}
+        for operation_id in operation_ids
+    }
+    return {_LINKS_KEY: links}
+
+
 def problem_response(
     problem: Problem,
     detail: str | None = None,
@@ -384,6 +400,10 @@ class ContractPlugin(apispec.BasePlugin):
     def operation_helper(self, path=None, operations=None, **kwargs):
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
+            links = operation.pop(_LINKS_KEY, None)
+            if links:
+                # flask-smorest keys the responses it documents by int, apispec normalises later.
+                (responses.get(201) or responses["201"])["links"] = links
             if "{" in path:
                 responses.setdefault("404", "NOT_FOUND")
             if any(p.get("in") == "query" and p.get("name") == "cursor" for p in operation.get("parameters", [])):
@@ -443,7 +463,8 @@ class Blueprint(flask_smorest.Blueprint):
             "in": "header",
             "name": "If-Match",
             "required": True,
-            "schema": {"type": "string"},
+            # An empty If-Match is a missing one (428): schemathesis sent "" as a valid value.
+            "schema": {"type": "string", "minLength": 1},
             "description": 'The case\'s ETag as last read, e.g. "3" (版本号，防止覆盖他人的办理结果)',
         }
         return self._document(self.require_header_doc(wrapper, header), responses=(412, 428))

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from flask import Response, url_for
 from flask.views import MethodView
 
-from service.api import Blueprint
+from service.api import Blueprint, links_to_reads
 from service.attachments import rules, service
 from service.attachments.models import Attachment
 from service.attachments.schemas import AttachmentRead, AttachmentUpload
@@ -38,7 +38,7 @@ def _download(attachment: Attachment, data: bytes) -> Response:
 
 @blp.route("/attachments")
 class ResidentAttachments(MethodView):
-    @blp.doc(operationId="uploadAttachment")
+    @blp.doc(operationId="uploadAttachment", **links_to_reads("attachment_id", "downloadAttachment"))
     @blp.resident
     @blp.idempotent
     @blp.arguments(AttachmentUpload, location="files")
@@ -69,7 +69,7 @@ class ResidentAttachment(MethodView):
 
 @blp.route("/staff/attachments")
 class StaffAttachments(MethodView):
-    @blp.doc(operationId="staffUploadAttachment")
+    @blp.doc(operationId="staffUploadAttachment", **links_to_reads("attachment_id", "staffDownloadAttachment"))
     @blp.staff()
     @blp.idempotent
     @blp.arguments(AttachmentUpload, location="files")

@@ -5,7 +5,7 @@ from urllib.parse import quote
 from flask import Response
 from flask.views import MethodView
 
-from service.api import Blueprint
+from service.api import Blueprint, links_to_reads
 from service.elections import errors as _election_codes  # noqa: F401  (in the document before it is built)
 from service.elections import service, sheets
 from service.elections.models import Election
@@ -40,7 +40,7 @@ class Elections(MethodView):
         """选举列表 Election rounds over or inside your area, newest first"""
         return service.list_elections(current_actor())
 
-    @staff_blp.doc(operationId="createElection")
+    @staff_blp.doc(operationId="createElection", **links_to_reads("election_id", "getElection"))
     @staff_blp.staff(Permission.ELECTIONS_MANAGE)
     @staff_blp.idempotent
     @staff_blp.arguments(ElectionCreate)

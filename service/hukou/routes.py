@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from service.api import Blueprint
+from service.api import Blueprint, links_to_reads
 from service.cases import present
 from service.hukou import service
 from service.hukou.schemas import HukouMoveCreate, HukouMoveRead, HukouOptionsRead, StaffHukouMoveCreate
@@ -34,7 +34,7 @@ class MoveOptions(MethodView):
 
 @blp.route("/hukou-moves")
 class Moves(MethodView):
-    @blp.doc(operationId="submitHukouMove")
+    @blp.doc(operationId="submitHukouMove", **links_to_reads("case_id", "getMyCase", "getHukouMove"))
     @blp.resident
     @blp.idempotent
     @blp.arguments(HukouMoveCreate)
@@ -72,7 +72,7 @@ class Move(MethodView):
 
 @blp.route("/staff/hukou-moves")
 class StaffMoves(MethodView):
-    @blp.doc(operationId="submitHukouMoveForResident")
+    @blp.doc(operationId="submitHukouMoveForResident", **links_to_reads("case_id", "getCase"))
     @blp.staff()
     @blp.idempotent
     @blp.arguments(StaffHukouMoveCreate)

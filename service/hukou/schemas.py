@@ -10,7 +10,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.hukou.rules import DETAIL_FIELDS, MODE_DETAILS, MODE_LABELS, Mode, group_problem
 from service.registry.rules import clean, road_problem
-from service.schema import BaseSchema, Id, one_of
+from service.schema import BaseSchema, Id, NotBlank, one_of
 
 # Free text typed on a phone, stored as cleaned (full-width digits to ASCII, no spaces).
 _TYPED_TEXT = ("group", "road", "building", "door")
@@ -24,11 +24,6 @@ def _from_rule(problem_of):
             raise ma.ValidationError(problem)
 
     return validate
-
-
-def _filled(value: str) -> None:
-    if not clean(value):
-        raise ma.ValidationError("此项必须填写")
 
 
 class HukouMoveCreate(BaseSchema):
@@ -66,11 +61,9 @@ class HukouMoveCreate(BaseSchema):
         metadata={"description": "site_address: 路、街、巷（可带门牌号）, e.g. 滨江路88号"},
     )
     building = ma.fields.String(
-        validate=[ma.validate.Length(max=30), _filled], metadata={"description": "site_address: 楼栋, e.g. 3栋2单元"}
+        validate=NotBlank(max=30), metadata={"description": "site_address: 楼栋, e.g. 3栋2单元"}
     )
-    door = ma.fields.String(
-        validate=[ma.validate.Length(max=30), _filled], metadata={"description": "site_address: 门牌号, e.g. 501"}
-    )
+    door = ma.fields.String(validate=NotBlank(max=30), metadata={"description": "site_address: 门牌号, e.g. 501"})
     township_code = ma.fields.String(
         validate=ma.validate.Regexp(r"^\d{9}$", error="应为9位乡镇（街道）区划代码"),
         metadata={"description": "collective_household: 安置地乡镇（街道）区划代码"},

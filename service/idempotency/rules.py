@@ -21,6 +21,10 @@ HEADER = "Idempotency-Key"
 _SF_STRING = re.compile(r'"((?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*)"')
 _SF_ESCAPE = re.compile(r'\\(["\\])')
 _BARE = re.compile(r"[\x20\x21\x23-\x2b\x2d-\x7e]+")
+_KEY_PATTERN = (
+    r'^ *(?:"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])+"'
+    r"|[\x20\x21\x23-\x2b\x2d-\x7e]*[\x21\x23-\x2b\x2d-\x7e][\x20\x21\x23-\x2b\x2d-\x7e]*) *$"
+)
 
 register(
     Problem("idempotency_key_missing", 400, "缺少防重复提交标识（Idempotency-Key）"),
@@ -33,8 +37,9 @@ HEADER_DOC = {
     "in": "header",
     "name": HEADER,
     "required": True,
-    # Printable ASCII, as the parser (_SF_STRING / _BARE) takes it; SDKs can check before sending.
-    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7e]+$"},
+    # Exactly what read_key takes (schemathesis found a bare key with a comma documented as valid):
+    # a quoted key (_SF_STRING, not empty) or a bare one (_BARE: no quote, no comma), spaces around.
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": _KEY_PATTERN},
     "example": '"8e03978e-40d5-43e8-bc93-6894a57f9324"',
     "description": (
         "防重复提交标识：每次新的提交生成一个新的随机值（如 UUID），超时重试时原样带上。\n\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from service.api import Blueprint
+from service.api import Blueprint, links_to_reads
 from service.cases import present
 from service.http import KeysetArgs
 from service.land import service
@@ -66,7 +66,7 @@ class SubsidyQuote(MethodView):
 
 @blp.route("/land-rent-subsidies")
 class Subsidies(MethodView):
-    @blp.doc(operationId="applyForLandRentSubsidy")
+    @blp.doc(operationId="applyForLandRentSubsidy", **links_to_reads("case_id", "getMyCase", "getLandRentSubsidy"))
     @blp.resident
     @blp.idempotent
     @blp.arguments(SubsidyCreate)

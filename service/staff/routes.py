@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from service import db
-from service.api import Blueprint
+from service.api import Blueprint, links_to_reads
 from service.http import KeysetArgs
 from service.ratelimit import Rule, client_address, hashed_json_field
 from service.security.authn import current_actor
@@ -81,7 +81,7 @@ class StaffAccounts(MethodView):
         """工作人员列表 Staff accounts whose every grant lies inside the admin's scope"""
         return staff.visible_accounts_stmt(current_actor())
 
-    @blp.doc(operationId="createStaffAccount")
+    @blp.doc(operationId="createStaffAccount", **links_to_reads("staff_id", "getStaffAccount"))
     @blp.staff(Permission.STAFF_MANAGE)
     @blp.idempotent
     @blp.arguments(StaffCreate)
