@@ -181,6 +181,11 @@ class AnjuParser(FlaskParser):
                 "unsupported_media_type",
                 f"请以 application/json 提交，收到的是 {req.mimetype or '未注明的格式'}",
             )
+        if not has_body:
+            # Every JSON body is declared required: a request without one lost its body on the
+            # way (or forgot it), and must not be acted on as if it had sent {} (a PATCH would
+            # answer 200 having changed nothing the caller meant).
+            raise ApiError("bad_request", "请求缺少内容：请以 JSON 提交；没有要填写的内容时请提交 {}")
         if core.is_json(req.mimetype) and json_too_deep(req.get_data(cache=True)):
             raise ApiError("malformed_json", f"提交的内容嵌套层数太多（最多 {MAX_JSON_DEPTH} 层）")
         try:

@@ -7,6 +7,7 @@ the demo world is seeded in it, so a domain's demo finds the regions and registe
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -26,6 +27,9 @@ class Domain:
 
     def module(self, name: str) -> ModuleType:
         return importlib.import_module(f"service.{self.name}.{name}")
+
+    def has(self, name: str) -> bool:
+        return importlib.util.find_spec(f"service.{self.name}.{name}") is not None
 
 
 DOMAINS = (
@@ -49,6 +53,20 @@ def blueprints() -> list:
     return [getattr(domain.module("routes"), name) for domain in DOMAINS for name in domain.blueprints]
 
 
+# Problem codes of the platform itself (beside service/errors.py's generic ones).
+PLATFORM_ERRORS = ("service.wechat.errors",)
+
+
+def register_problem_codes() -> None:
+    """Put every problem code in the one table before anything raises or documents one: each
+    package's errors.py registers its codes, so no module imports one only for that effect."""
+    for name in PLATFORM_ERRORS:
+        importlib.import_module(name)
+    for domain in DOMAINS:
+        if domain.has("errors"):
+            domain.module("errors")
+
+
 # Tables of the platform itself, which no domain owns.
 PLATFORM_MODELS = ("service.idempotency.models", "service.ratelimit_storage")
 
@@ -64,6 +82,7 @@ def import_models() -> None:
 
 def init_app(app: Flask) -> None:
     """What core and lower packages call without importing the domain that answers it."""
+    register_problem_codes()
     app.extensions["anju.audiences"] = audiences()
     app.extensions["anju.case_visible"] = may_open
 

@@ -59,8 +59,6 @@ def init_api(app: Flask) -> Api:
         "staff", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT", "description": "aud=staff"}
     )
 
-    import service.wechat.errors  # noqa: F401  (WeChat login problem codes are part of the contract)
-
     for blueprint in domains.blueprints():
         api.register_blueprint(blueprint)
     api.document_problem_codes()

@@ -14,7 +14,6 @@ from typing import Any, NoReturn
 
 from sqlalchemy import or_, select
 
-import service.accounts.errors  # noqa: F401  (registers the codes raised here)
 from service import clock, db
 from service.accounts.audit_region import MUNICIPALITY
 from service.accounts.models import IdentityAttempt, ResidentAccount

@@ -23,7 +23,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, select, update
 
-import service.accounts.errors  # noqa: F401  (registers the codes raised here)
 from service import clock, db, settings
 from service.accounts.models import RefreshToken
 from service.audit.service import record

@@ -7,7 +7,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-import service.accounts.errors  # noqa: F401  (registers the codes raised here)
 from service import clock, db, settings
 from service.accounts.audit_region import MUNICIPALITY
 from service.accounts.bound import identity_required

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-import service.accounts.errors  # noqa: F401  (the codes below are in the document before it is built)
 from service.accounts import identity, refresh, resident
 from service.accounts.schemas import (
     IdentityCreate,

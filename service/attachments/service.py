@@ -8,7 +8,6 @@ from flask import current_app
 from sqlalchemy import select
 
 from service import db, settings
-from service.attachments import errors as _errors  # noqa: F401  (registers attachment_type)
 from service.attachments import rules
 from service.attachments.models import Attachment
 from service.attachments.storage import FilesystemStorage, Storage

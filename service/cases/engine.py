@@ -16,7 +16,6 @@ from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import flag_modified
 
-import service.cases.errors  # noqa: F401  (registers the codes raised below)
 from service import clock, db
 from service.audit.service import record
 from service.cases.deadlines import due_at

@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
-import service.collective.errors  # noqa: F401  (registers the codes raised below)
 from service import clock, db
 from service.accounts.bound import bound_member
 from service.attachments import service as attachments

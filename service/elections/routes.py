@@ -6,7 +6,6 @@ from flask import Response
 from flask.views import MethodView
 
 from service.api import Blueprint, links_to_reads
-from service.elections import errors as _election_codes  # noqa: F401  (in the document before it is built)
 from service.elections import service, sheets
 from service.elections.models import Election
 from service.elections.schemas import (

@@ -16,7 +16,6 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from service import clock, db
 from service.accounts.bound import bound_member
 from service.audit.service import record
-from service.elections import errors as _election_codes  # noqa: F401  (registers the codes raised here)
 from service.elections import rules, sheets
 from service.elections.models import Election, VoteChoice
 from service.elections.rules import ElectionFacts, Place, VoterFacts

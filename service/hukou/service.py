@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-import service.hukou.errors  # noqa: F401  (registers the codes raised below)
 from service import db
 from service.accounts.bound import bound_member
 from service.attachments import service as attachments

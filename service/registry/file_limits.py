@@ -19,7 +19,6 @@ import io
 import zipfile
 
 from service.errors import ApiError
-from service.registry import errors  # noqa: F401  (registers the codes raised here)
 
 _MB = 1024 * 1024
 

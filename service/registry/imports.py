@@ -21,7 +21,6 @@ from service.audit.service import record
 from service.errors import ApiError
 from service.regions.models import Region
 from service.registry import case_results, pii, rules, sheets
-from service.registry import errors as _errors  # noqa: F401  (registers import_invalid)
 from service.registry.models import CaseOwnedField, Household, ImportBatch, Member, Site
 from service.security.actors import StaffActor
 from service.security.permissions import Permission

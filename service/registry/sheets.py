@@ -31,7 +31,6 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from service.errors import ApiError
-from service.registry import errors as _errors  # noqa: F401  (registers the codes raised here)
 from service.registry import file_limits
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -21,7 +21,6 @@ from service.regions.service import within
 from service.security.actors import StaffActor
 from service.security.passwords import hash_password, needs_rehash, password_problems, verify_password
 from service.security.permissions import Permission
-from service.staff import errors as staff_errors  # noqa: F401  (registers the codes used below)
 from service.staff.models import StaffAccount, StaffGrant, UnknownStaffLogin, actor_of
 
 MAX_FAILURES = 5

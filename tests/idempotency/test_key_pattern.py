@@ -7,7 +7,7 @@ import re
 import pytest
 
 from service.errors import ApiError
-from service.idempotency import HEADER_DOC, read_key
+from service.idempotency.rules import HEADER_DOC, read_key
 
 PATTERN = re.compile(HEADER_DOC["schema"]["pattern"])
 

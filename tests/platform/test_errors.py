@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import marshmallow as ma
 import pymysql
 import pytest
@@ -211,3 +214,22 @@ def test_every_problem_code_is_documented(probe_app):
     api = probe_app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
     documented = api.spec.to_dict()["components"]["schemas"]["ProblemCode"]["enum"]
     assert set(documented) == set(PROBLEMS)
+
+
+def test_every_code_the_service_raises_is_in_the_one_table_once_the_app_is_built(app):
+    # Codes are registered by each package's errors.py, imported from DOMAINS, so no module
+    # imports one only for that effect; a code raised but never registered would be a 500.
+    service = Path(__file__).resolve().parents[2] / "service"
+    raised = {
+        code
+        for path in service.rglob("*.py")
+        for code in re.findall(r'ApiError\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert raised and raised <= set(PROBLEMS), sorted(raised - set(PROBLEMS))
+    assert not [p for p in service.rglob("*.py") if "noqa: F401" in p.read_text(encoding="utf-8")]
+
+
+def test_a_json_body_left_out_is_refused_not_read_as_empty(probe):
+    response = probe.post("/probe/echo", headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json["code"] == "bad_request"
+    assert "{}" in response.json["detail"]
