@@ -14,7 +14,9 @@ from anju_client.api.hukou import list_hukou_move_options, submit_hukou_move
 from anju_client.api.staff_accounts import staff_login
 from anju_client.models import (
     ActionBody,
+    CaseKind,
     CaseRead,
+    CaseStatus,
     CaseSummary,
     HukouMode,
     HukouMoveCreate,
@@ -94,7 +96,7 @@ def test_the_police_accept_a_move_from_their_queue_and_the_resident_sees_it(worl
     move = submit_site_move(resident, world)
     police = staff_client(world)
 
-    queue = list_cases.sync(client=police, kind="hukou_move", status="submitted")
+    queue = list_cases.sync(client=police, kind=CaseKind.HUKOU_MOVE, status=CaseStatus.SUBMITTED)
     assert [item.id for item in queue.items] == [move.id]
     read = get_case.sync_detailed(int(move.id), client=police)
     accepted = act_on_case.sync(

@@ -54,7 +54,8 @@ def schemathesis(world: World, audience: str, authorization: str, *filters: str)
         str(reports),
         *filters,
     ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    environment = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.sdk.schemathesis_hooks", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False, env=environment)
 
 
 def passed(run: subprocess.CompletedProcess) -> bool:
