@@ -18,8 +18,6 @@ from service.notifications.models import Notification, OutboxMessage
 from service.registry.models import Member
 from tests.attachments.conftest import PNG
 from tests.collective.support import (
-    DESTINATION,
-    ORIGIN,
     START,
     apply,
     declare,
@@ -33,6 +31,7 @@ from tests.collective.support import (
     upload,
     vote,
 )
+from tests.factories import DESTINATION, ORIGIN, bind_resident, make_household, signed_in
 
 STANDING = "/api/v1/collective-membership"
 FORM = "/api/v1/collective-membership/application-form"
@@ -544,16 +543,11 @@ def test_staff_file_a_declaration_for_a_resident(app, client, people):
 
 
 def test_a_household_that_moved_within_its_village_has_nothing_to_declare(app, client, people):
-    from service.accounts.models import ResidentAccount
-    from tests.factories import bearer, make_household, timeless_token
-
     with app.app_context():
         session = db.session()
         household = make_household(session, origin_region_code=DESTINATION, destination_region_code=DESTINATION)
-        account = ResidentAccount(openid="o-same-village", member_id=household.members[0].id)
-        session.add(account)
+        headers = signed_in(app, bind_resident(session, household.members[0]))
         session.commit()
-        headers = bearer(timeless_token(app, account.id, "resident"))
     refused = declare(client, headers, {"choice": "keep_origin"})
     assert refused.status_code == 422 and refused.get_json()["code"] == "collective_choice_not_open"
     assert "没有跨集体经济组织" in refused.get_json()["detail"]
