@@ -8,7 +8,7 @@ exercises the migrations. Between tests every table but `regions` is emptied.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,9 +21,10 @@ from service import clock, create_app, db, migrations
 from service.cases.workflow import WORKFLOWS
 from service.db import Base
 from service.demo.regions import seed_regions
+from service.security.permissions import Role
 from service.settings import Settings
 from service.wechat.standin import WeChatStandIn
-from tests.factories import KIND, TWO_OFFICES
+from tests.factories import KIND, TWO_OFFICES, bearer, make_staff, staff_token
 from tests.support.contract import watch_answers
 
 KEPT_TABLES = {"regions"}
@@ -125,6 +126,19 @@ def _clean_state(request) -> Iterator[None]:
 @pytest.fixture
 def client(app) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def staff_headers(app: Flask) -> Callable[..., dict[str, str]]:
+    """`staff_headers((Role.X, "500230"), ...)` → Authorization headers of a new staff member."""
+
+    def make(*grants: tuple[Role, str]) -> dict[str, str]:
+        with app.app_context():
+            staff = make_staff(db.session(), grants)
+            db.session().commit()
+            return bearer(staff_token(app, staff))
+
+    return make
 
 
 @pytest.fixture

@@ -6,13 +6,14 @@ import itertools
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import Flask
 from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 from service import clock
+from service.accounts.models import ResidentAccount
 from service.cases.workflow import Stage, Workflow
 from service.registry import pii as member_pii
 from service.registry.models import Household, Member, Site
@@ -96,8 +97,39 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+def signed_in(app: Flask, account: ResidentAccount | StaffAccount) -> dict[str, str]:
+    """Authorization headers of `account`, valid wherever a test moves the clock."""
+    audience = "staff" if isinstance(account, StaffAccount) else "resident"
+    return bearer(timeless_token(app, account.id, audience))
+
+
+class StaffLogin(NamedTuple):
+    headers: dict[str, str]
+    id: int
+
+
+def staff_login(app: Flask, session: Session, role: Role, region: str, username: str | None = None) -> StaffLogin:
+    """A staff member holding one grant, signed in."""
+    account = make_staff(session, [(role, region)], username=username)
+    return StaffLogin(signed_in(app, account), account.id)
+
+
+def bind_resident(session: Session, member: Member) -> ResidentAccount:
+    """The WeChat account of `member`, bound to them as after identity verification."""
+    account = ResidentAccount(openid=f"o-test-{uuid.uuid4().hex}", member_id=member.id)
+    session.add(account)
+    session.flush()
+    return account
+
+
+# The places of every test world, all seeded by service/demo/regions: one vocabulary for all domains.
+FENGDU, YOUYANG = "500230", "500242"  # 丰都县, 酉阳县: two counties, so scope can be crossed
 ORIGIN = "500230109201"  # 丰都县三建乡绿春坝村
 DESTINATION = "500230001001"  # 丰都县三合街道东山社区
+OTHER_DESTINATION = "500230001002"  # 丰都县三合街道宝塔社区: same township, another community
+RURAL_DESTINATION = "500230109202"  # 丰都县三建乡夏家坝村: a village, for rural-house relocations
+YOUYANG_ORIGIN = "500242105201"  # 酉阳县车田乡清泉村
+YOUYANG_DESTINATION = "500242001001"  # 酉阳县桃花源街道龙潭坝社区
 _serial = itertools.count(1)
 
 

@@ -16,7 +16,6 @@ import pytest
 from sqlalchemy import select
 
 from service import clock, db
-from service.accounts.models import ResidentAccount
 from service.attachments import service as attachments
 from service.cases import engine
 from service.collective import service as collective
@@ -28,7 +27,22 @@ from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
 from service.staff.models import actor_of
 from tests.elections.support import make_election
-from tests.factories import KIND, access_token, bearer, keyed, make_household, make_staff, staff_token
+from tests.factories import (
+    DESTINATION,
+    FENGDU,
+    KIND,
+    ORIGIN,
+    YOUYANG,
+    YOUYANG_DESTINATION,
+    YOUYANG_ORIGIN,
+    access_token,
+    bearer,
+    bind_resident,
+    keyed,
+    make_household,
+    make_staff,
+    staff_token,
+)
 
 DOCUMENTATION = {"api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_assets"}
 
@@ -242,8 +256,6 @@ QUERIES = {
     },
 }
 
-FENGDU, YOUYANG = "500230", "500242"
-
 
 def app_routes(app) -> set[tuple[str, str]]:
     return {
@@ -262,8 +274,8 @@ def world(app, two_offices):
         settings = app.extensions["anju.settings"]
         result: dict = {"staff_tokens": {}, "resident_tokens": {}, "ids": {}}
         for district, origin, destination in (
-            (FENGDU, "500230109201", "500230001001"),
-            (YOUYANG, "500242105201", "500242001001"),
+            (FENGDU, ORIGIN, DESTINATION),
+            (YOUYANG, YOUYANG_ORIGIN, YOUYANG_DESTINATION),
         ):
             household = make_household(
                 session,
@@ -271,9 +283,7 @@ def world(app, two_offices):
                 destination_region_code=destination,
                 members=[{"name": f"户主{district}"}],
             )
-            account = ResidentAccount(openid=f"o-matrix-{district}", member_id=household.members[0].id)
-            session.add(account)
-            session.flush()
+            account = bind_resident(session, household.members[0])
             result["resident_tokens"][district] = access_token(settings, account.id, "resident")
             tokens = {}
             staff_ids = {}
@@ -338,9 +348,7 @@ def _collective_world(session, district: str, applicant: ResidentActor, destinat
     engine.act(case, "accept", committee, case.version, engine.ActionInput())
     collective.publish_notice(committee, case.id, case.version, {})
     neighbour = make_household(session, destination_region_code=destination, members=[{"name": f"邻居{district}"}])
-    account = ResidentAccount(openid=f"o-matrix-neighbour-{district}", member_id=neighbour.members[0].id)
-    session.add(account)
-    session.flush()
+    account = bind_resident(session, neighbour.members[0])
     notice_id = workflow.notice_of(case.id).id
     objection = collective.file_objection(
         ResidentActor(account.id, neighbour.members[0].id, neighbour.id), notice_id, {"reason": "矩阵测试"}

@@ -27,10 +27,6 @@ def bearer(tokens: dict[str, Any]) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens['access_token']}"}
 
 
-def without_request_id(body: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in body.items() if key != "request_id"}
-
-
 def rows(app: Flask, stmt: Select) -> list[Any]:
     """The rows `stmt` selects, detached so they can be read after the app context closes."""
     with app.app_context():

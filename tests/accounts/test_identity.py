@@ -12,8 +12,9 @@ from service.accounts.models import IdentityAttempt, ResidentAccount
 from service.accounts.rules import ADDRESS_ATTEMPT_LIMIT, ATTEMPT_LIMIT
 from service.audit.models import AuditEvent
 from tests.accounts import factories
-from tests.accounts.support import bearer, login, rows, without_request_id
+from tests.accounts.support import bearer, login, rows
 from tests.factories import keyed
+from tests.support.problems import without_request_id
 
 IDENTITY = "/api/v1/me/identity"
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

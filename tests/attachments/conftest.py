@@ -14,8 +14,7 @@ from werkzeug.test import TestResponse
 
 from service import db
 from service.accounts.models import ResidentAccount
-from service.security.permissions import Role
-from tests.factories import access_token, bearer, make_staff, staff_token
+from tests.factories import access_token, bearer
 
 RESIDENT_URL = "/api/v1/attachments"
 STAFF_URL = "/api/v1/staff/attachments"
@@ -54,17 +53,6 @@ def resident_headers(app: Flask) -> Callable[[], dict[str, str]]:
             db.session().add(account)
             db.session().commit()
             return bearer(access_token(app, account.id, "resident"))
-
-    return make
-
-
-@pytest.fixture
-def staff_headers(app: Flask) -> Callable[[], dict[str, str]]:
-    def make() -> dict[str, str]:
-        with app.app_context():
-            staff = make_staff(db.session(), [(Role.CIVIL_AFFAIRS, "500230")])
-            db.session().commit()
-            return bearer(staff_token(app, staff))
 
     return make
 

@@ -12,7 +12,11 @@ from sqlalchemy import func, select
 from service import db
 from service.attachments.models import Attachment
 from service.audit.models import AuditEvent
+from service.security.permissions import Role
 from tests.attachments.conftest import HEIC, JPEG, PDF, PNG, RESIDENT_URL, STAFF_URL, WEBP
+from tests.factories import FENGDU
+
+CLERK = (Role.CIVIL_AFFAIRS, FENGDU)  # a county civil-affairs officer, who uploads for residents
 
 
 def count(app, model) -> int:
@@ -122,7 +126,7 @@ def test_a_resident_cannot_read_another_residents_upload(upload, resident_header
 
 
 def test_staff_upload_for_a_resident_and_read_their_own_audited(upload, staff_headers, client, app):
-    headers = staff_headers()
+    headers = staff_headers(CLERK)
     response = upload(headers, PDF, "代办材料.pdf", url=STAFF_URL)
     assert response.status_code == 201
     assert response.headers["Location"] == f"{STAFF_URL}/{response.json['id']}"
@@ -135,7 +139,7 @@ def test_staff_upload_for_a_resident_and_read_their_own_audited(upload, staff_he
 
 
 def test_staff_cannot_read_other_peoples_uploads_yet(upload, staff_headers, resident_headers, client):
-    uploader, other = staff_headers(), staff_headers()
+    uploader, other = staff_headers(CLERK), staff_headers(CLERK)
     staff_file = upload(uploader, PDF, url=STAFF_URL).json["id"]
     resident_file = upload(resident_headers(), JPEG).json["id"]
     for attachment_id in (staff_file, resident_file):
@@ -147,7 +151,7 @@ def test_staff_cannot_read_other_peoples_uploads_yet(upload, staff_headers, resi
 def test_a_resident_cannot_read_a_staff_upload_through_the_resident_url(
     upload, staff_headers, resident_headers, client
 ):
-    attachment_id = upload(staff_headers(), PDF, url=STAFF_URL).json["id"]
+    attachment_id = upload(staff_headers(CLERK), PDF, url=STAFF_URL).json["id"]
     assert client.get(f"{RESIDENT_URL}/{attachment_id}", headers=resident_headers()).status_code == 404
 
 

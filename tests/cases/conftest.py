@@ -7,12 +7,21 @@ from dataclasses import dataclass
 import pytest
 
 from service import db
-from service.accounts.models import ResidentAccount
 from service.cases import engine
 from service.registry.models import Member
 from service.security.actors import ResidentActor
 from service.security.permissions import Role
-from tests.factories import KIND, bearer, make_household, make_staff, timeless_token
+from tests.factories import (
+    DESTINATION,
+    FENGDU,
+    KIND,
+    OTHER_DESTINATION,
+    YOUYANG,
+    bind_resident,
+    make_household,
+    signed_in,
+    staff_login,
+)
 
 
 @dataclass
@@ -33,27 +42,22 @@ class People:
 def people(app, two_offices) -> People:
     with app.app_context():
         session = db.session()
-        household = make_household(session, destination_region_code="500230001001", members=[{"name": "王秀英"}])
-        other = make_household(session, destination_region_code="500230001002", members=[{"name": "李大勇"}])
-        account = ResidentAccount(openid="o-case-1", member_id=household.members[0].id)
-        other_account = ResidentAccount(openid="o-case-2", member_id=other.members[0].id)
-        session.add_all([account, other_account])
-        township = make_staff(session, [(Role.TOWNSHIP_WORKER, "500230001")], username="sanhe.worker")
-        colleague = make_staff(session, [(Role.TOWNSHIP_WORKER, "500230001")], username="sanhe.worker2")
-        county = make_staff(session, [(Role.CIVIL_AFFAIRS, "500230")], username="fd.civil")
-        other_county = make_staff(session, [(Role.CIVIL_AFFAIRS, "500242")], username="yy.civil")
-        session.flush()
+        household = make_household(session, destination_region_code=DESTINATION, members=[{"name": "王秀英"}])
+        other = make_household(session, destination_region_code=OTHER_DESTINATION, members=[{"name": "李大勇"}])
+        account = bind_resident(session, household.members[0])
+        township = staff_login(app, session, Role.TOWNSHIP_WORKER, DESTINATION[:9], "sanhe.worker")
+        colleague = staff_login(app, session, Role.TOWNSHIP_WORKER, DESTINATION[:9], "sanhe.worker2")
         result = People(
             member_id=household.members[0].id,
             account_id=account.id,
-            resident=bearer(timeless_token(app, account.id, "resident")),
-            township=bearer(timeless_token(app, township.id, "staff")),
+            resident=signed_in(app, account),
+            township=township.headers,
             township_id=township.id,
             township_colleague_id=colleague.id,
-            township_colleague=bearer(timeless_token(app, colleague.id, "staff")),
-            county=bearer(timeless_token(app, county.id, "staff")),
-            other_county=bearer(timeless_token(app, other_county.id, "staff")),
-            other_resident=bearer(timeless_token(app, other_account.id, "resident")),
+            township_colleague=colleague.headers,
+            county=staff_login(app, session, Role.CIVIL_AFFAIRS, FENGDU, "fd.civil").headers,
+            other_county=staff_login(app, session, Role.CIVIL_AFFAIRS, YOUYANG, "yy.civil").headers,
+            other_resident=signed_in(app, bind_resident(session, other.members[0])),
         )
         session.commit()
         return result

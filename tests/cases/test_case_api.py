@@ -12,6 +12,7 @@ from service.cases.models import Case, CaseEvent
 from service.cases.workflow import COMMON_TRANSITIONS, REVIEWER, STATUS_LABELS
 from service.notifications.models import Notification, OutboxMessage
 from tests.factories import KIND, keyed
+from tests.support.problems import without_request_id
 
 BEIJING = clock.CHINA
 
@@ -110,13 +111,16 @@ def test_every_resident_transition_is_allowed_exactly_where_declared(app, client
 
 def test_a_resident_cannot_take_staff_actions_nor_staff_resident_ones(client, people, file_case):
     case_id = file_case()
+    filed = client.get(f"/api/v1/me/cases/{case_id}", headers=people.resident).get_json()
     resident_accepts = client.post(
         f"/api/v1/me/cases/{case_id}/actions/accept", headers=keyed(people.resident), json={}
     )
-    assert resident_accepts.status_code == 403
+    assert resident_accepts.status_code == 403 and resident_accepts.get_json()["code"] == "forbidden"
     version = version_of(client, people.township, case_id)
     staff_withdraws = staff_act(client, people.township, case_id, "withdraw", version)
-    assert staff_withdraws.status_code == 403
+    assert staff_withdraws.status_code == 403 and staff_withdraws.get_json()["code"] == "forbidden"
+    after = client.get(f"/api/v1/me/cases/{case_id}", headers=people.resident).get_json()
+    assert (after["status"], after["version"]) == (filed["status"], filed["version"])  # nothing happened
 
 
 def test_a_stale_version_is_412_and_a_missing_one_428(client, people, file_case):
@@ -169,14 +173,17 @@ def test_withdrawal_until_a_decision(client, people, file_case):
     withdrawn = client.post(f"/api/v1/me/cases/{case_id}/actions/withdraw", headers=keyed(people.resident), json={})
     assert withdrawn.get_json()["status"] == "withdrawn"
     again = client.post(f"/api/v1/me/cases/{case_id}/actions/withdraw", headers=keyed(people.resident), json={})
-    assert again.status_code == 409
+    assert again.status_code == 409 and again.get_json()["code"] == "transition_not_allowed"
 
 
 def test_another_resident_cannot_see_or_touch_the_case(client, people, file_case):
     case_id = file_case()
     assert client.get(f"/api/v1/me/cases/{case_id}", headers=people.other_resident).status_code == 404
     touch = client.post(f"/api/v1/me/cases/{case_id}/actions/withdraw", headers=keyed(people.other_resident), json={})
-    assert touch.status_code == 404
+    missing = client.post("/api/v1/me/cases/999999/actions/withdraw", headers=keyed(people.other_resident), json={})
+    # Out of scope reads exactly like missing: the other resident cannot learn the case exists.
+    assert (touch.status_code, without_request_id(touch.get_json())) == (404, without_request_id(missing.get_json()))
+    assert client.get(f"/api/v1/me/cases/{case_id}", headers=people.resident).get_json()["status"] != "withdrawn"
     assert client.get("/api/v1/me/cases", headers=people.other_resident).get_json()["items"] == []
 
 
@@ -267,6 +274,7 @@ def test_claim_and_reassign_are_recorded_and_the_new_holder_told(app, client, pe
         json={"staff_id": 999999},
     )
     assert wrong_office.status_code == 422
+    assert wrong_office.get_json()["errors"] == {"staff_id": ["该工作人员不是乡镇的办理人员"]}
     with app.app_context():
         session = db.session()
         assert session.scalars(select(CaseEvent.action).where(CaseEvent.case_id == case_id)).all() == [

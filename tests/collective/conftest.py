@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from service import clock, db
-from service.accounts.models import ResidentAccount
-from service.registry.models import Household
 from service.security.permissions import Role
-from tests.collective.support import DESTINATION, ORIGIN, OTHER_DESTINATION, START, People
-from tests.factories import bearer, make_household, make_staff, timeless_token
+from tests.collective.support import START, People
+from tests.factories import (
+    DESTINATION,
+    FENGDU,
+    ORIGIN,
+    OTHER_DESTINATION,
+    bind_resident,
+    make_household,
+    signed_in,
+    staff_login,
+)
 
 
 @pytest.fixture(autouse=True)
 def _in_march_2026() -> None:
     """Deadlines fall in years the holiday calendar knows; tests move on from here with `on`."""
     clock.set_now(START)
-
-
-def _bound(app, session, household: Household, index: int = 0) -> dict[str, str]:
-    account = ResidentAccount(openid=f"o-collective-{uuid.uuid4().hex}", member_id=household.members[index].id)
-    session.add(account)
-    session.flush()
-    return bearer(timeless_token(app, account.id, "resident"))
 
 
 @pytest.fixture
@@ -41,24 +39,26 @@ def people(app) -> People:
         second = make_household(session, destination_region_code=DESTINATION, members=[{"name": "向丽"}])
         elsewhere = make_household(session, destination_region_code=OTHER_DESTINATION, members=[{"name": "罗永福"}])
 
-        def staff(role: Role, region: str, username: str) -> tuple[dict[str, str], int]:
-            account = make_staff(session, [(role, region)], username=username)
-            return bearer(timeless_token(app, account.id, "staff")), account.id
+        def bound(household) -> dict[str, str]:
+            return signed_in(app, bind_resident(session, household.members[0]))
 
-        committee, committee_id = staff(Role.COMMUNITY_WORKER, DESTINATION, "dongshan.committee")
+        def staff(role: Role, region: str, username: str) -> dict[str, str]:
+            return staff_login(app, session, role, region, username).headers
+
+        committee, committee_id = staff_login(app, session, Role.COMMUNITY_WORKER, DESTINATION, "dongshan.committee")
         result = People(
-            applicant=_bound(app, session, family),
+            applicant=bound(family),
             applicant_member_id=family.members[0].id,
             applicant_spouse_member_id=family.members[1].id,
-            neighbour=_bound(app, session, neighbour),
+            neighbour=bound(neighbour),
             neighbour_member_id=neighbour.members[0].id,
-            second_neighbour=_bound(app, session, second),
-            elsewhere=_bound(app, session, elsewhere),
+            second_neighbour=bound(second),
+            elsewhere=bound(elsewhere),
             committee=committee,
             committee_id=committee_id,
-            other_committee=staff(Role.COMMUNITY_WORKER, OTHER_DESTINATION, "baota.committee")[0],
-            township=staff(Role.TOWNSHIP_WORKER, DESTINATION[:9], "sanhe.township")[0],
-            police=staff(Role.PUBLIC_SECURITY, "500230", "fd.police.collective")[0],
+            other_committee=staff(Role.COMMUNITY_WORKER, OTHER_DESTINATION, "baota.committee"),
+            township=staff(Role.TOWNSHIP_WORKER, DESTINATION[:9], "sanhe.township"),
+            police=staff(Role.PUBLIC_SECURITY, FENGDU, "fd.police.collective"),
         )
         session.commit()
         return result

@@ -11,9 +11,6 @@ from service import clock
 from tests.attachments.conftest import PDF, PNG
 from tests.factories import keyed
 
-ORIGIN = "500230109201"  # 丰都县三建乡绿春坝村
-DESTINATION = "500230001001"  # 丰都县三合街道东山社区
-OTHER_DESTINATION = "500230001002"  # 丰都县三合街道宝塔社区
 # Monday 2 March 2026, 09:00 in Chongqing: the day most tests begin.
 START = datetime(2026, 3, 2, 9, 0, tzinfo=clock.CHINA)
 

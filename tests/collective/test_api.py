@@ -18,8 +18,6 @@ from service.notifications.models import Notification, OutboxMessage
 from service.registry.models import Member
 from tests.attachments.conftest import PNG
 from tests.collective.support import (
-    DESTINATION,
-    ORIGIN,
     START,
     apply,
     declare,
@@ -33,6 +31,8 @@ from tests.collective.support import (
     upload,
     vote,
 )
+from tests.factories import DESTINATION, ORIGIN, bind_resident, make_household, signed_in
+from tests.support.problems import without_request_id
 
 STANDING = "/api/v1/collective-membership"
 FORM = "/api/v1/collective-membership/application-form"
@@ -370,7 +370,8 @@ def test_objections_are_visible_to_the_objector_and_staff_only(client, people):
     assert staff_view(client, people.other_committee, case["id"]).status_code == 404
     assert staff_view(client, people.township, case["id"]).status_code == 404
     other = resolve(client, people.other_committee, objection["id"], staff["version"], "dismissed", "x")
-    assert other.status_code == 404
+    assert other.status_code == 404 and other.get_json()["code"] == "not_found"
+    assert staff_view(client, people.committee, case["id"]).get_json() == staff  # the objection stays open
 
 
 @pytest.mark.parametrize(
@@ -530,7 +531,17 @@ def test_staff_file_a_declaration_for_a_resident(app, client, people):
         "written_application_id": paper,
     }
     outside = declare(client, people.other_committee, body, path="/api/v1/staff/collective-membership/declarations")
-    assert outside.status_code == 404
+    unknown = declare(
+        client,
+        people.other_committee,
+        {**body, "member_id": 999999},
+        path="/api/v1/staff/collective-membership/declarations",
+    )
+    # Another village's committee cannot learn the resident exists: the same answer as for nobody.
+    assert (outside.status_code, without_request_id(outside.get_json())) == (
+        404,
+        without_request_id(unknown.get_json()),
+    )
     filed = declare(client, people.committee, body, path="/api/v1/staff/collective-membership/declarations")
     assert filed.status_code == 201, filed.get_json()
     assert filed.get_json()["filed_by"] == "staff" and filed.get_json()["case"]["filed_by"] == "staff"
@@ -544,16 +555,11 @@ def test_staff_file_a_declaration_for_a_resident(app, client, people):
 
 
 def test_a_household_that_moved_within_its_village_has_nothing_to_declare(app, client, people):
-    from service.accounts.models import ResidentAccount
-    from tests.factories import bearer, make_household, timeless_token
-
     with app.app_context():
         session = db.session()
         household = make_household(session, origin_region_code=DESTINATION, destination_region_code=DESTINATION)
-        account = ResidentAccount(openid="o-same-village", member_id=household.members[0].id)
-        session.add(account)
+        headers = signed_in(app, bind_resident(session, household.members[0]))
         session.commit()
-        headers = bearer(timeless_token(app, account.id, "resident"))
     refused = declare(client, headers, {"choice": "keep_origin"})
     assert refused.status_code == 422 and refused.get_json()["code"] == "collective_choice_not_open"
     assert "没有跨集体经济组织" in refused.get_json()["detail"]

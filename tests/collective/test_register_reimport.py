@@ -8,7 +8,7 @@ from service import db
 from service.registry.models import Member
 from service.security.permissions import Role
 from tests.collective.support import START, on, staff_view, under_notice, upload, vote
-from tests.factories import bearer, make_staff, timeless_token
+from tests.factories import FENGDU, staff_login
 from tests.registry.conftest import post_register
 from tests.registry.files import rows_of, to_csv
 
@@ -28,7 +28,7 @@ def test_1_3_reimport_keeps_membership_after_handover(app, client, people):
         spreadsheet = rows_of(session.get_one(Member, people.applicant_member_id).household)
         spreadsheet[0]["集体经济组织成员"] = "原籍"
         spreadsheet[1]["集体经济组织成员"] = "无"  # the spouse's own change, which no case owns
-        civil_affairs = bearer(timeless_token(app, make_staff(session, [(Role.CIVIL_AFFAIRS, "500230")]).id, "staff"))
+        civil_affairs = staff_login(app, session, Role.CIVIL_AFFAIRS, FENGDU).headers
         session.commit()
 
     response = post_register(client, civil_affairs, to_csv(spreadsheet))

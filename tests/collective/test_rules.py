@@ -8,8 +8,7 @@ import pytest
 
 from service.collective import rules
 from service.collective.rules import Choice, Membership, MembershipPeriod, NoticeState, Period, PersonFacts
-
-ORIGIN, DESTINATION = "500230109201", "500230001001"
+from tests.factories import DESTINATION, ORIGIN
 
 
 def facts(**changes) -> PersonFacts:

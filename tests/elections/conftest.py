@@ -9,11 +9,19 @@ from flask import Flask
 from service import clock, db
 from service.clock import CHINA
 from service.security.permissions import Role
-from tests.elections.support import Caller, bind_resident, make_election
-from tests.factories import make_household, make_id_number, make_staff
+from tests.elections.support import Caller, make_election
+from tests.factories import (
+    DESTINATION,
+    FENGDU,
+    YOUYANG,
+    YOUYANG_DESTINATION,
+    YOUYANG_ORIGIN,
+    bind_resident,
+    make_household,
+    make_id_number,
+    make_staff,
+)
 
-ORIGIN, DESTINATION = "500230109201", "500230001001"  # 绿春坝村 → 东山社区
-YOUYANG_ORIGIN, YOUYANG_DESTINATION = "500242105201", "500242001001"
 ELECTION_DAY = date(2026, 12, 20)
 SCHEDULED = datetime(2026, 11, 25, 9, 0, tzinfo=CHINA)
 OPENS = datetime(2026, 12, 1, 8, 0, tzinfo=CHINA)
@@ -38,10 +46,10 @@ def world(app: Flask) -> World:
     clock.set_now(SCHEDULED)
     with app.app_context():
         session = db.session()
-        fengdu = make_staff(session, [(Role.CIVIL_AFFAIRS, "500230")])
-        youyang = make_staff(session, [(Role.CIVIL_AFFAIRS, "500242")])
+        fengdu = make_staff(session, [(Role.CIVIL_AFFAIRS, FENGDU)])
+        youyang = make_staff(session, [(Role.CIVIL_AFFAIRS, YOUYANG)])
         township = make_staff(session, [(Role.TOWNSHIP_WORKER, "500230110")])  # 暨龙镇, another township
-        organization = make_staff(session, [(Role.ORGANIZATION, "500230")])
+        organization = make_staff(session, [(Role.ORGANIZATION, FENGDU)])
         chen = make_household(
             session,
             household_number="FD-2019-001",
@@ -65,19 +73,19 @@ def world(app: Flask) -> World:
             household_number="YY-2019-001",
             origin_region_code=YOUYANG_ORIGIN,
             destination_region_code=YOUYANG_DESTINATION,
-            members=[{"name": "白正华", "id_number": make_id_number("500242", date(1963, 4, 22))}],
+            members=[{"name": "白正华", "id_number": make_id_number(YOUYANG, date(1963, 4, 22))}],
         )
         election = make_election(
             session,
             fengdu,
-            region_code="500230",
+            region_code=FENGDU,
             title="丰都县村（居）民委员会换届选举",
             election_day=ELECTION_DAY,
             opens=OPENS,
             closes=CLOSES,
         )
         youyang_election = make_election(
-            session, youyang, region_code="500242", election_day=ELECTION_DAY, opens=OPENS, closes=CLOSES
+            session, youyang, region_code=YOUYANG, election_day=ELECTION_DAY, opens=OPENS, closes=CLOSES
         )
         members = {m.name: m.id for m in [*chen.members, *bai.members]}
         residents = {

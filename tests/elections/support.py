@@ -9,10 +9,8 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from service import clock
-from service.accounts.models import ResidentAccount
 from service.elections.models import Election
 from service.elections.service import create_election
-from service.registry.models import Member
 from service.staff.models import StaffAccount, actor_of
 from tests.factories import access_token, bearer
 
@@ -42,13 +40,6 @@ def make_election(
         },
     )
     return session.get_one(Election, created["id"])
-
-
-def bind_resident(session: Session, member: Member) -> ResidentAccount:
-    account = ResidentAccount(openid=f"o-elections-{member.id}", member_id=member.id)
-    session.add(account)
-    session.flush()
-    return account
 
 
 @dataclass(frozen=True)

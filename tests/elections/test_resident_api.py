@@ -9,9 +9,9 @@ from sqlalchemy import select
 from service import clock, db
 from service.accounts.models import ResidentAccount
 from service.audit.models import AuditEvent
-from tests.elections.conftest import AFTER, CLOSES, DESTINATION, DURING, OPENS, ORIGIN, World
+from tests.elections.conftest import AFTER, CLOSES, DURING, OPENS, World
 from tests.elections.support import Caller
-from tests.factories import keyed
+from tests.factories import DESTINATION, ORIGIN, keyed
 
 ELECTIONS = "/api/v1/elections"
 

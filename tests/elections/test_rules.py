@@ -8,8 +8,8 @@ from service.clock import CHINA
 from service.elections import rules
 from service.elections.rules import ElectionFacts, Place, VoterFacts, Window
 from service.security.idcard import age_on
+from tests.factories import DESTINATION, ORIGIN
 
-ORIGIN, DESTINATION = "500230109201", "500230001001"
 DAY = date(2026, 12, 20)
 OPENS = datetime(2026, 12, 1, 8, 0, tzinfo=CHINA)
 CLOSES = datetime(2026, 12, 15, 18, 0, tzinfo=CHINA)

@@ -15,8 +15,8 @@ from service.audit.models import AuditEvent
 from service.registry import pii
 from service.registry.models import Member
 from tests.accounts.support import rows
-from tests.elections.conftest import AFTER, CLOSES, DESTINATION, DURING, ELECTION_DAY, ORIGIN, SCHEDULED, World
-from tests.factories import keyed
+from tests.elections.conftest import AFTER, CLOSES, DURING, ELECTION_DAY, SCHEDULED, World
+from tests.factories import DESTINATION, ORIGIN, keyed
 
 STAFF = "/api/v1/staff/elections"
 EIGHTEEN_DIGITS = re.compile(r"\d{17}[\dX]")

@@ -9,11 +9,19 @@ from typing import Any
 import pytest
 
 from service import db
-from service.accounts.models import ResidentAccount
 from service.registry.models import Site
 from service.security.permissions import Role
-from tests.factories import bearer, make_household, make_staff, timeless_token
-from tests.hukou.support import DESTINATION, Family, Offices
+from tests.factories import (
+    DESTINATION,
+    FENGDU,
+    YOUYANG,
+    YOUYANG_DESTINATION,
+    bind_resident,
+    make_household,
+    signed_in,
+    staff_login,
+)
+from tests.hukou.support import Family, Offices
 
 
 @pytest.fixture
@@ -37,14 +45,12 @@ def make_family(app) -> Callable[..., Family]:
                 session.add(site)
             members = [{"name": name, **(member_columns or {}).get(name, {})} for name in names]
             made = make_household(session, destination_region_code=destination, site=site, members=members, **household)
-            account = ResidentAccount(openid=f"o-hukou-{uuid.uuid4().hex}", member_id=made.members[0].id)
-            session.add(account)
-            session.flush()
+            account = bind_resident(session, made.members[0])
             family = Family(
                 household_id=made.id,
                 member_ids=[m.id for m in made.members],
                 account_id=account.id,
-                resident=bearer(timeless_token(app, account.id, "resident")),
+                resident=signed_in(app, account),
             )
             session.commit()
             return family
@@ -57,18 +63,17 @@ def offices(app) -> Offices:
     with app.app_context():
         session = db.session()
 
-        def login(role: Role, region: str, username: str) -> tuple[dict[str, str], int]:
-            staff = make_staff(session, [(role, region)], username=username)
-            return bearer(timeless_token(app, staff.id, "staff")), staff.id
+        def login(role: Role, region: str, username: str) -> dict[str, str]:
+            return staff_login(app, session, role, region, username).headers
 
-        community, community_id = login(Role.COMMUNITY_WORKER, DESTINATION, "dongshan.worker")
+        community, community_id = staff_login(app, session, Role.COMMUNITY_WORKER, DESTINATION, "dongshan.worker")
         result = Offices(
-            police=login(Role.PUBLIC_SECURITY, "500230", "fd.police")[0],
-            police_other_county=login(Role.PUBLIC_SECURITY, "500242", "yy.police")[0],
-            civil_affairs=login(Role.CIVIL_AFFAIRS, "500230", "fd.civil")[0],
+            police=login(Role.PUBLIC_SECURITY, FENGDU, "fd.police"),
+            police_other_county=login(Role.PUBLIC_SECURITY, YOUYANG, "yy.police"),
+            civil_affairs=login(Role.CIVIL_AFFAIRS, FENGDU, "fd.civil"),
             community=community,
             community_id=community_id,
-            community_other_county=login(Role.COMMUNITY_WORKER, "500242001001", "longtanba.worker")[0],
+            community_other_county=login(Role.COMMUNITY_WORKER, YOUYANG_DESTINATION, "longtanba.worker"),
         )
         session.commit()
         return result

@@ -6,10 +6,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-ORIGIN = "500230109201"  # 丰都县三建乡绿春坝村
-DESTINATION = "500230001001"  # 丰都县三合街道东山社区
-RURAL_DESTINATION = "500230109202"  # 丰都县三建乡夏家坝村
-
 
 @dataclass
 class Family:

@@ -19,8 +19,8 @@ from service.hukou.models import HukouMove, HukouMoveMember
 from service.notifications.models import Notification, OutboxMessage
 from service.registry.models import Member
 from service.security.actors import ResidentActor
-from tests.factories import KIND, bearer, keyed, timeless_token
-from tests.hukou.support import DESTINATION, ORIGIN, RURAL_DESTINATION, ask, site_move, staff_act
+from tests.factories import DESTINATION, KIND, ORIGIN, RURAL_DESTINATION, bind_resident, keyed, signed_in
+from tests.hukou.support import ask, site_move, staff_act
 
 OPTIONS = "/api/v1/hukou-moves/options"
 
@@ -76,7 +76,7 @@ def test_options_and_requests_need_a_bound_identity(app, client):
         account = ResidentAccount(openid=f"o-unbound-{uuid.uuid4().hex}")
         db.session().add(account)
         db.session().commit()
-        headers = bearer(timeless_token(app, account.id, "resident"))
+        headers = signed_in(app, account)
     assert client.get(OPTIONS, headers=headers).get_json()["code"] == "identity_required"
     response = ask(client, headers, site_move([1]))
     assert response.status_code == 403 and response.get_json()["code"] == "identity_required"
@@ -423,10 +423,10 @@ def test_the_database_itself_holds_one_open_move_per_member(app, client, make_fa
 def bind(app, member_id: int) -> dict[str, str]:
     """A resident account bound to `member_id`, and its headers."""
     with app.app_context():
-        account = ResidentAccount(openid=f"o-member-{uuid.uuid4().hex}", member_id=member_id)
-        db.session().add(account)
-        db.session().commit()
-        return bearer(timeless_token(app, account.id, "resident"))
+        session = db.session()
+        headers = signed_in(app, bind_resident(session, session.get_one(Member, member_id)))
+        session.commit()
+        return headers
 
 
 def test_members_moved_by_someone_elses_request_follow_the_case_read_only(app, client, make_family, offices):

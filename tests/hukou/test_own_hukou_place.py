@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.hukou.support import ORIGIN, RURAL_DESTINATION, ask, staff_act
+from tests.factories import ORIGIN, RURAL_DESTINATION
+from tests.hukou.support import ask, staff_act
 
 
 def hukou_places(client, resident) -> dict[str, dict]:

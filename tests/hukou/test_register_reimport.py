@@ -5,7 +5,8 @@ from __future__ import annotations
 from service import db
 from service.registry import pii
 from service.registry.models import Household, Member
-from tests.hukou.support import RURAL_DESTINATION, ask, staff_act
+from tests.factories import RURAL_DESTINATION
+from tests.hukou.support import ask, staff_act
 from tests.registry.conftest import post_register
 from tests.registry.files import rows_of, to_csv
 

@@ -8,8 +8,7 @@ from service.hukou import rules
 from service.hukou.rules import HouseholdFacts, MemberBar, MemberFacts, Mode
 from service.registry import rules as register
 from service.registry.rules import HOUSING
-
-DESTINATION = "500230001001"
+from tests.factories import DESTINATION
 
 
 def facts(**overrides) -> HouseholdFacts:

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
 from service import clock, db
-from service.accounts.models import ResidentAccount
 from service.land.service import set_rate
 from service.security.permissions import Role
 from tests.collective.support import START
-from tests.factories import bearer, make_household, make_staff, timeless_token
+from tests.factories import (
+    DESTINATION,
+    FENGDU,
+    ORIGIN,
+    RURAL_DESTINATION,
+    YOUYANG,
+    YOUYANG_DESTINATION,
+    YOUYANG_ORIGIN,
+    bind_resident,
+    make_household,
+    signed_in,
+    staff_login,
+)
 
-FENGDU_DESTINATION = "500230001001"  # 丰都县三合街道东山社区
-FENGDU_FARM = "500230109202"  # 丰都县三建乡夏家坝村: land for rent in the destination county
-YOUYANG_DESTINATION = "500242001001"  # 酉阳县桃花源街道龙潭坝社区
-YOUYANG_FARM = "500242105201"  # 酉阳县车田乡清泉村
+FENGDU_FARM = RURAL_DESTINATION  # 夏家坝村: land for rent in the destination county
+YOUYANG_FARM = YOUYANG_ORIGIN  # 清泉村
+YOUYANG_HOME = "500242105202"  # 酉阳县车田乡小岗村: where the 酉阳 household came from, not the farm's village
 
 
 @dataclass
@@ -44,9 +53,9 @@ def world(app) -> World:
     with app.app_context():
         session = db.session()
         for county, fen, valid_from in (
-            ("500230", 20000, date(2025, 1, 1)),
-            ("500230", 25000, date(2026, 7, 1)),
-            ("500242", 30000, date(2025, 1, 1)),
+            (FENGDU, 20000, date(2025, 1, 1)),
+            (FENGDU, 25000, date(2026, 7, 1)),
+            (YOUYANG, 30000, date(2025, 1, 1)),
         ):
             set_rate({"county_code": county, "fen_per_mu_per_year": fen, "valid_from": valid_from}, set_by=None)
 
@@ -54,25 +63,22 @@ def world(app) -> World:
             household = make_household(
                 session, origin_region_code=origin, destination_region_code=destination, members=[{"name": name}]
             )
-            account = ResidentAccount(openid=f"o-land-{uuid.uuid4().hex}", member_id=household.members[0].id)
-            session.add(account)
-            session.flush()
-            return bearer(timeless_token(app, account.id, "resident")), household.id
+            return signed_in(app, bind_resident(session, household.members[0])), household.id
 
         def staff(role: Role, region: str, username: str) -> dict[str, str]:
-            return bearer(timeless_token(app, make_staff(session, [(role, region)], username=username).id, "staff"))
+            return staff_login(app, session, role, region, username).headers
 
-        fengdu, fengdu_household = resident(FENGDU_DESTINATION, "500230109201", "陈德明")
-        youyang, youyang_household = resident(YOUYANG_DESTINATION, "500242105202", "白正华")
+        fengdu, fengdu_household = resident(DESTINATION, ORIGIN, "陈德明")
+        youyang, youyang_household = resident(YOUYANG_DESTINATION, YOUYANG_HOME, "白正华")
         world = World(
             fengdu=fengdu,
             fengdu_household_id=fengdu_household,
             youyang=youyang,
             youyang_household_id=youyang_household,
-            fengdu_agriculture=staff(Role.AGRICULTURE_RURAL, "500230", "fd.agriculture"),
-            youyang_agriculture=staff(Role.AGRICULTURE_RURAL, "500242", "yy.agriculture"),
-            fengdu_committee=staff(Role.COMMUNITY_WORKER, "500230109201", "lvchunba.committee"),
-            youyang_committee=staff(Role.COMMUNITY_WORKER, "500242105202", "xiaogang.committee"),
+            fengdu_agriculture=staff(Role.AGRICULTURE_RURAL, FENGDU, "fd.agriculture"),
+            youyang_agriculture=staff(Role.AGRICULTURE_RURAL, YOUYANG, "yy.agriculture"),
+            fengdu_committee=staff(Role.COMMUNITY_WORKER, ORIGIN, "lvchunba.committee"),
+            youyang_committee=staff(Role.COMMUNITY_WORKER, YOUYANG_HOME, "xiaogang.committee"),
         )
         session.commit()
         return world

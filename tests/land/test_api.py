@@ -113,8 +113,9 @@ def test_each_county_sets_its_own_rates(app, client, world):
         "note": "丰农发〔2026〕1号",
     }
     other = client.post(RATES, headers=keyed(world.youyang_agriculture), json=mine)
-    assert other.status_code == 403
-    assert client.post(RATES, headers=keyed(world.fengdu_committee), json=mine).status_code == 403
+    assert other.status_code == 403 and "500230" in other.get_json()["detail"]
+    committee = client.post(RATES, headers=keyed(world.fengdu_committee), json=mine)
+    assert committee.status_code == 403 and committee.get_json()["code"] == "forbidden"
     created = client.post(RATES, headers=keyed(world.fengdu_agriculture), json=mine)
     assert created.status_code == 201, created.get_json()
     listed = client.get(RATES, query_string={"county": "500230"}, headers=world.fengdu_agriculture).get_json()["items"]

@@ -17,12 +17,11 @@ import pytest
 from flask.testing import FlaskClient
 
 from service import db
-from service.accounts.models import ResidentAccount
 from service.errors import PROBLEMS
 from service.http import decode_cursor
 from service.openapi import render_spec
 from service.security.permissions import Role
-from tests.factories import access_token, bearer, make_household, make_staff, staff_token
+from tests.factories import access_token, bearer, bind_resident, make_household, make_staff, staff_token
 
 HUGE_INTS = (2**63, 2**64, 10**30)
 NEWLINE_SUFFIXED = ("500230\n", "50\n", "1\n", "me\n")
@@ -103,8 +102,7 @@ def callers(app) -> dict[str, dict[str, str]]:
     with app.app_context():
         session = db.session()
         household = make_household(session)
-        account = ResidentAccount(openid="o-malformed", member_id=household.members[0].id)
-        session.add(account)
+        account = bind_resident(session, household.members[0])
         staff = make_staff(session, [(role, "50") for role in Role], username="malformed.all")
         session.commit()
         resident = access_token(app, account.id, "resident")

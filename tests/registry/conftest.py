@@ -4,28 +4,13 @@ import io
 from collections.abc import Callable
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from service import db
 from service.security.permissions import Role
-from tests.factories import bearer, keyed, make_staff, staff_token
+from tests.factories import keyed
 
 IMPORTS = "/api/v1/staff/registry/imports"
-
-
-@pytest.fixture
-def staff_headers(app: Flask) -> Callable[..., dict[str, str]]:
-    """`staff_headers((Role.X, "500230"), ...)` → Authorization headers of a new staff member."""
-
-    def make(*grants: tuple[Role, str]) -> dict[str, str]:
-        with app.app_context():
-            staff = make_staff(db.session(), grants)
-            db.session().commit()
-            return bearer(staff_token(app, staff))
-
-    return make
 
 
 @pytest.fixture

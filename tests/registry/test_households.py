@@ -14,11 +14,10 @@ from service.audit.models import AuditEvent
 from service.db import Base
 from service.registry.models import Site
 from service.security.permissions import Role
-from tests.factories import make_household, make_id_number
+from tests.factories import YOUYANG_DESTINATION, YOUYANG_ORIGIN, make_household, make_id_number
 from tests.registry.files import household, to_csv
 
 HOUSEHOLDS = "/api/v1/staff/households"
-YOUYANG_ORIGIN, YOUYANG_DESTINATION = "500242105201", "500242001001"
 EIGHTEEN_DIGITS = re.compile(r"\d{17}[\dX]")
 
 

@@ -17,12 +17,11 @@ import pytest
 from service import db
 from service.registry.models import Site
 from service.security.permissions import Role
-from tests.factories import STAFF_PASSWORD, make_household, make_id_number, make_staff
+from tests.factories import DESTINATION, STAFF_PASSWORD, make_household, make_id_number, make_staff
 from tests.support.live_server import serving
 
 sys.path.insert(0, str(Path(os.environ["ANJU_SDK_BUILD"]) / "python"))
 
-DESTINATION = "500230001001"  # 丰都县三合街道东山社区
 COUNTY = DESTINATION[:6]
 
 

@@ -12,8 +12,8 @@ from service.audit.models import AuditEvent
 from service.security.permissions import Role
 from service.staff import service as staff
 from service.staff.models import StaffAccount, UnknownStaffLogin
-from tests.accounts.support import without_request_id
 from tests.factories import STAFF_PASSWORD, bearer, keyed, make_staff, staff_token
+from tests.support.problems import without_request_id
 
 
 @pytest.fixture
