@@ -31,7 +31,8 @@ from service import clock, db, settings
 from service.http import json_body_or_none
 from service.ratelimit_storage import purge  # the import also registers the database:// scheme with limits
 from service.security import pii
-from service.security.tokens import TokenInvalid, verify_access_token
+from service.security.authn import verified
+from service.security.tokens import TokenInvalid
 
 _STRATEGY = "anju.rate_limit_strategy"
 
@@ -93,9 +94,7 @@ def _token_owner() -> str | None:
         if scheme.lower() == "bearer" and token.strip():
             for audience in ("resident", "staff"):
                 try:
-                    claims = verify_access_token(
-                        token.strip(), audience=audience, keys=settings.current().jwt_keys, now=clock.now()
-                    )
+                    claims = verified(token.strip(), audience)
                 except TokenInvalid:
                     continue
                 g.rate_limit_owner = f"{audience}:{claims['sub']}"

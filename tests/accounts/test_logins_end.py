@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from service import clock, db
+from service.security import tokens
 from service.security.permissions import Role
 from tests.accounts.support import bearer, login
 from tests.factories import STAFF_PASSWORD, make_staff
@@ -94,6 +95,17 @@ def test_the_login_check_is_inside_the_one_select_that_authenticates_a_resident(
     # which is counted in its own transaction).
     [statement] = [s for s in statements if "rate_limit_counters" not in s]
     assert "resident_accounts" in statement and "refresh_tokens" in statement
+
+
+def test_a_request_checks_its_token_signature_once(client, monkeypatch):
+    # The rate limiter reads the token before authentication does; one check serves both.
+    pair = login(client, "zhang")
+    checks = []
+    real = tokens.jwt.decode
+    monkeypatch.setattr(tokens.jwt, "decode", lambda *a, **k: checks.append(1) or real(*a, **k))
+
+    assert client.get("/api/v1/me", headers=bearer(pair)).status_code == 200
+    assert len(checks) == 1
 
 
 def test_the_login_check_is_inside_the_select_that_loads_the_staff_account(app, client, committed):
