@@ -27,7 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from service.registry.rules import clean, group_number
+from service.registry.rules import group_number
+from service.registry.sheets import clean
 
 CLAUSE = "1.1"
 RURAL_HOUSE = "rural_house"

@@ -9,7 +9,8 @@ import marshmallow as ma
 
 from service.cases.schemas import CaseRead
 from service.hukou.rules import DETAIL_FIELDS, MODE_DETAILS, MODE_LABELS, Mode, group_problem
-from service.registry.rules import clean, road_problem
+from service.registry.rules import road_problem
+from service.registry.sheets import clean
 from service.schema import BaseSchema, Id, NotBlank, one_of
 
 # Free text typed on a phone, stored as cleaned (full-width digits to ASCII, no spaces).
