@@ -46,6 +46,7 @@ DOMAINS = (
     Domain("attachments"),
     Domain("collective", demo=True),
     Domain("land", demo=True),
+    Domain("councils"),
 )
 
 

@@ -22,14 +22,25 @@ from service.cases.deadlines import due_at
 from service.cases.explain import explain
 from service.cases.explain import local_time as _local
 from service.cases.models import Case, CaseCount, CaseEvent, CasePause
-from service.cases.workflow import CLOSED_BY, RESIDENT, STATUS_LABELS, SUBMITTED, WORKFLOWS, T, Workflow
+from service.cases.workflow import (
+    CLOSED_BY,
+    RESIDENT,
+    STATUS_LABELS,
+    SUBMITTED,
+    SYSTEM,
+    WORKFLOWS,
+    T,
+    Workflow,
+    office_of,
+)
 from service.errors import ApiError
 from service.notifications.service import notify
 from service.registry.models import Household, Member
-from service.security.actors import ResidentActor, StaffActor
+from service.security.actors import ResidentActor, StaffActor, SystemActor
+from service.security.permissions import ROLE_LABELS, Role
 from service.staff.models import StaffAccount, actor_of
 
-Actor = ResidentActor | StaffActor
+Actor = ResidentActor | StaffActor | SystemActor
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,8 @@ class ActionInput:
     comment: str = ""
     reason: str = ""
     missing_items: tuple[str, ...] = ()
+    # The department a referring move hands the case to (T(refers=True)).
+    refer_to: Role | None = None
 
 
 def workflow_of(kind: str) -> Workflow:
@@ -68,7 +81,7 @@ def submit(kind: str, applicant: Member, actor: Actor, comment: str = "") -> Cas
     case.due_at = due_at(case)
     db.session().add(case)
     db.session().flush()
-    tally(case.region_code, kind, SUBMITTED, +1)
+    tally(case.region_code, kind, SUBMITTED, case.responsible_role, +1)
     data = {"proxy": True} if isinstance(actor, StaffActor) else {}
     _log(case, actor, "submit", None, comment, data)
     _tell_applicant(case, "submit", data)
@@ -114,7 +127,7 @@ def act(
         # A step records the kind's own data, which only the kind's endpoint takes.
         raise ApiError("transition_not_allowed", f"“{transition.label}”请在该事项的办理页面进行")
     _check_actor(case, workflow, transition, actor)
-    _check_required(transition, given)
+    _check_required(workflow, transition, given)
     refusal = transition.guard(case) if transition.guard is not None else None
     if refusal:
         raise ApiError("transition_not_allowed", refusal)
@@ -124,6 +137,8 @@ def act(
         data["reason"] = given.reason
     if given.missing_items:
         data["missing_items"] = list(given.missing_items)
+    if transition.refers:
+        data["referred_to"] = ROLE_LABELS[given.refer_to]
     if transition.in_state:
         _step(case, transition, actor, given, data)
     else:
@@ -134,30 +149,44 @@ def act(
 
 def _move(case: Case, workflow: Workflow, transition: T, actor: Actor, given: ActionInput, data: dict) -> None:
     before = case.status
-    before_region = case.region_code
+    before_office = (case.region_code, before, case.responsible_role)
     now = clock.now()
     target = transition.target
     if transition.hands_over and case.stage + 1 < len(workflow.stages):
         target = before
         _hand_over(case, workflow, case.stage + 1)
         data["handed_to"] = workflow.stages[case.stage].office_label
+    elif transition.to_stage is not None:
+        _hand_over(case, workflow, transition.to_stage)
+        data["handed_to"] = workflow.stages[case.stage].office_label
+    elif transition.refers:
+        case.responsible_role = given.refer_to.value
+        case.assignee_staff_id = None
     case.status = target
     if transition.clock == "pause":
         case.pauses.append(CasePause(started_at=now))
     elif transition.clock == "resume":
         for pause in case.pauses:
             pause.ended_at = pause.ended_at or now
+    elif transition.clock == "restart":
+        case.clock_started_at = now
+        case.pauses.clear()
     if target in CLOSED_BY:
         case.closed_at = now
         if workflow.on_close is not None:
             workflow.on_close(case)
+    else:
+        case.closed_at = None
     case.due_at = due_at(case)
     if transition.completes and workflow.on_complete is not None:
         workflow.on_complete(case)
-    if (before_region, before) != (case.region_code, target):
+    if transition.effect is not None:
+        transition.effect(case, data)
+    after_office = (case.region_code, target, case.responsible_role)
+    if before_office != after_office:
         # In key order, so two transactions moving cases between the same rows never deadlock.
-        for region, status, delta in sorted([(before_region, before, -1), (case.region_code, target, +1)]):
-            tally(region, case.kind, status, delta)
+        for region, status, role, delta in sorted([(*before_office, -1), (*after_office, +1)]):
+            tally(region, case.kind, status, role, delta)
     _log(case, actor, transition.action, before, given.comment, data)
     _tell_applicant(case, transition.action, data)
     if isinstance(actor, StaffActor):
@@ -190,14 +219,14 @@ def _step(case: Case, transition: T, actor: Actor, given: ActionInput, data: dic
         )
 
 
-def tally(region_code: str, kind: str, status: str, delta: int) -> None:
-    """Add `delta` to the count of (region, kind, status), creating the row on first use."""
+def tally(region_code: str, kind: str, status: str, role: str, delta: int) -> None:
+    """Add `delta` to the count of (region, kind, status, acting role), creating the row on first use."""
     session = db.session()
-    values = {"region_code": region_code, "kind": kind, "status": status, "n": delta}
+    values = {"region_code": region_code, "kind": kind, "status": status, "responsible_role": role, "n": delta}
     if session.get_bind().dialect.name == "sqlite":
         insert = sqlite_insert(CaseCount).values(**values)
         stmt = insert.on_conflict_do_update(
-            index_elements=["region_code", "kind", "status"], set_={"n": CaseCount.n + delta}
+            index_elements=["region_code", "kind", "status", "responsible_role"], set_={"n": CaseCount.n + delta}
         )
     else:
         stmt = mysql_insert(CaseCount).values(**values).on_duplicate_key_update(n=CaseCount.n + delta)
@@ -210,23 +239,30 @@ def _label(workflow: Workflow, action: str) -> str:
 
 
 def _check_actor(case: Case, workflow: Workflow, transition: T, actor: Actor) -> None:
+    if transition.by == SYSTEM or isinstance(actor, SystemActor):
+        if transition.by != SYSTEM or not isinstance(actor, SystemActor):
+            raise ApiError("transition_not_allowed", f"“{transition.label}”由系统按规则自动办理")
+        return
     if transition.by == RESIDENT:
         if not isinstance(actor, ResidentActor) or actor.member_id != case.applicant_member_id:
             raise ApiError("forbidden", "只有申请人本人可以进行此操作")
         return
     if not isinstance(actor, StaffActor):
         raise ApiError("forbidden", "此操作由工作人员办理")
-    stage = workflow.stages[case.stage]
-    if stage.role not in actor.roles_in(case.region_code):
-        raise ApiError("not_your_turn", f"当前环节由{stage.office_label}办理")
+    # The office acting now: the stage's role, or the department the case was referred to.
+    if Role(case.responsible_role) not in actor.roles_in(case.region_code):
+        raise ApiError("not_your_turn", f"当前环节由{office_of(case)}办理")
 
 
-def _check_required(transition: T, given: ActionInput) -> None:
+def _check_required(workflow: Workflow, transition: T, given: ActionInput) -> None:
     errors: dict[str, list[str]] = {}
     if "reason" in transition.requires and not given.reason.strip():
         errors["reason"] = [f"{transition.label}须写明理由"]
     if "missing_items" in transition.requires and not [i for i in given.missing_items if i.strip()]:
         errors["missing_items"] = ["请一次列明所有需要补正的材料"]
+    if transition.refers and given.refer_to not in workflow.referable:
+        offices = "、".join(ROLE_LABELS[role] for role in workflow.referable)
+        errors["refer_to"] = [f"请选择转交的部门：{offices}"]
     if errors:
         raise ApiError("validation_failed", "请按提示填写后再提交", errors=errors)
 
@@ -261,6 +297,8 @@ def _log(case: Case, actor: Actor, action: str, before: str | None, comment: str
 def _actor_label(actor: Actor) -> str:
     if isinstance(actor, StaffActor):
         return actor.username
+    if isinstance(actor, SystemActor):
+        return "系统（按规则自动办理）"
     return "申请人本人"
 
 
@@ -300,14 +338,14 @@ def claim(case: Case, actor: StaffActor, expected_version: int | None) -> Case:
 def assign(case: Case, actor: StaffActor, assignee_id: int, expected_version: int | None) -> Case:
     """Give the case to one worker of the acting office; the new holder is told."""
     workflow = workflow_of(case.kind)
-    stage = workflow.stages[case.stage]
-    if stage.role not in actor.roles_in(case.region_code):
-        raise ApiError("not_your_turn", f"当前环节由{stage.office_label}办理")
+    role = Role(case.responsible_role)
+    if role not in actor.roles_in(case.region_code):
+        raise ApiError("not_your_turn", f"当前环节由{office_of(case)}办理")
     if expected_version is not None and expected_version != case.version:
         raise ApiError("precondition_failed", "案件已被他人更新，请刷新后再操作")
     assignee = db.session().get(StaffAccount, assignee_id)
-    if assignee is None or not assignee.active or stage.role not in actor_of(assignee).roles_in(case.region_code):
-        raise ApiError("validation_failed", errors={"staff_id": [f"该工作人员不是{stage.office_label}的办理人员"]})
+    if assignee is None or not assignee.active or role not in actor_of(assignee).roles_in(case.region_code):
+        raise ApiError("validation_failed", errors={"staff_id": [f"该工作人员不是{office_of(case)}的办理人员"]})
     previous = case.assignee_staff_id
     case.assignee_staff_id = assignee_id
     data = {"from_staff_id": previous, "to_staff_id": assignee_id, "to": assignee.username}

@@ -11,8 +11,10 @@ from service import clock
 from service.cases.models import Case
 from service.cases.workflow import (
     ACCEPTED,
+    ANSWERED,
     APPROVED,
     COMPLETED,
+    REFERRED,
     REFUSED,
     REJECTED,
     RETURNED,
@@ -20,6 +22,7 @@ from service.cases.workflow import (
     SUBMITTED,
     WITHDRAWN,
     WORKFLOWS,
+    office_of,
 )
 
 
@@ -89,6 +92,12 @@ MEANINGS: dict[str, Meaning] = {
     REJECTED: Meaning(_refused, ENDED),
     COMPLETED: Meaning(lambda f: f"{f.title}已办结。", ENDED),
     WITHDRAWN: Meaning(lambda f: "您已撤回申请。需要时可以重新申请。", ENDED),
+    ANSWERED: Meaning(
+        lambda f: f"{f.office}已答复：{f.latest('reason') or '见办理记录'}",
+        APPLICANT,
+        lambda f: "请评价答复是否满意；不满意可以说明理由，申请重新办理",
+    ),
+    REFERRED: Meaning(lambda f: f"已转交{f.office}办理。", OFFICE, lambda f: f"{f.office}将在 {f.by} 前答复"),
 }
 
 
@@ -103,7 +112,7 @@ def explain(case: Case, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         return extra.get(key) if key in extra else _last_data(case, key)
 
     meaning = MEANINGS[case.status]
-    office = WORKFLOWS[case.kind].stages[case.stage].office_label
+    office = office_of(case)
     facts = Facts(office, WORKFLOWS[case.kind].title, STATUS_LABELS[case.status], local_time(case.due_at), latest)
     who = {OFFICE: office, APPLICANT: "申请人", ENDED: None}[meaning.who]
     by = case.due_at if meaning.who == OFFICE else None

@@ -59,7 +59,7 @@ class Case(Base):
 
 
 class CaseCount(Base):
-    """How many cases each office region holds per kind and status, kept by the engine in the
+    """How many cases each office holds per kind and status, kept by the engine in the
     same transaction as every status change: queue totals read a few rows instead of counting
     every case in scope (a county holds hundreds of thousands)."""
 
@@ -69,6 +69,9 @@ class CaseCount(Base):
     region_code: Mapped[str] = mapped_column(String(12), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     status: Mapped[str] = mapped_column(String(24), primary_key=True)
+    # The office's role: a department sees the counts of what was referred to it, not the
+    # counts of every council's matters in its region (Workflow.queue_by_office).
+    responsible_role: Mapped[str] = mapped_column(String(32), primary_key=True)
     n: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -9,10 +9,11 @@ from service.attachments import service as attachments
 from service.cases.deadlines import color
 from service.cases.explain import explain
 from service.cases.models import Case
-from service.cases.workflow import ENGINE_ACTIONS, RESIDENT, REVIEWER, WORKFLOWS
+from service.cases.workflow import ENGINE_ACTIONS, RESIDENT, REVIEWER, WORKFLOWS, office_of
 from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 from service.security.authn import current_actor
+from service.security.permissions import Role
 
 
 def summaries(cases: list[Case]) -> list[dict[str, Any]]:
@@ -27,7 +28,7 @@ def summary(case: Case) -> dict[str, Any]:
         "kind_title": workflow.title,
         "status": case.status,
         "explanation": explain(case),
-        "office": workflow.stages[case.stage].office_label,
+        "office": office_of(case),
         "region_code": case.region_code,
         "submitted_at": case.submitted_at,
         "due_at": case.due_at,
@@ -54,7 +55,7 @@ def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
                 "action": event.action,
                 "action_label": _action_label(case.kind, event.action),
                 # Residents see the office, not the worker's account name.
-                "actor": event.actor_label if role == REVIEWER or event.actor_type == "resident" else "工作人员",
+                "actor": event.actor_label if role == REVIEWER or event.actor_type != "staff" else "工作人员",
                 "from_status": event.from_status,
                 "to_status": event.to_status,
                 "comment": event.comment,
@@ -88,7 +89,7 @@ def _may_act(case: Case, actor: StaffActor | ResidentActor) -> bool:
     """Whether the viewer acts at this stage: only then does the view offer actions."""
     if isinstance(actor, ResidentActor):
         return actor.member_id == case.applicant_member_id
-    return WORKFLOWS[case.kind].stages[case.stage].role in actor.roles_in(case.region_code)
+    return Role(case.responsible_role) in actor.roles_in(case.region_code)
 
 
 def case_response(case: Case, status: int = 200, **extra: Any) -> tuple[dict[str, Any], int, dict[str, str]]:

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from service import clock, db
 from service.cases.deadlines import due_soon_limit
 from service.cases.models import Case, CaseCount
-from service.cases.workflow import CLOCK_RUNNING, WORKFLOWS, kinds_handled_by
+from service.cases.workflow import CLOCK_RUNNING, WORKFLOWS, kinds_handled_by, kinds_routed_to
 from service.errors import ApiError
 from service.regions.service import within
 from service.security.actors import ResidentActor, StaffActor
@@ -17,13 +17,18 @@ from service.security.actors import ResidentActor, StaffActor
 
 def staff_scope(actor: StaffActor, table: type[Case] | type[CaseCount] = Case) -> ColumnElement[bool]:
     """The staff member's queues: cases of the kinds each grant's role handles, in that grant's
-    region. Kept to region prefixes (no OR with other columns) so the region index serves it.
+    region, and of the kinds routed by office (Workflow.queue_by_office) while that role is the
+    one to act. Kept to region prefixes (no OR with other columns) so the region index serves it.
     `table` is `Case` for cases and `CaseCount` for their totals."""
     clauses = []
     for grant in actor.grants:
+        region = within(table.region_code, [grant.region_prefix])
         kinds = kinds_handled_by(grant.role)
         if kinds:
-            clauses.append(and_(table.kind.in_(kinds), within(table.region_code, [grant.region_prefix])))
+            clauses.append(and_(table.kind.in_(kinds), region))
+        routed = kinds_routed_to(grant.role)
+        if routed:
+            clauses.append(and_(table.kind.in_(routed), table.responsible_role == grant.role.value, region))
     return or_(*clauses) if clauses else false()
 
 

@@ -25,6 +25,7 @@ from service.cases.schemas import (
 from service.cases.workflow import WORKFLOWS
 from service.http import KeysetArgs, Listing
 from service.security.authn import current_actor
+from service.security.permissions import Role
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1", description="办件 Cases: progress, queues and decisions")
 
@@ -137,14 +138,17 @@ class StaffCaseAction(MethodView):
     @blp.arguments(ActionBody)
     @blp.response(200, CaseRead)
     def post(self, data, case_id, action):
-        """办理 accept 受理 | refuse 不予受理 | return 补正 | approve | reject | complete 办结
+        """办理 accept 受理 | refuse 不予受理 | return 补正 | approve | reject | complete 办结 | refer 转交
 
         Only the office of the case's current stage may act; a stale If-Match is 412.
         """
         actor = current_actor()
         case = queries.get_case(actor, case_id, for_update=True)
         given = engine.ActionInput(
-            comment=data["comment"], reason=data["reason"], missing_items=tuple(data["missing_items"])
+            comment=data["comment"],
+            reason=data["reason"],
+            missing_items=tuple(data["missing_items"]),
+            refer_to=Role(data["refer_to"]) if data["refer_to"] else None,
         )
         engine.act(case, action, actor, g.expected_version, given)
         return present.case_response(case)

@@ -7,6 +7,7 @@ import marshmallow as ma
 from service.cases.workflow import declared_actions, declared_kinds, declared_statuses
 from service.http import KeysetArgs
 from service.schema import ACTED_BY, BaseSchema, Id, one_of
+from service.security.permissions import Role
 
 
 def _kind(**kwargs):
@@ -191,6 +192,12 @@ class ActionBody(BaseSchema):
         load_default=list,
         validate=ma.validate.Length(max=30),
         metadata={"description": "补正: every missing item at once (一次性告知)"},
+    )
+    refer_to = one_of(
+        "Role",
+        Role,
+        load_default=None,
+        metadata={"description": "refer 转交: the department of the same region that is to act (the kind's own list)"},
     )
 
 

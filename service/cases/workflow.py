@@ -28,6 +28,10 @@ APPROVED = "approved"
 REJECTED = "rejected"
 COMPLETED = "completed"
 WITHDRAWN = "withdrawn"
+# A matter put to a council (policy 2.3) is answered rather than approved, and may be passed
+# to a department of the same region to act on.
+ANSWERED = "answered"
+REFERRED = "referred"
 
 STATUS_LABELS = {
     SUBMITTED: "已提交",
@@ -38,13 +42,18 @@ STATUS_LABELS = {
     REJECTED: "未通过",
     COMPLETED: "已办结",
     WITHDRAWN: "已撤回",
+    ANSWERED: "已答复",
+    REFERRED: "已转交部门办理",
 }
-OPEN_STATUSES = (SUBMITTED, ACCEPTED, RETURNED, APPROVED)
+OPEN_STATUSES = (SUBMITTED, ACCEPTED, RETURNED, APPROVED, REFERRED)
 # Statuses in which the deadline runs (补正 pauses it; closed cases have none).
-CLOCK_RUNNING = (SUBMITTED, ACCEPTED, APPROVED)
+CLOCK_RUNNING = (SUBMITTED, ACCEPTED, APPROVED, REFERRED)
 
 RESIDENT = "resident"
 REVIEWER = "reviewer"
+# Moves the service takes by itself when a rule is met (enough residents supported a matter):
+# no endpoint offers them and no person's account is behind them.
+SYSTEM = "system"
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,8 @@ class T:
     by: str
     label: str
     requires: tuple[str, ...] = ()
-    # What the move does to the clock: pause for 补正, resume when materials are complete.
+    # What the move does to the clock: pause for 补正, resume when materials are complete,
+    # restart when a closed case is opened again (the office gets its full time anew).
     clock: str | None = None
     # A condition the case itself must meet (e.g. a recorded vote), whoever asks and through
     # whichever endpoint: returns why not, in Chinese, or None when the move may happen.
@@ -71,6 +81,14 @@ class T:
     hands_over: bool = False
     # This move completes the case: the kind's `on_complete` runs in the same transaction.
     completes: bool = False
+    # The case goes to the office of this stage (its role, in its region), whatever the stage now.
+    to_stage: int | None = None
+    # The case goes to the department the actor names (`ActionInput.refer_to`), one of the
+    # kind's `referable` roles, in the same region.
+    refers: bool = False
+    # The kind's own part of a move, in the engine's transaction after the status changed: it
+    # receives what the timeline keeps (e.g. an answer's text) and may write the kind's rows.
+    effect: Callable[[Case, dict[str, Any]], None] | None = None
     # Steps only: what the applicant's message calls the step once done ("已公示"), the audit
     # action when it is not `case.<action>`, and whether only staff see it (an objection is
     # between its objector and staff: no timeline entry or message for the applicant).
@@ -110,7 +128,7 @@ COMMON_TRANSITIONS = (
     T("complete", (APPROVED,), COMPLETED, REVIEWER, "办结", completes=True),
     T("withdraw", (SUBMITTED, ACCEPTED, RETURNED), WITHDRAWN, RESIDENT, "撤回申请"),
 )
-CLOSED_BY = {REFUSED, REJECTED, COMPLETED, WITHDRAWN}
+CLOSED_BY = {REFUSED, REJECTED, COMPLETED, WITHDRAWN, ANSWERED}
 
 
 @dataclass(frozen=True)
@@ -147,6 +165,13 @@ class Workflow:
     # applicant's hukou move): a select of case ids for a member id. Such a member sees the
     # case read-only, through the resident scope in queries.py; only the applicant acts.
     concerned: Callable[[int], Select[tuple[int]]] | None = None
+    # Departments a case of this kind may be referred to (`T(refers=True)`).
+    referable: tuple[Role, ...] = ()
+    # Whether an office sees the kind's cases only while it is the one to act. Kinds with one
+    # office per case leave it off (each office follows its cases to the end); a council's
+    # matters turn it on, so a department sees only what was referred to it, not every
+    # private matter of every council in its region.
+    queue_by_office: bool = False
 
     def transition(self, action: str) -> T | None:
         return next((t for t in self.transitions if t.action == action), None)
@@ -157,7 +182,15 @@ class Workflow:
 
     @property
     def roles(self) -> set[Role]:
-        return {stage.role for stage in self.stages}
+        return {stage.role for stage in self.stages} | set(self.referable)
+
+
+def office_of(case: Case) -> str:
+    """The office acting now: the stage's, or the department the case was referred to."""
+    stage = WORKFLOWS[case.kind].stages[case.stage]
+    if case.responsible_role != stage.role.value:
+        return ROLE_LABELS[Role(case.responsible_role)]
+    return stage.office_label
 
 
 WORKFLOWS: dict[str, Workflow] = {}
@@ -191,4 +224,10 @@ def declared_actions() -> list[str]:
 
 
 def kinds_handled_by(role: Role) -> list[str]:
-    return sorted(kind for kind, workflow in WORKFLOWS.items() if role in workflow.roles)
+    """Kinds whose every case in a grant's region the role sees (see `queue_by_office`)."""
+    return sorted(kind for kind, w in WORKFLOWS.items() if role in w.roles and not w.queue_by_office)
+
+
+def kinds_routed_to(role: Role) -> list[str]:
+    """Kinds whose cases the role sees only while they wait on it."""
+    return sorted(kind for kind, w in WORKFLOWS.items() if role in w.roles and w.queue_by_office)

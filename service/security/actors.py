@@ -74,3 +74,17 @@ class ResidentActor(_Caller):
     def id(self) -> int:
         """The account, not the member: an account acts before it is bound to a member."""
         return self.account_id
+
+
+@dataclass(frozen=True)
+class SystemActor(_Caller):
+    """The service acting by a rule (enough supports put a matter on the agenda): never built
+    from a request, so no endpoint can act as it."""
+
+    reason: str
+
+    kind: ClassVar[str] = "system"
+
+    @property
+    def id(self) -> int | None:  # type: ignore[override]
+        return None

@@ -54,6 +54,7 @@ class Permission(StrEnum):
     ELECTIONS_MANAGE = "elections.manage"
     COLLECTIVE_MANAGE = "collective.manage"
     LAND_SUBSIDY_DECIDE = "land_subsidy.decide"
+    COUNCILS_MANAGE = "councils.manage"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -68,9 +69,12 @@ _ELECTIONS = {Permission.ELECTIONS_READ, Permission.ELECTIONS_MANAGE}
 # Collective membership and contracted land (policy 1.3–1.4): the village committee acts for
 # the collective, the township guides it, agriculture & rural affairs keeps the land registers.
 _COLLECTIVE = {Permission.COLLECTIVE_MANAGE}
+# Resident self-governance (policy 2.3): civil affairs guides the councils of its region,
+# townships and communities keep them (members, conventions, meetings, moderation).
+_COUNCILS = {Permission.COUNCILS_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS),
+    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS | _COUNCILS),
     Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT | {Permission.ELECTIONS_READ}),
     Role.DEVELOPMENT_REFORM: frozenset(_EVERY_DEPARTMENT),
     Role.PUBLIC_SECURITY: frozenset(_REVEALING),
@@ -80,8 +84,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT | _COLLECTIVE | {Permission.LAND_SUBSIDY_DECIDE}),
     Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS),
     Role.MEDICAL_INSURANCE: frozenset(_REVEALING),
-    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE),
-    Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE),
+    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS),
+    Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS),
     Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT),
     # Admins run accounts and read the audit trail; they do not read residents' data.
     Role.ADMIN: frozenset({Permission.STAFF_MANAGE, Permission.AUDIT_READ}),

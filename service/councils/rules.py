@@ -1,0 +1,167 @@
+"""Policy 2.3 (居民自治) as plain decisions: who may raise, read and support a matter, when
+supports put it on an agenda, what a rating does, which councils lack relocated members.
+
+No Flask, no SQLAlchemy: facts in, decisions out, each citing the clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+CLAUSE = "2.3"
+
+
+class CouncilKind(StrEnum):
+    VILLAGERS_COUNCIL = "villagers_council"
+    RED_WHITE = "red_white"
+    MORAL_REVIEW = "moral_review"
+    ANTI_DRUG_GAMBLING = "anti_drug_gambling"
+    CONSULTATION_HALL = "consultation_hall"
+    TALK_ROOM = "talk_room"
+    COURTYARD = "courtyard"
+
+
+COUNCIL_KIND_LABELS = {
+    CouncilKind.VILLAGERS_COUNCIL: "村（居）民议事会",
+    CouncilKind.RED_WHITE: "红白理事会",
+    CouncilKind.MORAL_REVIEW: "道德评议会",
+    CouncilKind.ANTI_DRUG_GAMBLING: "禁毒禁赌会",
+    CouncilKind.CONSULTATION_HALL: "居民议事厅",
+    CouncilKind.TALK_ROOM: "恳谈室",
+    CouncilKind.COURTYARD: "院落自治委员会",
+}
+# The "four councils" (四会) that must take relocated residents in as members.
+FOUR_COUNCILS = frozenset(
+    {CouncilKind.VILLAGERS_COUNCIL, CouncilKind.RED_WHITE, CouncilKind.MORAL_REVIEW, CouncilKind.ANTI_DRUG_GAMBLING}
+)
+
+
+class Category(StrEnum):
+    SUGGESTION = "suggestion"
+    DEMAND = "demand"
+    DISPUTE = "dispute"
+    ENVIRONMENT = "environment"
+    CUSTOMS = "customs"
+    SAFETY = "safety"
+    OTHER = "other"
+
+
+CATEGORY_LABELS = {
+    Category.SUGGESTION: "意见建议",
+    Category.DEMAND: "诉求",
+    Category.DISPUTE: "邻里纠纷",
+    Category.ENVIRONMENT: "环境卫生",
+    Category.CUSTOMS: "红白喜事、移风易俗",
+    Category.SAFETY: "治安、禁毒禁赌",
+    Category.OTHER: "其他",
+}
+
+
+class Visibility(StrEnum):
+    PRIVATE = "private"
+    PENDING_REVIEW = "pending_review"
+    SHOWN = "shown"
+    HIDDEN = "hidden"
+
+
+VISIBILITY_LABELS = {
+    Visibility.PRIVATE: "仅议事组织可见",
+    Visibility.PENDING_REVIEW: "内容审核中，审核通过后向本社区公开",
+    Visibility.SHOWN: "本社区居民可见",
+    Visibility.HIDDEN: "内容未通过审核，未公开（议事组织仍会办理）",
+}
+
+
+# A public matter goes on the next agenda once this many other residents support it, unless
+# the council set its own number.
+DEFAULT_SUPPORT_THRESHOLD = 10
+
+
+def is_public(requested_public: bool, category: Category) -> bool:
+    """A dispute names the other party: it stays between the parties and the council (2.3
+    恳谈室), whatever the raiser chose."""
+    return requested_public and category is not Category.DISPUTE
+
+
+def visibility_after_check(public: bool, passed: bool) -> Visibility:
+    """What others may read once the text was checked: only text WeChat's content check passed
+    is shown to the community; text it wants reviewed (or could not check) waits for staff. A
+    risky text is refused before this."""
+    if not public:
+        return Visibility.PRIVATE
+    return Visibility.SHOWN if passed else Visibility.PENDING_REVIEW
+
+
+@dataclass(frozen=True)
+class SupportFacts:
+    supporter_member_id: int
+    supporter_community: str
+    raiser_member_id: int
+    matter_community: str
+    visibility: Visibility
+    open: bool
+
+
+def why_not_support(facts: SupportFacts) -> str | None:
+    """Supports (附议) come from other residents of the same community, on a matter they can read
+    and that is still being handled. The caller answers 404 for another community's matter."""
+    if facts.supporter_community != facts.matter_community or facts.visibility is not Visibility.SHOWN:
+        return "找不到该议题"
+    if facts.supporter_member_id == facts.raiser_member_id:
+        return "这是您自己提出的议题，无需附议"
+    if not facts.open:
+        return "该议题已经办结，不能再附议"
+    return None
+
+
+def threshold_of(council_threshold: int | None) -> int:
+    return council_threshold or DEFAULT_SUPPORT_THRESHOLD
+
+
+def reaches_agenda(supports: int, threshold: int) -> bool:
+    """Enough residents support it: the matter goes on the council's next agenda by itself."""
+    return supports >= threshold
+
+
+class RatingMove(StrEnum):
+    """What the raiser's rating of an answer does (the case actions of workflow.py)."""
+
+    CONFIRM = "confirm"  # satisfied: closed
+    REOPEN = "reopen"  # first "not satisfied": back to the council, once
+    ESCALATE = "escalate"  # second "not satisfied": to the township's civil-affairs office
+    CONCLUDE = "conclude"  # not satisfied with the township's review: closed, the rating kept
+
+
+def rating_move(satisfied: bool, reopened: bool, escalated: bool) -> RatingMove:
+    if satisfied:
+        return RatingMove.CONFIRM
+    if escalated:
+        return RatingMove.CONCLUDE
+    return RatingMove.ESCALATE if reopened else RatingMove.REOPEN
+
+
+def lacks_relocated_members(relocated_members: int) -> bool:
+    """2.3 吸纳搬迁群众进入"四会": a council none of whose sitting members is a relocated resident."""
+    return relocated_members == 0
+
+
+def relocated_flag(relocated_members: int) -> str | None:
+    if lacks_relocated_members(relocated_members):
+        return "尚无搬迁群众成员：应吸纳搬迁群众进入议事组织（政策第2.3条）"
+    return None
+
+
+@dataclass(frozen=True)
+class ConventionVersion:
+    id: int
+    version: int
+    adopted_on: date
+
+
+def in_force(versions: Iterable[ConventionVersion], today: date) -> ConventionVersion | None:
+    """The newest version adopted on or before today; a version adopted for a later date waits."""
+    adopted = [v for v in versions if v.adopted_on <= today]
+    return max(adopted, key=lambda v: v.version, default=None)
