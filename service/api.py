@@ -503,7 +503,9 @@ class Blueprint(flask_smorest.Blueprint):
                 listing = func(*args, **kwargs)
                 if not isinstance(listing, Listing):
                     listing = Listing(listing)
-                rows, next_cursor = keyset_page(listing.stmt, id_column, keyset_args(), newest_first=newest_first)
+                rows, next_cursor = keyset_page(
+                    listing.stmt, id_column, keyset_args(), newest_first=newest_first, sort_column=listing.sort_column
+                )
                 items = listing.items(rows) if listing.items else rows
                 return {"items": items, "next_cursor": next_cursor, **listing.extra}
 

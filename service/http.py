@@ -13,7 +13,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Flask, Response, request
-from sqlalchemy import Select
+from sqlalchemy import Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from service import db
@@ -88,22 +88,36 @@ def _is_row_id(value: Any) -> bool:
 
 
 def keyset_page(
-    stmt: Select, id_column: InstrumentedAttribute[int], args: dict[str, Any], *, newest_first: bool = True
+    stmt: Select,
+    id_column: InstrumentedAttribute[int],
+    args: dict[str, Any],
+    *,
+    newest_first: bool = True,
+    sort_column: InstrumentedAttribute[int] | None = None,
 ) -> tuple[list[Any], str | None]:
-    """One page of `stmt` ordered by the unique `id_column`; returns (rows, next_cursor).
+    """One page of `stmt` ordered by the unique `id_column` — or by a non-negative integer
+    `sort_column` first (most supported first), the id breaking ties; returns (rows, next_cursor).
 
-    Fetches limit + 1 rows so the last page says so without a COUNT.
+    Fetches limit + 1 rows so the last page says so without a COUNT. A cursor of one ordering
+    handed to the other is `invalid_cursor`: its arity differs.
     """
     limit = args["limit"]
+    keys = [id_column] if sort_column is None else [sort_column, id_column]
     if args.get("cursor"):
-        (last_id,) = decode_cursor(args["cursor"], 1)
-        stmt = stmt.where(id_column < last_id if newest_first else id_column > last_id)
-    stmt = stmt.order_by(id_column.desc() if newest_first else id_column.asc()).limit(limit + 1)
+        # Row ids are positive; a sort value of 0 travels shifted by one to stay one.
+        last = decode_cursor(args["cursor"], len(keys))
+        if sort_column is not None:
+            last[0] -= 1
+        stmt = stmt.where(tuple_(*keys) < tuple_(*last) if newest_first else tuple_(*keys) > tuple_(*last))
+    stmt = stmt.order_by(*(key.desc() if newest_first else key.asc() for key in keys)).limit(limit + 1)
     rows = list(db.session().scalars(stmt))
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
-    return rows, encode_cursor([getattr(rows[-1], id_column.key)])
+    values = [getattr(rows[-1], key.key) for key in keys]
+    if sort_column is not None:
+        values[0] += 1
+    return rows, encode_cursor(values)
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,8 @@ class Listing:
     stmt: Select
     items: Callable[[list[Any]], list[Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Ordered by this integer column first, the id breaking ties (see keyset_page).
+    sort_column: Any = None
 
 
 def keyset_args() -> dict[str, Any]:

@@ -14,7 +14,7 @@ def _kind(**kwargs):
     return one_of("CaseKind", declared_kinds, **kwargs)
 
 
-def _status(**kwargs):
+def case_status(**kwargs):
     return one_of("CaseStatus", declared_statuses, **kwargs)
 
 
@@ -40,8 +40,8 @@ class EventRead(BaseSchema):
     action = _action()
     action_label = ma.fields.String()
     actor = ma.fields.String(metadata={"description": "办理人（工作人员账号）或“申请人本人”"})
-    from_status = _status(allow_none=True)
-    to_status = _status()
+    from_status = case_status(allow_none=True)
+    to_status = case_status()
     comment = ma.fields.String()
     reason = ma.fields.String(allow_none=True)
     missing_items = ma.fields.List(ma.fields.String(), allow_none=True)
@@ -65,7 +65,7 @@ class CaseSummary(BaseSchema):
     id = ma.fields.String()
     kind = _kind()
     kind_title = ma.fields.String()
-    status = _status()
+    status = case_status()
     explanation = ma.fields.Nested(Explanation)
     office = ma.fields.String(metadata={"description": "当前办理部门"})
     region_code = ma.fields.String()
@@ -175,7 +175,7 @@ class StaffCaseList(CaseList):
 
 class StaffCaseQueryArgs(KeysetArgs):
     kind = _kind()
-    status = _status()
+    status = case_status()
     region = ma.fields.String(validate=ma.validate.Regexp(r"^(\d{2}|\d{6}|\d{9}|\d{12})$"))
     overdue = ma.fields.Boolean(metadata={"description": "only red cases"})
     due_soon = ma.fields.Boolean(metadata={"description": "only yellow cases"})
