@@ -3,16 +3,13 @@ refreshed before it expires and once when WeChat refuses it. Against the WeChat 
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from service import clock, create_app, db
-from service.settings import Settings
+from service import clock, db
 from service.wechat.client import WeChatClient
 from service.wechat.content import ContentScene, ContentSuggest, ContentVerdict
 from service.wechat.service import screen_text
@@ -25,27 +22,9 @@ START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 OPENID = "o-resident-test"
 
 
-@pytest.fixture
-def standin() -> Iterator[WeChatStandIn]:
-    # Its own, so counts start at zero; on our clock, so moving time expires its tokens too.
-    with WeChatStandIn(WECHAT_APP_ID, WECHAT_APP_SECRET, now=lambda: clock.now().timestamp()) as server:
-        yield server
-
-
-@pytest.fixture
-def worker(app: Flask, settings: Settings, standin: WeChatStandIn) -> Iterator[Callable[[], Flask]]:
-    """`worker()` → a new app on the shared test database, as another gunicorn worker would be."""
+@pytest.fixture(autouse=True)
+def _start() -> None:
     clock.set_now(START)
-    made: list[Flask] = []
-
-    def make() -> Flask:
-        made.append(create_app(dataclasses.replace(settings, wechat_api_base=standin.base_url)))
-        return made[-1]
-
-    yield make
-    for worker_app in made:
-        with worker_app.app_context():
-            db.engine().dispose()
 
 
 def check(worker_app: Flask, text: str = "小区东门路灯坏了，晚上回家看不见路") -> ContentVerdict:
