@@ -69,7 +69,7 @@ def register_problem_codes() -> None:
 
 
 # Tables of the platform itself, which no domain owns.
-PLATFORM_MODELS = ("service.idempotency.models", "service.ratelimit_storage")
+PLATFORM_MODELS = ("service.idempotency.models", "service.ratelimit_storage", "service.wechat.tokens")
 
 
 def import_models() -> None:

@@ -1,8 +1,10 @@
-"""Client for the WeChat server API: mini-program login (code2Session).
+"""Client for the WeChat server API: mini-program login (code2Session), the access_token
+(stable_token) and the content-security check (msg_sec_check v2).
 
 Every failure becomes an `ApiError` from `service.wechat.errors`, so callers never see httpx
-or WeChat's numbers. The app secret travels in the query string (WeChat's design), so it is
-kept out of our logs, httpx's request log, exception messages and reprs.
+or WeChat's numbers. The app secret and the access_token travel in query strings and bodies
+(WeChat's design), so they are kept out of our logs, httpx's request log, exception messages
+and reprs.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import httpx
 
 from service.errors import ApiError
 from service.settings import Settings
+from service.wechat.content import ContentScene, ContentSuggest, ContentVerdict
 from service.wechat.errors import wechat_error
+from service.wechat.tokens import AccessTokens, IssuedToken
 
 log = logging.getLogger("anju.wechat")
 
@@ -34,16 +38,20 @@ _ERRCODE_PROBLEMS = {
     -1: "wechat_busy",
 }
 
-_SECRET_PARAM = re.compile(r"(secret=)[^&\s\"]*")
+# WeChat's answer when the access_token is not (or no longer) the valid one: 40001 invalid or
+# replaced by a forced refresh, 42001 expired. Either way a fresh token and one retry help.
+TOKEN_REJECTED = frozenset({40001, 42001})
+
+_CREDENTIAL_PARAM = re.compile(r"((?:secret|access_token)=)[^&\s\"]*")
 
 
 class _RedactSecret(logging.Filter):
-    """httpx logs every request URL at INFO, which for WeChat includes `secret=`."""
+    """httpx logs every request URL at INFO, which for WeChat includes `secret=` or `access_token=`."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "secret=" in message:
-            record.msg = _SECRET_PARAM.sub(r"\1[redacted]", message)
+        if "secret=" in message or "access_token=" in message:
+            record.msg = _CREDENTIAL_PARAM.sub(r"\1[redacted]", message)
             record.args = ()
         return True
 
@@ -70,10 +78,13 @@ class WeChatClient:
         *,
         timeout: float = 5.0,
         transport: httpx.BaseTransport | None = None,
+        tokens: AccessTokens | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.app_id = app_id
         self._app_secret = app_secret
+        # Only the calls made with an access_token need it; login (code2session) does not.
+        self._tokens = tokens
         # A hung WeChat must not hold a gunicorn worker: bound connect and every read.
         # Redirects are never followed, so the secret-bearing URL is sent to one host only.
         self._http = httpx.Client(
@@ -84,12 +95,13 @@ class WeChatClient:
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> WeChatClient:
+    def from_settings(cls, settings: Settings, tokens: AccessTokens | None = None) -> WeChatClient:
         return cls(
             settings.wechat_api_base,
             settings.wechat_app_id,
             settings.wechat_app_secret,
             timeout=settings.wechat_timeout,
+            tokens=tokens,
         )
 
     def __repr__(self) -> str:
@@ -108,9 +120,10 @@ class WeChatClient:
         """Exchange the code from `wx.login()` for the resident's openid and session key."""
         if not js_code:
             raise wechat_error("wechat_code_invalid")
-        body = self._get_json(
+        body = self._send_json(
+            "GET",
             "/sns/jscode2session",
-            {
+            params={
                 "appid": self.app_id,
                 "secret": self._app_secret,
                 "js_code": js_code,
@@ -127,9 +140,76 @@ class WeChatClient:
             raise wechat_error("wechat_unavailable")
         return WeChatSession(openid, session_key, unionid if isinstance(unionid, str) and unionid else None)
 
-    def _get_json(self, path: str, params: dict[str, str]) -> dict[str, Any]:
+    def stable_token(self, *, force_refresh: bool = False) -> IssuedToken:
+        """A new or the current access_token; `force_refresh` invalidates the current one."""
+        body = self._send_json(
+            "POST",
+            "/cgi-bin/stable_token",
+            json_body={
+                "grant_type": "client_credential",
+                "appid": self.app_id,
+                "secret": self._app_secret,
+                "force_refresh": force_refresh,
+            },
+        )
+        errcode = body.get("errcode", 0)
+        if errcode != 0:
+            raise self._errcode_error("stable_token", errcode, body.get("errmsg"))
+        token, expires_in = body.get("access_token"), body.get("expires_in")
+        if not (isinstance(token, str) and token and isinstance(expires_in, int) and expires_in > 0):
+            log.warning("WeChat stable_token answered without access_token/expires_in")
+            raise wechat_error("wechat_unavailable")
+        return IssuedToken(token, expires_in)
+
+    def check_text(self, openid: str, scene: ContentScene, content: str, title: str | None = None) -> ContentVerdict:
+        """WeChat's verdict on a text `openid` wrote, before anyone else may read it."""
+        payload: dict[str, Any] = {"content": content, "version": 2, "scene": int(scene), "openid": openid}
+        if title:
+            payload["title"] = title
+        body = self._call_with_token("/wxa/msg_sec_check", payload)
+        errcode = body.get("errcode", 0)
+        if errcode != 0:
+            raise self._errcode_error("msg_sec_check", errcode, body.get("errmsg"))
+        result = body.get("result")
+        suggest = result.get("suggest") if isinstance(result, dict) else None
+        if suggest not in set(ContentSuggest):
+            log.warning("WeChat msg_sec_check answered without a known result.suggest")
+            raise wechat_error("wechat_unavailable")
+        label, trace_id = result.get("label"), body.get("trace_id")
+        return ContentVerdict(
+            ContentSuggest(suggest),
+            label if isinstance(label, int) else None,
+            trace_id if isinstance(trace_id, str) else None,
+        )
+
+    def _call_with_token(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """POST `payload` with the shared access_token; if WeChat refuses the token, get a fresh
+        one once and retry once. A second refusal is the caller's error like any other."""
+        if self._tokens is None:
+            raise RuntimeError("this WeChatClient was made without an AccessTokens store")
+        token = self._tokens.current(self.app_id, self._fetch_token)
+        body = self._send_json("POST", path, params={"access_token": token}, json_body=payload)
+        if body.get("errcode") in TOKEN_REJECTED:
+            token = self._tokens.replace(self.app_id, token, self._fetch_token)
+            body = self._send_json("POST", path, params={"access_token": token}, json_body=payload)
+        return body
+
+    def _fetch_token(self, force_refresh: bool) -> IssuedToken:
+        return self.stable_token(force_refresh=force_refresh)
+
+    def _send_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str] | None = None,
+        json_body: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        # Chinese goes as UTF-8 text, not \u escapes: WeChat checks the text as written.
+        content = None if json_body is None else json.dumps(json_body, ensure_ascii=False).encode()
+        headers = None if json_body is None else {"Content-Type": "application/json"}
         try:
-            response = self._http.get(path, params=params)
+            response = self._http.request(method, path, params=params, content=content, headers=headers)
         except httpx.HTTPError as exc:
             # Only the type: httpx exceptions hold the request, whose URL carries the secret.
             log.warning("WeChat %s unreachable: %s", path, type(exc).__name__)

@@ -17,6 +17,8 @@ register(
     Problem("wechat_unavailable", 503, "暂时无法连接微信服务，请稍后再试"),
     # The resident can do nothing about a wrong appid/secret; the title stays vague on purpose.
     Problem("wechat_misconfigured", 503, "微信登录暂时不可用，请稍后再试"),
+    # WeChat's content check judged a text unfit to show to other residents (service.wechat.service).
+    Problem("content_risky", 422, "内容含有不适宜公开的信息"),
 )
 
 # WeChat's quota is per minute, so an earlier retry would only be refused again.

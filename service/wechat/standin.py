@@ -22,6 +22,17 @@ Accepted js_code values:
     http500-<anything>     HTTP 500 with an HTML body
     garbage-<anything>     HTTP 200 with a body that is not JSON
 
+It also speaks `POST /cgi-bin/stable_token` (JSON grant_type/appid/secret/force_refresh): normal
+mode answers the same token while more than 5 minutes of it remain, then a new one (the old
+stays valid until it expires, as WeChat does); force_refresh issues a new token and
+invalidates every earlier one. And `POST /wxa/msg_sec_check?access_token=` (version 2): an
+unknown or invalidated token is errcode 40001, an expired one 42001; text containing one of
+`risky_words` is "risky", one of `review_words` "review", anything else "pass".
+
+Tests script it: `answer_next("msg_sec_check", 40001)` makes the next call to that API answer
+that errcode once; `calls` counts requests per API and `received` keeps each one's query and
+JSON body; `now` (a function returning epoch seconds) lets tests move its clock with ours.
+
 Run it with `python -m service.wechat.standin [--host 127.0.0.1] [--port 8900]
 [--app-id ID] [--app-secret SECRET]`; app id and secret default to the development settings.
 It binds loopback addresses only.
@@ -41,6 +52,9 @@ import socketserver
 import sys
 import threading
 import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
@@ -48,6 +62,19 @@ from urllib.parse import parse_qs, urlsplit
 from service.settings import Settings
 
 MAX_SLOW_SECONDS = 30.0
+TOKEN_LIFETIME = 7200
+# WeChat issues the next token in normal mode once fewer than this many seconds remain.
+TOKEN_RENEW_WITHIN = 300
+RISKY_WORDS = ("违禁词", "risky-word")
+REVIEW_WORDS = ("待审词", "review-word")
+# WeChat's labels: 20006 illegal or criminal, 21000 other.
+_RISKY_LABEL, _REVIEW_LABEL = 20006, 21000
+
+
+@dataclass(frozen=True)
+class Received:
+    query: dict[str, str]
+    body: dict[str, Any] | None
 
 
 def stable_openid(app_id: str, name: str) -> str:
@@ -91,13 +118,32 @@ class _Handler(BaseHTTPRequestHandler):
         return None
 
     def do_GET(self) -> None:
+        self._answer("GET", None)
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            body = json.loads(self.rfile.read(length) or b"null")
+        except ValueError:
+            body = None
+        self._answer("POST", body if isinstance(body, dict) else None)
+
+    def _answer(self, method: str, body: dict[str, Any] | None) -> None:
         url = urlsplit(self.path)
-        if url.path != "/sns/jscode2session":
+        query = {key: values[0] for key, values in parse_qs(url.query).items()}
+        standin = self.server.standin
+        routes = {
+            ("GET", "/sns/jscode2session"): ("jscode2session", lambda: standin.jscode2session(query)),
+            ("POST", "/cgi-bin/stable_token"): ("stable_token", lambda: standin.stable_token(body)),
+            ("POST", "/wxa/msg_sec_check"): ("msg_sec_check", lambda: standin.msg_sec_check(query, body)),
+        }
+        if (method, url.path) not in routes:
             self._send(404, "application/json", _json({"errcode": 404, "errmsg": "not found"}))
             return
-        query = {key: values[0] for key, values in parse_qs(url.query).items()}
-        status, content_type, body = self.server.standin.jscode2session(query)
-        self._send(status, content_type, body)
+        api, answer = routes[method, url.path]
+        scripted = standin.record(api, query, body)
+        status, content_type, payload = _error(scripted, "scripted error") if scripted is not None else answer()
+        self._send(status, content_type, payload)
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
         self.send_response(status)
@@ -118,7 +164,17 @@ def _error(errcode: int, errmsg: str) -> tuple[int, str, bytes]:
 
 
 class WeChatStandIn:
-    def __init__(self, app_id: str, app_secret: str, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        app_id: str,
+        app_secret: str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        now: Callable[[], float] = time.time,
+        risky_words: Iterable[str] = RISKY_WORDS,
+        review_words: Iterable[str] = REVIEW_WORDS,
+    ) -> None:
         try:
             loopback = ipaddress.ip_address(host).is_loopback
         except ValueError:
@@ -131,6 +187,15 @@ class WeChatStandIn:
         self._port = port
         self._used_codes: set[str] = set()
         self._lock = threading.Lock()
+        self._now = now
+        self.risky_words = tuple(risky_words)
+        self.review_words = tuple(review_words)
+        # token -> when it stops working (epoch seconds); the newest is the one normal mode gives.
+        self._tokens: dict[str, float] = {}
+        self._newest: str | None = None
+        self._scripted: dict[str, deque[int]] = {}
+        self.calls: Counter[str] = Counter()
+        self.received: dict[str, list[Received]] = {}
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -170,18 +235,91 @@ class WeChatStandIn:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
+    def answer_next(self, api: str, *errcodes: int) -> None:
+        """Make the next calls to `api` ("stable_token", "msg_sec_check", ...) answer these errcodes, once each."""
+        with self._lock:
+            self._scripted.setdefault(api, deque()).extend(errcodes)
+
+    def record(self, api: str, query: dict[str, str], body: dict[str, Any] | None) -> int | None:
+        """Count and keep one request; the scripted errcode it must answer, if any."""
+        with self._lock:
+            self.calls[api] += 1
+            self.received.setdefault(api, []).append(Received(query, body))
+            queue = self._scripted.get(api)
+            return queue.popleft() if queue else None
+
+    def stable_token(self, body: dict[str, Any] | None) -> tuple[int, str, bytes]:
+        body = body or {}
+        if body.get("grant_type") != "client_credential":
+            return _error(40002, "invalid grant_type")
+        credentials = self._check_credentials(body.get("appid"), body.get("secret"))
+        if credentials is not None:
+            return credentials
+        now = self._now()
+        with self._lock:
+            if body.get("force_refresh") is True:
+                self._tokens.clear()
+            newest = self._newest
+            if newest is None or self._tokens.get(newest, 0) - now < TOKEN_RENEW_WITHIN:
+                newest = self._newest = secrets.token_urlsafe(96)
+                self._tokens[newest] = now + TOKEN_LIFETIME
+            expires_in = int(self._tokens[newest] - now)
+        return 200, "application/json", _json({"access_token": newest, "expires_in": expires_in})
+
+    def msg_sec_check(self, query: dict[str, str], body: dict[str, Any] | None) -> tuple[int, str, bytes]:
+        with self._lock:
+            expires = self._tokens.get(query.get("access_token", ""))
+        if expires is None:
+            return _error(40001, "invalid credential, access_token is invalid or not latest")
+        if expires <= self._now():
+            return _error(42001, "access_token expired")
+        body = body or {}
+        content, openid, scene = body.get("content"), body.get("openid"), body.get("scene")
+        if body.get("version") != 2 or not isinstance(content, str) or scene not in (1, 2, 3, 4):
+            return _error(47001, "data format error")
+        if not isinstance(openid, str) or not openid:
+            return _error(40003, "invalid openid")
+        text = content + str(body.get("title") or "")
+        risky = next((word for word in self.risky_words if word in text), None)
+        review = next((word for word in self.review_words if word in text), None)
+        if risky is not None:
+            suggest, label, detail = "risky", _RISKY_LABEL, [{"strategy": "keyword", "keyword": risky}]
+        elif review is not None:
+            suggest, label, detail = "review", _REVIEW_LABEL, [{"strategy": "keyword", "keyword": review}]
+        else:
+            suggest, label, detail = "pass", 100, []
+        return (
+            200,
+            "application/json",
+            _json(
+                {
+                    "errcode": 0,
+                    "errmsg": "ok",
+                    "result": {"suggest": suggest, "label": label},
+                    "detail": [{"errcode": 0, "suggest": suggest, "label": label, **item} for item in detail],
+                    "trace_id": f"{secrets.token_hex(4)}-{secrets.token_hex(4)}",
+                }
+            ),
+        )
+
+    def _check_credentials(self, appid: object, secret: object) -> tuple[int, str, bytes] | None:
+        if not appid:
+            return _error(41002, "appid missing")
+        if appid != self.app_id:
+            return _error(40013, "invalid appid")
+        if not secret or not isinstance(secret, str):
+            return _error(41004, "appsecret missing")
+        if not secrets.compare_digest(secret.encode(), self._app_secret.encode()):
+            return _error(40125, "invalid appsecret")
+        return None
+
     def jscode2session(self, query: dict[str, str]) -> tuple[int, str, bytes]:
         """The answer to one request: (HTTP status, content type, body)."""
         if query.get("grant_type") != "authorization_code":
             return _error(40002, "invalid grant_type")
-        if not query.get("appid"):
-            return _error(41002, "appid missing")
-        if query["appid"] != self.app_id:
-            return _error(40013, "invalid appid")
-        if not query.get("secret"):
-            return _error(41004, "appsecret missing")
-        if not secrets.compare_digest(query["secret"].encode(), self._app_secret.encode()):
-            return _error(40125, "invalid appsecret")
+        credentials = self._check_credentials(query.get("appid"), query.get("secret"))
+        if credentials is not None:
+            return credentials
         code = query.get("js_code", "")
         if not code:
             return _error(41008, "missing code")
@@ -244,7 +382,8 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"WeChat stand-in for app {args.app_id} at {standin.base_url}; js_code: dev-<name>[.<nonce>], "
             "dev-union-<name>, slow-<seconds>-<name>, bad-*, limit-*, risky-*, busy-*, http500-*, garbage-* "
-            "(single-use)",
+            f"(single-use); stable_token; msg_sec_check (risky: {'/'.join(RISKY_WORDS)}, "
+            f"review: {'/'.join(REVIEW_WORDS)})",
             flush=True,
         )
         with contextlib.suppress(KeyboardInterrupt):

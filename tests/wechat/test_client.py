@@ -31,16 +31,6 @@ def client(standin: WeChatStandIn) -> Iterator[WeChatClient]:
         yield wechat
 
 
-@pytest.fixture
-def logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
-    # Once the app configures logging, "anju" stops propagating to the root, where caplog listens.
-    wechat_log = logging.getLogger("anju.wechat")
-    wechat_log.addHandler(caplog.handler)
-    caplog.set_level(logging.DEBUG)
-    yield caplog
-    wechat_log.removeHandler(caplog.handler)
-
-
 def unique(prefix: str) -> str:
     # Codes are single-use on the module-wide stand-in, so each test needs its own.
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
