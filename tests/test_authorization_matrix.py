@@ -20,6 +20,8 @@ from service.attachments import service as attachments
 from service.cases import engine
 from service.collective import service as collective
 from service.collective import workflow
+from service.councils import matters
+from service.councils.models import Council
 from service.hukou.service import submit_for_resident
 from service.land import service as land
 from service.notifications.models import Notification
@@ -174,6 +176,18 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/staff/collective-membership/priority-right-holders"): Access(
         "staff", Permission.COLLECTIVE_MANAGE
     ),
+    ("POST", "/api/v1/council-matters"): RESIDENT,
+    ("GET", "/api/v1/council-matters"): RESIDENT,
+    ("GET", "/api/v1/me/council-matters"): RESIDENT,
+    ("GET", "/api/v1/council-matters/<int:case_id>"): Access("resident", params={"case_id": "council_matter"}),
+    ("POST", "/api/v1/council-matters/<int:case_id>/supports"): Access(
+        "resident", params={"case_id": "council_matter"}
+    ),
+    ("POST", "/api/v1/council-matters/<int:case_id>/rating"): Access("resident", params={"case_id": "council_matter"}),
+    ("GET", "/api/v1/staff/council-matters"): Access("staff", Permission.COUNCILS_MANAGE),
+    ("POST", "/api/v1/staff/council-matters/<int:case_id>/moderation"): Access(
+        "staff", Permission.COUNCILS_MANAGE, params={"case_id": "council_matter"}
+    ),
     ("GET", "/api/v1/me/land-parcels"): RESIDENT,
     ("GET", "/api/v1/land-rent-subsidies/quote"): RESIDENT,
     ("POST", "/api/v1/land-rent-subsidies"): RESIDENT,
@@ -197,6 +211,8 @@ MATRIX: dict[tuple[str, str], Access] = {
 _SOON = clock.now() + timedelta(days=30)
 # Valid bodies, so that a caller who is allowed in gets past validation to the scope check.
 BODIES = {
+    ("POST", "/api/v1/council-matters/<int:case_id>/rating"): {"satisfied": True},
+    ("POST", "/api/v1/staff/council-matters/<int:case_id>/moderation"): {"decision": "show"},
     ("POST", "/api/v1/staff/cases/<int:case_id>/assign"): {"staff_id": 1},
     ("POST", "/api/v1/staff/members/<int:member_id>/reveal"): {"reason": "办理户口迁移核对身份"},
     ("PATCH", "/api/v1/staff/accounts/<int:staff_id>"): {"display_name": "改名"},
@@ -320,6 +336,7 @@ def world(app, two_offices):
                 ).id,
                 **collective_world(session, district, resident, destination),
                 **land_world(session, district, resident, household.id, destination),
+                **councils_world(session, resident, destination),
             }
         session.commit()
         return result
@@ -386,6 +403,25 @@ def land_world(session, district: str, resident: ResidentActor, household_id: in
         },
     )
     return {"parcel": parcel["id"], "land_subsidy": subsidy.id}
+
+
+def councils_world(session, resident: ResidentActor, destination: str) -> dict[str, int]:
+    """A council of the destination and a private matter put to it (policy 2.3): private, so no
+    content check runs while the world is being written."""
+    council = Council(region_code=destination, kind="villagers_council", name="议事会", term_starts_on=date(2025, 1, 1))
+    session.add(council)
+    session.flush()
+    case = matters.raise_matter(
+        resident,
+        {
+            "council_id": council.id,
+            "category": "demand",
+            "title": "矩阵测试",
+            "text": "矩阵测试的议题",
+            "public": False,
+        },
+    )
+    return {"council": council.id, "council_matter": case.id}
 
 
 def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:

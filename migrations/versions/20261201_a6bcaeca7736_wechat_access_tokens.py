@@ -1,7 +1,7 @@
 """wechat access tokens: the mini-program's access_token shared by every worker
 
 Revision ID: a6bcaeca7736
-Revises: 2b4a39ba5a44
+Revises: d3ac0bfc6845
 Create Date: 2026-12-01 18:30:00.000000
 
 """
@@ -15,7 +15,7 @@ import service.db
 
 # revision identifiers, used by Alembic.
 revision: str = 'a6bcaeca7736'
-down_revision: Union[str, Sequence[str], None] = '2b4a39ba5a44'
+down_revision: Union[str, Sequence[str], None] = 'd3ac0bfc6845'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -88,10 +88,10 @@ class MyCaseAction(MethodView):
     @blp.arguments(ResidentActionBody)
     @blp.response(200, CaseRead)
     def post(self, data, case_id, action):
-        """申请人操作 withdraw (撤回, until a decision) or resubmit (补正后重新提交)"""
+        """申请人操作 withdraw (撤回), resubmit (补正后重新提交), or another of the case's `available_actions`"""
         actor = current_actor()
         case = queries.get_case(actor, case_id, for_update=True)
-        engine.act(case, action, actor, None, engine.ActionInput(comment=data["comment"]))
+        engine.act(case, action, actor, None, engine.ActionInput(comment=data["comment"], reason=data["reason"]))
         attachments.link_to_case(actor, data["attachment_ids"], case.id)
         return present.case_response(case)
 

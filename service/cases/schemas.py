@@ -203,6 +203,11 @@ class ActionBody(BaseSchema):
 
 class ResidentActionBody(BaseSchema):
     comment = ma.fields.String(load_default="", validate=ma.validate.Length(max=1000))
+    reason = ma.fields.String(
+        load_default="",
+        validate=ma.validate.Length(max=1000),
+        metadata={"description": "why, where the action `requires` it (not satisfied with an answer)"},
+    )
     attachment_ids = ma.fields.List(
         Id(),
         load_default=list,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import marshmallow as ma
 
 from service.cases.schemas import CaseRead, case_status
@@ -30,11 +32,25 @@ def _visibility(**kwargs) -> ma.fields.String:
 
 
 class MatterCreate(BaseSchema):
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "council_id": "12",
+        "category": "environment",
+        "title": "小区垃圾清运不及时",
+        "text": "三号楼旁的垃圾桶经常满了两三天没人清运，夏天气味很大。",
+        "public": True,
+        "photo_ids": ["7001"],
+    }
     council_id = Id(required=True, metadata={"description": "本社区的议事组织（GET /me/councils）"})
     category = _category(required=True)
-    title = NotBlank(required=True, validate=ma.validate.Length(min=2, max=60), metadata={"description": "标题"})
-    text = NotBlank(
-        required=True, validate=ma.validate.Length(min=5, max=2000), metadata={"description": "具体内容、诉求或建议"}
+    title = ma.fields.String(
+        required=True,
+        validate=NotBlank(max=60, min=2, error="请写一个标题（至少 2 个字）"),
+        metadata={"description": "标题"},
+    )
+    text = ma.fields.String(
+        required=True,
+        validate=NotBlank(max=2000, min=5, error="请把事情说清楚（至少 5 个字）"),
+        metadata={"description": "具体内容、诉求或建议"},
     )
     public = ma.fields.Boolean(
         load_default=True,
@@ -135,7 +151,33 @@ class MatterDetailsRead(BaseSchema):
 
 
 class MatterCaseRead(CaseRead):
-    EXAMPLE = CaseRead.EXAMPLE
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        **CaseRead.EXAMPLE,
+        "kind": "council_matter",
+        "details": {
+            "council": {
+                "id": "12",
+                "name": "东山社区居民议事会",
+                "kind": "villagers_council",
+                "kind_label": "村（居）民议事会",
+            },
+            "category": "environment",
+            "category_label": "环境卫生",
+            "title": "小区垃圾清运不及时",
+            "text": "三号楼旁的垃圾桶经常满了两三天没人清运。",
+            "public": True,
+            "other_party": None,
+            "visibility": "shown",
+            "visibility_label": "本社区居民可见",
+            "moderation_note": None,
+            "support_count": 4,
+            "meeting_id": None,
+            "awaiting_meeting": False,
+            "answer": None,
+            "reopened": False,
+            "rating": None,
+        },
+    }
     details = ma.fields.Nested(MatterDetailsRead, metadata={"description": "议题的具体内容"})
 
 
@@ -155,7 +197,7 @@ class StaffMatterQueryArgs(KeysetArgs):
     council_id = Id()
     status = case_status()
     category = _category()
-    visibility = _visibility(metadata={"description": "`pending_review`: 待审核的公开议题"})
+    visibility = _visibility()
     overdue = ma.fields.Boolean(metadata={"description": "只看已超期的"})
 
 
