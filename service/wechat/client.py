@@ -42,6 +42,11 @@ _ERRCODE_PROBLEMS = {
 # replaced by a forced refresh, 42001 expired. Either way a fresh token and one retry help.
 TOKEN_REJECTED = frozenset({40001, 42001})
 
+# Answers that mean our own setup is wrong (app id, secret, IP allow-list): operators must act.
+# Any other unknown errcode concerns one call (61010: the resident has not opened the
+# mini-program lately) and is no reason to send anyone checking the credentials.
+_MISCONFIGURED = frozenset({40002, 40013, 40125, 40164, 41002, 41004, 48001, 61024})
+
 _CREDENTIAL_PARAM = re.compile(r"((?:secret|access_token)=)[^&\s\"]*")
 
 
@@ -230,6 +235,9 @@ class WeChatClient:
 
     def _errcode_error(self, api: str, errcode: object, errmsg: object) -> ApiError:
         code = _ERRCODE_PROBLEMS.get(errcode) if isinstance(errcode, int) else None
+        if code is None and errcode not in _MISCONFIGURED:
+            log.warning("WeChat %s answered errcode %r (%.200s)", api, errcode, errmsg)
+            return wechat_error("wechat_unavailable")
         if code is None:
             log.error(
                 "WeChat %s refused app %s with errcode %r (%.200s); check WECHAT_APP_ID/WECHAT_APP_SECRET",

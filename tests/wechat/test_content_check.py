@@ -91,6 +91,17 @@ def test_an_error_answer_from_wechat_holds_the_text_for_review(
     assert screen(one, "建议增加公交班次").suggest == ContentSuggest.REVIEW
 
 
+def test_an_answer_about_one_resident_does_not_send_operators_to_the_credentials(
+    one: Flask, standin: WeChatStandIn, logs
+) -> None:
+    standin.answer_next("msg_sec_check", 61010)
+
+    screen(one, "建议增加公交班次")
+
+    assert not [record for record in logs.records if record.levelname == "ERROR"]
+    assert not any("WECHAT_APP_SECRET" in record.getMessage() for record in logs.records)
+
+
 def test_a_token_wechat_refuses_to_issue_holds_the_text_for_review(worker, standin: WeChatStandIn) -> None:
     misconfigured = worker(wechat_app_secret="not-the-secret")
 
