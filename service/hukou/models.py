@@ -50,3 +50,6 @@ class HukouMoveMember(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("hukou_moves.case_id"), primary_key=True, autoincrement=False)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True, index=True)
     open_member_id: Mapped[int | None] = mapped_column(ID, unique=True)
+    # Where the member's hukou was when the move was asked for: pension (1.5), medical
+    # insurance (1.6) and assistance (1.7) decide by how far it moved.
+    from_region_code: Mapped[str | None] = mapped_column(String(12), ForeignKey("regions.code"))

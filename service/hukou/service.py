@@ -250,7 +250,11 @@ def _submit(applicant: Member, actor: ResidentActor | StaffActor, data: dict[str
             township_code=data.get("township_code"),
         )
     )
-    session.add_all(HukouMoveMember(case_id=case.id, member_id=i, open_member_id=i) for i in data["member_ids"])
+    hukou_places = {member.id: member.hukou_region_code for member in members}
+    session.add_all(
+        HukouMoveMember(case_id=case.id, member_id=i, open_member_id=i, from_region_code=hukou_places[i])
+        for i in data["member_ids"]
+    )
     try:
         session.flush()
     except IntegrityError as exc:

@@ -15,6 +15,7 @@ from service.accounts.models import ResidentAccount
 from service.audit.models import AuditEvent
 from service.cases import engine
 from service.cases.models import Case, CaseEvent
+from service.hukou.facts import completed_moves
 from service.hukou.models import HukouMove, HukouMoveMember
 from service.notifications.models import Notification, OutboxMessage
 from service.registry.models import Member
@@ -110,6 +111,12 @@ def test_a_move_goes_from_the_resident_through_public_security_into_the_register
     assert response.get_json()["status"] == "completed"
 
     assert hukou_of(app, head) == hukou_of(app, spouse) == (DESTINATION, "滨江路88号3栋2单元501")
+    # Pension, medical insurance and assistance (1.5–1.7) read the completed move from here.
+    with app.app_context():
+        moves = completed_moves([head, spouse, son])
+    assert set(moves) == {head, spouse}
+    assert (moves[head].from_region_code, moves[head].to_region_code) == (ORIGIN, DESTINATION)
+    assert moves[head].completed_at == at("2026-03-06T10:00")
     assert hukou_of(app, son)[0] == ORIGIN
     mine = client.get(f"/api/v1/hukou-moves/{case['id']}", headers=family.resident).get_json()
     assert [e["action"] for e in mine["timeline"]] == ["submit", "accept", "approve", "complete"]
