@@ -10,6 +10,7 @@ from service import db
 from service.audit.models import AuditEvent
 from tests.councils.support_bodies import COUNCILS, BodiesWorld, build_world, council_body, create_council, seat
 from tests.factories import DESTINATION, OTHER_DESTINATION, keyed
+from tests.support.statements import counted
 
 
 @pytest.fixture
@@ -174,3 +175,26 @@ def test_2_3_community_view_shows_missing_councils_and_sites_without_courtyard_c
     view = client.get(f"/api/v1/staff/communities/{DESTINATION}/councils", headers=world.community_worker).get_json()
     assert view["sites_without_courtyard_committee"] == []
     assert view["region_name"]
+
+
+def test_council_list_sends_as_many_statements_for_many_councils_as_for_one(client, app, world):
+    def statements_for_list() -> int:
+        with counted(app) as statements:
+            assert client.get(COUNCILS, headers=world.civil_affairs).status_code == 200
+        return len(statements)
+
+    council = create_council(
+        client,
+        world.civil_affairs,
+        kind="courtyard",
+        site_id=world.site_id,
+        secretary_staff_id=world.community_worker_id,
+    )
+    seat(client, world.civil_affairs, council["id"], member_id=world.resident_member_id, position="chair")
+    one = statements_for_list()
+    for index in range(3):
+        other = create_council(
+            client, world.civil_affairs, name=f"理事会{index}", kind="courtyard", site_id=world.site_id
+        )
+        seat(client, world.civil_affairs, other["id"], member_id=world.neighbour_member_id)
+    assert statements_for_list() == one
