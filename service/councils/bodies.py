@@ -20,7 +20,7 @@ from service.audit.service import record
 from service.councils import rules
 from service.councils.models import Council, CouncilMember
 from service.errors import ApiError
-from service.http import Listing
+from service.http import Listing, etag
 from service.regions.models import Region
 from service.regions.service import in_scope, region_names
 from service.registry.models import Household, Member, Site
@@ -40,7 +40,7 @@ def _invalid(problems: dict[str, list[str]]) -> ApiError:
 
 def etagged(body: dict[str, Any], status: int = 200) -> tuple[dict[str, Any], int, dict[str, str]]:
     """A council as answered to staff, with its version as the ETag that a PATCH sends back."""
-    return body, status, {"ETag": f'"{body["version"]}"'}
+    return body, status, etag(body["version"])
 
 
 # --- Reading -------------------------------------------------------------------------------
@@ -88,17 +88,17 @@ def _council_items(councils: list[Council]) -> list[dict[str, Any]]:
     seats = _seats_of([c.id for c in councils])
     names = region_names({c.region_code for c in councils})
     site_ids = {c.site_id for c in councils if c.site_id}
-    sites = _names(select(Site.id, Site.name).where(Site.id.in_(site_ids))) if site_ids else {}
+    sites = _name_by_id(select(Site.id, Site.name).where(Site.id.in_(site_ids))) if site_ids else {}
     staff_ids = {c.secretary_staff_id for c in councils if c.secretary_staff_id}
     staff = (
-        _names(select(StaffAccount.id, StaffAccount.display_name).where(StaffAccount.id.in_(staff_ids)))
+        _name_by_id(select(StaffAccount.id, StaffAccount.display_name).where(StaffAccount.id.in_(staff_ids)))
         if staff_ids
         else {}
     )
     return [_staff_read(c, seats[c.id], names, sites, staff) for c in councils]
 
 
-def _names(stmt: Select) -> dict[int, str]:
+def _name_by_id(stmt: Select) -> dict[int, str]:
     return {row_id: name for row_id, name in db.session().execute(stmt)}
 
 
