@@ -157,6 +157,11 @@ def parse_if_match(raw: str | None) -> int:
     return int(value)
 
 
+def etag(version: int) -> dict[str, str]:
+    """The header that hands a row's version to the client, to send back as If-Match."""
+    return {"ETag": f'"{version}"'}
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_protective_headers)
 

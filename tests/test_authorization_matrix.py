@@ -20,8 +20,7 @@ from service.attachments import service as attachments
 from service.cases import engine
 from service.collective import service as collective
 from service.collective import workflow
-from service.councils import matters
-from service.councils.models import Council
+from service.councils import bodies, conventions, matters
 from service.hukou.service import submit_for_resident
 from service.land import service as land
 from service.notifications.models import Notification
@@ -206,6 +205,34 @@ MATRIX: dict[tuple[str, str], Access] = {
     ),
     ("GET", "/api/v1/staff/land-rent-subsidy-rates"): Access("staff", Permission.LAND_SUBSIDY_DECIDE),
     ("POST", "/api/v1/staff/land-rent-subsidy-rates"): Access("staff", Permission.LAND_SUBSIDY_DECIDE),
+    ("GET", "/api/v1/staff/councils"): Access("staff", Permission.COUNCILS_MANAGE),
+    ("POST", "/api/v1/staff/councils"): Access("staff", Permission.COUNCILS_MANAGE),
+    ("GET", "/api/v1/staff/councils/<int:council_id>"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"council_id": "council"}
+    ),
+    ("PATCH", "/api/v1/staff/councils/<int:council_id>"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"council_id": "council"}
+    ),
+    ("POST", "/api/v1/staff/councils/<int:council_id>/seats"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"council_id": "council"}
+    ),
+    ("POST", "/api/v1/staff/council-seats/<int:seat_id>/end"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"seat_id": "council_seat"}
+    ),
+    ("GET", "/api/v1/staff/communities/<string:region_code>/councils"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"region_code": "community"}
+    ),
+    ("GET", "/api/v1/staff/communities/<string:region_code>/conventions"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"region_code": "community"}
+    ),
+    ("POST", "/api/v1/staff/communities/<string:region_code>/conventions"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"region_code": "community"}
+    ),
+    ("GET", "/api/v1/me/councils"): RESIDENT,
+    ("GET", "/api/v1/me/convention"): RESIDENT,
+    ("POST", "/api/v1/conventions/<int:convention_id>/acknowledgement"): Access(
+        "resident", params={"convention_id": "convention"}
+    ),
 }
 
 _SOON = clock.now() + timedelta(days=30)
@@ -253,6 +280,25 @@ BODIES = {
         "county_code": "500230",
         "fen_per_mu_per_year": 20000,
         "valid_from": "2030-01-01",
+    },
+    ("POST", "/api/v1/staff/councils"): {
+        "region_code": DESTINATION,
+        "kind": "red_white",
+        "name": "矩阵测试理事会",
+        "term_starts_on": "2026-01-01",
+    },
+    ("PATCH", "/api/v1/staff/councils/<int:council_id>"): {"name": "矩阵测试改名"},
+    ("POST", "/api/v1/staff/councils/<int:council_id>/seats"): {
+        "outsider_name": "矩阵测试",
+        "position": "member",
+        "joined_on": "2026-01-01",
+    },
+    ("POST", "/api/v1/staff/communities/<string:region_code>/conventions"): {
+        "kind": "residents_convention",
+        "title": "矩阵测试公约",
+        "text": "矩阵测试",
+        "adopted_on": "2026-01-01",
+        "adopted_by": "矩阵测试居民会议",
     },
     ("POST", "/api/v1/staff/collective-membership/applications/<int:case_id>/vote"): {
         "body": "members_assembly",
@@ -336,7 +382,7 @@ def world(app, two_offices):
                 ).id,
                 **collective_world(session, district, resident, destination),
                 **land_world(session, district, resident, household.id, destination),
-                **councils_world(session, resident, destination),
+                **councils_world(session, district, resident, destination),
             }
         session.commit()
         return result
@@ -405,23 +451,45 @@ def land_world(session, district: str, resident: ResidentActor, household_id: in
     return {"parcel": parcel["id"], "land_subsidy": subsidy.id}
 
 
-def councils_world(session, resident: ResidentActor, destination: str) -> dict[str, int]:
-    """A council of the destination and a private matter put to it (policy 2.3): private, so no
-    content check runs while the world is being written."""
-    council = Council(region_code=destination, kind="villagers_council", name="议事会", term_starts_on=date(2025, 1, 1))
-    session.add(council)
-    session.flush()
-    case = matters.raise_matter(
+def councils_world(session, district: str, resident: ResidentActor, community: str) -> dict[str, int | str]:
+    """A council with one seat, a convention in force, and a private matter put to the council
+    (policy 2.3): private, so no content check runs while the world is being written."""
+    keeper = actor_of(make_staff(session, [(Role.COMMUNITY_WORKER, district)], username=f"councils.{district}"))
+    council = bodies.create_council(
+        keeper,
+        {"region_code": community, "kind": "red_white", "name": "矩阵理事会", "term_starts_on": date(2026, 1, 1)},
+    )
+    seated = bodies.add_seat(
+        keeper, council["id"], {"outsider_name": "矩阵成员", "position": "member", "joined_on": date(2026, 1, 1)}
+    )
+    convention = conventions.create_convention(
+        keeper,
+        community,
+        {
+            "kind": "residents_convention",
+            "title": "矩阵公约",
+            "text": "矩阵测试",
+            "adopted_on": date(2026, 1, 1),
+            "adopted_by": "居民会议",
+        },
+    )
+    matter = matters.raise_matter(
         resident,
         {
-            "council_id": council.id,
+            "council_id": council["id"],
             "category": "demand",
             "title": "矩阵测试",
             "text": "矩阵测试的议题",
             "public": False,
         },
     )
-    return {"council": council.id, "council_matter": case.id}
+    return {
+        "council_matter": matter.id,
+        "community": community,
+        "council": council["id"],
+        "council_seat": seated["seats"][0]["id"],
+        "convention": convention["id"],
+    }
 
 
 def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:

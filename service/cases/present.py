@@ -10,6 +10,7 @@ from service.cases.deadlines import color
 from service.cases.explain import explain
 from service.cases.models import Case
 from service.cases.workflow import ENGINE_ACTIONS, RESIDENT, REVIEWER, WORKFLOWS, office_of
+from service.http import etag
 from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 from service.security.authn import current_actor
@@ -95,4 +96,4 @@ def _may_act(case: Case, actor: StaffActor | ResidentActor) -> bool:
 def case_response(case: Case, status: int = 200, **extra: Any) -> tuple[dict[str, Any], int, dict[str, str]]:
     """A case as every case endpoint answers: its detail for the caller, plus `extra`, with its
     version as the ETag that the next staff step sends back as If-Match."""
-    return {**detail(case, current_actor()), **extra}, status, {"ETag": f'"{case.version}"'}
+    return {**detail(case, current_actor()), **extra}, status, etag(case.version)

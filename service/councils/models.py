@@ -38,6 +38,11 @@ class Council(Base):
     secretary_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # The ETag of staff changes. Seats bump it too (service/councils/bodies.py), so two staff
+    # seating a chair at once cannot both win: the second UPDATE finds the old version gone.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
 
 class CouncilMember(Base):

@@ -165,3 +165,99 @@ def in_force(versions: Iterable[ConventionVersion], today: date) -> ConventionVe
     """The newest version adopted on or before today; a version adopted for a later date waits."""
     adopted = [v for v in versions if v.adopted_on <= today]
     return max(adopted, key=lambda v: v.version, default=None)
+
+
+# --- Councils and their seats (bodies) ---------------------------------------------------
+
+
+class Position(StrEnum):
+    CHAIR = "chair"
+    SECRETARY = "secretary"
+    MEMBER = "member"
+
+
+POSITION_LABELS = {Position.CHAIR: "主任（会长）", Position.SECRETARY: "秘书", Position.MEMBER: "成员"}
+# A council has one chair and one secretary at a time; ordinary members are as many as it takes.
+SINGLE_POSITIONS = frozenset({Position.CHAIR, Position.SECRETARY})
+
+
+def is_sitting(left_on: date | None, today: date) -> bool:
+    """A seat counts until the day its holder leaves (history is kept, never deleted)."""
+    return left_on is None or left_on > today
+
+
+@dataclass(frozen=True)
+class SeatFacts:
+    position: Position
+    member_id: int | None
+    # Of the council's sitting seats.
+    sitting_positions: frozenset[Position]
+    sitting_member_ids: frozenset[int]
+
+
+def seat_problems(facts: SeatFacts) -> dict[str, list[str]]:
+    """Field errors of a new seat (2.3: the councils' chair and secretary are public roles, so
+    there must be no doubt who holds them; a person holds one seat per council)."""
+    problems: dict[str, list[str]] = {}
+    if facts.position in SINGLE_POSITIONS and facts.position in facts.sitting_positions:
+        label = POSITION_LABELS[facts.position]
+        problems["position"] = [f"该组织已有在任{label}，请先为其办理离任"]
+    if facts.member_id is not None and facts.member_id in facts.sitting_member_ids:
+        problems["member_id"] = ["该居民已是本组织在任成员"]
+    return problems
+
+
+def term_problems(starts_on: date, ends_on: date | None) -> dict[str, list[str]]:
+    if ends_on is not None and ends_on < starts_on:
+        return {"term_ends_on": ["届期结束日不能早于开始日"]}
+    return {}
+
+
+def site_problems(kind: CouncilKind, site_region_code: str | None, region_code: str) -> dict[str, list[str]]:
+    """2.3 院落自治委员会 serve an independent site: such a committee names its site, and any
+    site named lies in the council's community."""
+    if site_region_code is None:
+        if kind is CouncilKind.COURTYARD:
+            return {"site_id": ["院落自治委员会须选择所在安置点"]}
+        return {}
+    if site_region_code != region_code:
+        return {"site_id": ["该安置点不在本社区（村）"]}
+    return {}
+
+
+def missing_four_councils(kinds: Iterable[str]) -> list[CouncilKind]:
+    """2.3 建立"四会": which of the four councils the community has no active one of."""
+    present = set(kinds)
+    return sorted((k for k in FOUR_COUNCILS if k.value not in present), key=list(CouncilKind).index)
+
+
+# 分散安置 households live in houses of their own among the villagers: there is no courtyard.
+DISPERSED_SITE = "dispersed"
+
+
+def needs_courtyard_committee(site_kind: str, households: int) -> bool:
+    """2.3 在独立安置点建立院落自治委员会: a centralized site (rural or urban) where relocated
+    households live is an independent site and should have its own courtyard committee."""
+    return site_kind != DISPERSED_SITE and households > 0
+
+
+# --- Conventions (村规民约、居民公约) ------------------------------------------------------
+
+
+class ConventionKind(StrEnum):
+    VILLAGE_RULES = "village_rules"
+    RESIDENTS_CONVENTION = "residents_convention"
+
+
+CONVENTION_KIND_LABELS = {ConventionKind.VILLAGE_RULES: "村规民约", ConventionKind.RESIDENTS_CONVENTION: "居民公约"}
+CONVENTION_TEXT_MAX = 20000
+
+
+def adopting_meeting_problems(meeting_region_code: str | None, held: bool, region_code: str) -> dict[str, list[str]]:
+    """A convention names the meeting that adopted it only if that meeting was really held, by
+    a council of the same community (2.3 村规民约、居民公约 are adopted by the residents)."""
+    if meeting_region_code != region_code:
+        return {"adopted_meeting_id": ["找不到本社区（村）议事组织的这次会议"]}
+    if not held:
+        return {"adopted_meeting_id": ["该会议尚未召开，不能作为通过公约的会议"]}
+    return {}
