@@ -6,3 +6,10 @@ from service.errors import Problem, register
 
 register(Problem("council_not_in_community", 422, "只能向本社区（村）的议事组织反映"))
 register(Problem("support_not_allowed", 409, "不能附议"))
+register(Problem("meeting_closed", 409, "会议已召开或已取消"))
+register(Problem("meeting_not_started", 409, "会议还没有开始"))
+register(Problem("agenda_matter_closed", 409, "议程上的议题已不在办理中"))
+register(Problem("mediation_not_allowed", 409, "该议题不能调解"))
+register(Problem("mediation_exists", 409, "该议题已经开始调解"))
+register(Problem("mediation_not_opened", 409, "该议题尚未开始调解"))
+register(Problem("mediation_closed", 409, "调解已有结果"))
