@@ -14,6 +14,7 @@ from service.cases.models import Case
 from service.councils.models import CouncilMatter
 from service.councils.rules import Category
 from service.notifications.models import Notification
+from tests.collective.support import upload
 from tests.councils.support_meetings import (
     MEETING_AT,
     START,
@@ -26,6 +27,7 @@ from tests.councils.support_meetings import (
     support,
 )
 from tests.factories import keyed
+from tests.support.statements import counted
 
 
 @pytest.fixture(autouse=True)
@@ -340,3 +342,31 @@ def test_2_3_residents_of_another_community_do_not_see_the_meeting(client, commu
 
     assert response.status_code == 404 and response.get_json()["code"] == "not_found"
     assert client.get("/api/v1/me/council-meetings", headers=community.elsewhere).get_json()["items"] == []
+
+
+@pytest.mark.parametrize("path", ["/api/v1/me/council-meetings?limit=20", "/api/v1/staff/council-meetings?limit=20"])
+def test_2_3_a_page_of_meetings_costs_the_same_statements_as_one(app, client, community, path):
+    headers = community.supporter if path.startswith("/api/v1/me") else community.secretary
+    _waiting_matter(app, community, "第一次会议的议题")
+    _called(client, community)
+    with counted(app) as one:
+        assert len(client.get(path, headers=headers).get_json()["items"]) == 1
+    for day in range(1, 6):
+        _waiting_matter(app, community, f"议题{day}")
+        call_meeting(client, community.secretary, community.council_id, starts_at=MEETING_AT + timedelta(days=day))
+    with counted(app) as six:
+        assert len(client.get(path, headers=headers).get_json()["items"]) == 6
+    assert len(six) == len(one)
+
+
+def test_2_3_minutes_may_carry_the_scanned_minutes(app, client, community):
+    meeting = _called(client, community)
+    after_the_meeting()
+    scan = upload(client, community.secretary, staff=True)
+    someone_elses = upload(client, community.county_civil_affairs, staff=True)
+
+    refused = record_meeting(client, community.secretary, meeting["id"], [], minutes_attachment_id=str(someone_elses))
+    recorded = record_meeting(client, community.secretary, meeting["id"], [], minutes_attachment_id=str(scan))
+
+    assert refused.status_code == 422 and "minutes_attachment_id" in refused.get_json()["errors"]
+    assert recorded.status_code == 200 and recorded.get_json()["minutes_attachment_id"] == str(scan)
