@@ -15,9 +15,9 @@ from service.audit.service import record
 from service.cases.models import Case
 from service.cases.workflow import OPEN_STATUSES
 from service.councils import rules
-from service.councils import workflow as _registers_the_kind  # noqa: F401 - the engine must know council_matter
 from service.councils.models import CouncilMatter, Mediation, MediationSession
 from service.councils.rules import MediationOutcome
+from service.councils.workflow import KIND
 from service.errors import ApiError
 from service.notifications.service import notify
 from service.regions.service import scoped
@@ -76,7 +76,7 @@ def _staff_matter(actor: StaffActor, case_id: int) -> tuple[CouncilMatter, Case]
     stmt = scoped(
         select(CouncilMatter, Case)
         .join(Case, Case.id == CouncilMatter.case_id)
-        .where(CouncilMatter.case_id == case_id),
+        .where(CouncilMatter.case_id == case_id, Case.kind == KIND),
         actor,
         Permission.COUNCILS_MANAGE,
         CouncilMatter.region_code,

@@ -20,7 +20,6 @@ from service.cases import engine
 from service.cases.models import Case
 from service.cases.workflow import ACCEPTED, OPEN_STATUSES, STATUS_LABELS
 from service.councils import agenda, rules
-from service.councils import workflow as _registers_the_kind  # noqa: F401 - the engine must know council_matter
 from service.councils.models import AgendaItem, Council, CouncilMatter, CouncilMeeting, CouncilMember, MeetingAttendance
 from service.councils.rules import Decision, MeetingStatus, Visibility
 from service.errors import ApiError
