@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from service import cli, db, domains, http, observability, openapi, ratelimit
 from service.errors import ApiError
 from service.settings import Settings
 
 
+class AnjuJSONProvider(DefaultJSONProvider):
+    """Dates and times as ISO 8601, like every schema field sends them: a kind's case details
+    pass through a free-form object, where Flask would otherwise write an HTTP date
+    ("Sun, 01 Mar 2026 00:00:00 GMT") that no client parses back into a day."""
+
+    ensure_ascii = False
+
+    @staticmethod
+    def default(o):
+        if isinstance(o, date):
+            return o.isoformat()
+        return DefaultJSONProvider.default(o)
+
+
 class AnjuFlask(Flask):
+    json_provider_class = AnjuJSONProvider
+
     def dispatch_request(self):
         # The one commit per request: after the view succeeded, before the response leaves,
         # so a failing commit (e.g. a duplicate) still becomes a proper problem response.
@@ -26,7 +45,6 @@ class AnjuFlask(Flask):
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = AnjuFlask(__name__, static_folder=None)
-    app.json.ensure_ascii = False
     app.config.update(settings.flask_config())
     app.extensions["anju.settings"] = settings
     observability.configure_logging(settings.log_level)

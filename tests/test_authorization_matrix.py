@@ -21,6 +21,7 @@ from service.cases import engine
 from service.collective import service as collective
 from service.collective import workflow
 from service.councils import bodies, conventions, matters
+from service.councils.models import Council, CouncilMatter, CouncilMeeting, Mediation
 from service.hukou.service import submit_for_resident
 from service.land import service as land
 from service.notifications.models import Notification
@@ -233,6 +234,36 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/conventions/<int:convention_id>/acknowledgement"): Access(
         "resident", params={"convention_id": "convention"}
     ),
+    # Council meetings and mediation (policy 2.3): staff of the council's region; residents of its community.
+    ("POST", "/api/v1/staff/councils/<int:council_id>/meetings"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"council_id": "council"}
+    ),
+    ("GET", "/api/v1/staff/council-meetings"): Access("staff", Permission.COUNCILS_MANAGE),
+    ("GET", "/api/v1/staff/council-meetings/<int:meeting_id>"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"meeting_id": "council_meeting"}
+    ),
+    ("POST", "/api/v1/staff/council-meetings/<int:meeting_id>/cancel"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"meeting_id": "council_meeting"}
+    ),
+    ("POST", "/api/v1/staff/council-meetings/<int:meeting_id>/record"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"meeting_id": "council_meeting"}
+    ),
+    ("GET", "/api/v1/me/council-meetings"): RESIDENT,
+    ("GET", "/api/v1/me/council-meetings/<int:meeting_id>"): Access(
+        "resident", params={"meeting_id": "council_meeting"}
+    ),
+    ("GET", "/api/v1/staff/council-matters/<int:case_id>/mediation"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"case_id": "council_dispute"}
+    ),
+    ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"case_id": "council_dispute"}
+    ),
+    ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation/sessions"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"case_id": "council_dispute"}
+    ),
+    ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation/outcome"): Access(
+        "staff", Permission.COUNCILS_MANAGE, {"case_id": "council_dispute"}
+    ),
 }
 
 _SOON = clock.now() + timedelta(days=30)
@@ -309,6 +340,22 @@ BODIES = {
         "meeting_date": clock.today().isoformat(),
         "minutes_attachment_id": 1,
     },
+    ("POST", "/api/v1/staff/councils/<int:council_id>/meetings"): {
+        "starts_at": (_SOON + timedelta(days=5)).isoformat(),
+        "place": "矩阵测试议事厅",
+    },
+    ("POST", "/api/v1/staff/council-meetings/<int:meeting_id>/record"): {"minutes": "矩阵测试纪要"},
+    ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation"): {"parties": [{"name": "矩阵测试当事人"}]},
+    ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation/sessions"): {
+        "held_on": clock.today().isoformat(),
+        "place": "恳谈室",
+        "mediators": "矩阵测试调解员",
+        "notes": "矩阵测试",
+    },
+    ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation/outcome"): {
+        "outcome": "agreement",
+        "agreement_text": "矩阵测试协议",
+    },
 }
 # Required query arguments, for the same reason.
 QUERIES = {
@@ -383,6 +430,7 @@ def world(app, two_offices):
                 **collective_world(session, district, resident, destination),
                 **land_world(session, district, resident, household.id, destination),
                 **councils_world(session, district, resident, destination),
+                **council_meetings_world(session, member, resident, destination),
             }
         session.commit()
         return result
@@ -490,6 +538,36 @@ def councils_world(session, district: str, resident: ResidentActor, community: s
         "council_seat": seated["seats"][0]["id"],
         "convention": convention["id"],
     }
+
+
+def council_meetings_world(session, member, resident: ResidentActor, destination: str) -> dict[str, int]:
+    """A council of the destination with a meeting called, and a private dispute mediated (policy 2.3)."""
+    council = Council(region_code=destination, kind="talk_room", name="矩阵测试恳谈室", term_starts_on=date(2025, 1, 1))
+    session.add(council)
+    session.flush()
+    meeting = CouncilMeeting(
+        council_id=council.id, region_code=destination, starts_at=_SOON, place="矩阵测试议事厅", status="scheduled"
+    )
+    dispute = engine.submit("council_matter", member, resident, "matrix")
+    session.add_all(
+        [
+            meeting,
+            CouncilMatter(
+                case_id=dispute.id,
+                council_id=council.id,
+                region_code=dispute.region_code,
+                category="dispute",
+                title="矩阵测试纠纷",
+                text="矩阵测试",
+                public=False,
+                visibility="private",
+                support_count=0,
+            ),
+            Mediation(case_id=dispute.id, parties=[{"name": "矩阵测试", "member_id": member.id}]),
+        ]
+    )
+    session.flush()
+    return {"council_meeting": meeting.id, "council_dispute": dispute.id}
 
 
 def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:

@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = "5e0c1b7a9d42"
-down_revision: Union[str, Sequence[str], None] = "d3ac0bfc6845"
+down_revision: Union[str, Sequence[str], None] = "45fd322c4e3b"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

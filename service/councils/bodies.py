@@ -34,6 +34,12 @@ MANAGE = Permission.COUNCILS_MANAGE
 UPDATABLE = ("name", "term_starts_on", "term_ends_on", "support_threshold", "secretary_staff_id", "active")
 
 
+def council_ref(council: Council) -> dict[str, Any]:
+    """How every view names a council: matters, meetings and their lists."""
+    kind = rules.CouncilKind(council.kind)
+    return {"id": str(council.id), "name": council.name, "kind": kind, "kind_label": rules.COUNCIL_KIND_LABELS[kind]}
+
+
 def _invalid(problems: dict[str, list[str]]) -> ApiError:
     return ApiError("validation_failed", "请按提示修改后再提交", errors=problems)
 

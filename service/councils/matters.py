@@ -21,9 +21,10 @@ from service.cases import engine, queries
 from service.cases.deadlines import color
 from service.cases.models import Case
 from service.cases.workflow import CLOCK_RUNNING, OPEN_STATUSES, STATUS_LABELS
-from service.councils import rules
+from service.councils import mediation, rules
+from service.councils.bodies import council_ref
 from service.councils.models import Council, CouncilMatter, CouncilMeeting, MatterSupport
-from service.councils.rules import CATEGORY_LABELS, COUNCIL_KIND_LABELS, Category, CouncilKind, Visibility
+from service.councils.rules import CATEGORY_LABELS, Category, Visibility
 from service.councils.workflow import KIND, TOWNSHIP_STAGE, matter
 from service.errors import ApiError
 from service.http import Listing
@@ -171,7 +172,7 @@ def public_items(rows: list[CouncilMatter], member_id: int) -> list[dict[str, An
         items.append(
             {
                 "id": str(row.case_id),
-                "council": _council_ref(council),
+                "council": council_ref(council),
                 "category": row.category,
                 "category_label": CATEGORY_LABELS[Category(row.category)],
                 "title": row.title,
@@ -197,21 +198,12 @@ def public_items(rows: list[CouncilMatter], member_id: int) -> list[dict[str, An
     return items
 
 
-def _council_ref(council: Council) -> dict[str, str]:
-    return {
-        "id": str(council.id),
-        "name": council.name,
-        "kind": council.kind,
-        "kind_label": COUNCIL_KIND_LABELS[CouncilKind(council.kind)],
-    }
-
-
 def case_details(case: Case) -> dict[str, Any]:
     """The matter's own fields in its case view (raiser and staff)."""
     row = matter(case)
     council = db.session().get_one(Council, row.council_id)
     return {
-        "council": _council_ref(council),
+        "council": council_ref(council),
         "category": row.category,
         "category_label": CATEGORY_LABELS[Category(row.category)],
         "title": row.title,
@@ -226,6 +218,7 @@ def case_details(case: Case) -> dict[str, Any]:
         "awaiting_meeting": row.awaiting_meeting,
         "answer": row.answer,
         "reopened": row.reopened,
+        "mediation": mediation.view(case.id),
         "rating": row.rating,
     }
 
@@ -343,7 +336,7 @@ def staff_items(rows: list[CouncilMatter]) -> list[dict[str, Any]]:
     return [
         {
             "id": str(row.case_id),
-            "council": _council_ref(councils[row.council_id]),
+            "council": council_ref(councils[row.council_id]),
             "category": row.category,
             "category_label": CATEGORY_LABELS[Category(row.category)],
             "title": row.title,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 CLAUSE = "2.3"
@@ -261,3 +261,94 @@ def adopting_meeting_problems(meeting_region_code: str | None, held: bool, regio
     if not held:
         return {"adopted_meeting_id": ["该会议尚未召开，不能作为通过公约的会议"]}
     return {}
+
+
+# --- Meetings (2.3 居民议事厅: matters are put to the council and answered with reasons) --------
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+MEETING_STATUS_LABELS = {
+    MeetingStatus.SCHEDULED: "已通知召开",
+    MeetingStatus.HELD: "已召开",
+    MeetingStatus.CANCELLED: "已取消",
+}
+
+
+class Decision(StrEnum):
+    ANSWERED = "answered"  # the council answers the matter, with reasons
+    REFERRED = "referred"  # a department of the same region is to act on it
+    DEFERRED = "deferred"  # not reached or not ripe: it goes on the next meeting's agenda
+
+
+DECISION_LABELS = {
+    Decision.ANSWERED: "会议已答复",
+    Decision.REFERRED: "会议决定转交部门办理",
+    Decision.DEFERRED: "推迟到下次会议讨论",
+}
+
+
+def why_not_call(starts_at: datetime, now: datetime) -> str | None:
+    """A meeting is called ahead of time, so residents can come to listen."""
+    if starts_at <= now:
+        return "会议时间应晚于现在"
+    return None
+
+
+def why_closed(status: MeetingStatus) -> str | None:
+    """Only a meeting still to be held may be cancelled or recorded, and minutes are written once."""
+    if status is MeetingStatus.HELD:
+        return "这次会议已经召开并记录，不能再更改"
+    if status is MeetingStatus.CANCELLED:
+        return "这次会议已经取消"
+    return None
+
+
+def why_not_yet(starts_at: datetime, now: datetime) -> str | None:
+    """What a meeting decided is recorded after it began, never ahead of it."""
+    if starts_at > now:
+        return "会议还没有开始，开完会再记录"
+    return None
+
+
+def sitting_on(joined_on: date, left_on: date | None, day: date) -> bool:
+    """Only a member holding the seat that day counts as attending as a member."""
+    return joined_on <= day and (left_on is None or left_on >= day)
+
+
+def outcome_public(visibility: Visibility) -> bool:
+    """Residents read what a meeting decided only on matters the community may read; private
+    ones (disputes, the council's own) are only counted (2.3, never leak a neighbour's dispute)."""
+    return visibility is Visibility.SHOWN
+
+
+# --- Mediation (2.3 恳谈室: disputes are resolved between the parties) ---------------------------
+
+
+class MediationOutcome(StrEnum):
+    AGREEMENT = "agreement"
+    NO_AGREEMENT = "no_agreement"
+
+
+MEDIATION_OUTCOME_LABELS = {
+    MediationOutcome.AGREEMENT: "双方达成协议",
+    MediationOutcome.NO_AGREEMENT: "未达成协议",
+}
+
+
+def why_not_mediate(category: Category, open: bool) -> str | None:
+    """The 恳谈室 mediates neighbours' disputes that are still being handled."""
+    if category is not Category.DISPUTE:
+        return "只有“邻里纠纷”类的议题可以调解"
+    if not open:
+        return "该议题已经办结，不能再调解"
+    return None
+
+
+def answer_quoting(agreement_text: str) -> str:
+    """A draft answer for the secretary: the matter is answered by what the parties agreed."""
+    return f"经恳谈室调解，双方自愿达成如下协议：{agreement_text}"

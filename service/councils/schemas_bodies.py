@@ -264,3 +264,12 @@ class Acknowledgement(BaseSchema):
     convention_id = ma.fields.String()
     version = ma.fields.Integer()
     acknowledged_at = ma.fields.DateTime()
+
+
+class CouncilRef(BaseSchema):
+    """A council as matters and meetings name it."""
+
+    id = ma.fields.String()
+    name = ma.fields.String()
+    kind = _kind()
+    kind_label = ma.fields.String()

@@ -9,12 +9,12 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead, case_status
 from service.councils.rules import (
     CATEGORY_LABELS,
-    COUNCIL_KIND_LABELS,
     VISIBILITY_LABELS,
     Category,
-    CouncilKind,
     Visibility,
 )
+from service.councils.schemas_bodies import CouncilRef
+from service.councils.schemas_meetings import MediationSummary
 from service.http import KeysetArgs
 from service.schema import BaseSchema, Id, NotBlank, one_of
 
@@ -83,13 +83,6 @@ class MatterQueryArgs(KeysetArgs):
     )
 
 
-class CouncilRef(BaseSchema):
-    id = ma.fields.String()
-    name = ma.fields.String()
-    kind = one_of("CouncilKind", CouncilKind, metadata={"description": _doc(COUNCIL_KIND_LABELS)})
-    kind_label = ma.fields.String()
-
-
 class MeetingRef(BaseSchema):
     id = ma.fields.String()
     starts_at = ma.fields.AwareDateTime()
@@ -142,6 +135,9 @@ class MatterDetailsRead(BaseSchema):
     awaiting_meeting = ma.fields.Boolean()
     answer = ma.fields.String(allow_none=True)
     reopened = ma.fields.Boolean(metadata={"description": "已申请过一次重新办理"})
+    mediation = ma.fields.Nested(
+        MediationSummary, allow_none=True, metadata={"description": "邻里纠纷的调解（恳谈室）；没有调解时为 null"}
+    )
     rating = one_of(
         "MatterRating",
         ("satisfied", "not_satisfied"),
@@ -175,6 +171,7 @@ class MatterCaseRead(CaseRead):
             "awaiting_meeting": False,
             "answer": None,
             "reopened": False,
+            "mediation": None,
             "rating": None,
         },
     }
