@@ -46,7 +46,7 @@ DOMAINS = (
     Domain("attachments"),
     Domain("collective", demo=True),
     Domain("land", demo=True),
-    Domain("councils"),
+    Domain("councils", demo=True),
 )
 
 

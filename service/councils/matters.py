@@ -7,6 +7,7 @@ community's matter answers 404 exactly like a missing one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, exists, or_, select, update
@@ -49,33 +50,54 @@ def _community_of(member: Member) -> str:
 def raise_matter(actor: ResidentActor, data: dict[str, Any]) -> Case:
     """A resident's matter to a council of their own community. A public text is checked with
     WeChat before anyone else may read it: risky is refused (nothing kept), review waits."""
+    checked = _checked(actor, data)
+    # After the checks that only read, before anything is written (see screen_text): a
+    # refused text leaves no trace.
+    verdict = _screened(actor, data) if checked.public else None
+    return _file(actor, checked, data, verdict)
+
+
+def raise_screened(actor: ResidentActor, data: dict[str, Any], verdict: ContentVerdict | None) -> Case:
+    """A matter whose text already has its verdict: the demo world files its own texts here."""
+    return _file(actor, _checked(actor, data), data, verdict)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    member: Member
+    council: Council
+    category: Category
+    public: bool
+
+
+def _checked(actor: ResidentActor, data: dict[str, Any]) -> _Checked:
     member = bound_member(actor, "向议事组织反映议题")
-    community = _community_of(member)
     council = db.session().scalar(
-        select(Council).where(Council.id == data["council_id"], Council.region_code == community, Council.active)
+        select(Council).where(
+            Council.id == data["council_id"], Council.region_code == _community_of(member), Council.active
+        )
     )
     if council is None:
         raise ApiError("not_found", "找不到该议事组织：只能向本社区（村）的议事组织反映")
     category = Category(data["category"])
     if category is Category.DISPUTE and not (data.get("other_party") or "").strip():
         raise ApiError("validation_failed", errors={"other_party": ["邻里纠纷请写明对方（姓名或住址）"]})
-    public = rules.is_public(data["public"], category)
-    # Before anything is written (see screen_text): a refused text leaves no trace.
-    verdict = _screened(actor, data) if public else None
-    case = engine.submit(KIND, member, actor)
+    return _Checked(member, council, category, rules.is_public(data["public"], category))
+
+
+def _file(actor: ResidentActor, checked: _Checked, data: dict[str, Any], verdict: ContentVerdict | None) -> Case:
+    case = engine.submit(KIND, checked.member, actor)
     db.session().add(
         CouncilMatter(
             case_id=case.id,
-            council_id=council.id,
-            region_code=community,
-            category=category.value,
+            council_id=checked.council.id,
+            region_code=checked.council.region_code,
+            category=checked.category.value,
             title=data["title"],
             text=data["text"],
-            public=public,
+            public=checked.public,
             other_party=data.get("other_party") or None,
-            visibility=rules.visibility_after_check(
-                public, verdict is not None and verdict.suggest is ContentSuggest.PASS
-            ).value,
+            visibility=rules.visibility_after_check(checked.public, _passed(verdict)).value,
             content_trace_id=verdict.trace_id if verdict else None,
         )
     )
