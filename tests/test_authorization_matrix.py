@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from service import clock, db
+from service.assistance import service as assistance
 from service.attachments import service as attachments
 from service.cases import engine
 from service.collective import service as collective
@@ -25,9 +26,11 @@ from service.councils.models import Council, CouncilMatter, CouncilMeeting, Medi
 from service.hukou.service import submit_for_resident
 from service.land import service as land
 from service.notifications.models import Notification
+from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
 from service.staff.models import actor_of
+from tests.assistance.support import complete_hukou_move, on_the_list
 from tests.elections.support import make_election
 from tests.factories import (
     DESTINATION,
@@ -117,6 +120,20 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/staff/cases/<int:case_id>/claim"): Access("staff", params={"case_id": "case"}, role=CASE_ROLE),
     ("POST", "/api/v1/staff/cases/<int:case_id>/assign"): Access("staff", params={"case_id": "case"}, role=CASE_ROLE),
     ("GET", "/api/v1/elections"): RESIDENT,
+    ("GET", "/api/v1/assistance-transfers/options"): RESIDENT,
+    ("POST", "/api/v1/assistance-transfers"): RESIDENT,
+    ("GET", "/api/v1/assistance-transfers/<int:case_id>"): Access(
+        "resident", params={"case_id": "assistance_transfer"}
+    ),
+    ("GET", "/api/v1/assistance-transfers/<int:case_id>/document"): Access(
+        "resident", params={"case_id": "assistance_transfer"}
+    ),
+    ("GET", "/api/v1/staff/assistance-transfers/<int:case_id>/document"): Access(
+        "staff", params={"case_id": "assistance_transfer"}, role=Role.CIVIL_AFFAIRS
+    ),
+    ("GET", "/api/v1/staff/assistance-lists/template"): Access("staff", Permission.ASSISTANCE_MANAGE),
+    ("POST", "/api/v1/staff/assistance-lists"): Access("staff", Permission.ASSISTANCE_MANAGE),
+    ("GET", "/api/v1/staff/assistance-lapses"): Access("staff", Permission.ASSISTANCE_MANAGE),
     ("PUT", "/api/v1/elections/<int:election_id>/choice"): Access("resident", params={"election_id": "election"}),
     ("GET", "/api/v1/staff/elections"): Access("staff", Permission.ELECTIONS_READ),
     ("POST", "/api/v1/staff/elections"): Access("staff", Permission.ELECTIONS_MANAGE),
@@ -276,6 +293,7 @@ BODIES = {
     ("PATCH", "/api/v1/staff/accounts/<int:staff_id>"): {"display_name": "改名"},
     ("POST", "/api/v1/staff/accounts/<int:staff_id>/reset-password"): {"initial_password": "Reset#2026ab"},
     ("PUT", "/api/v1/elections/<int:election_id>/choice"): {"place": "origin"},
+    ("POST", "/api/v1/assistance-transfers"): {"member_id": "1"},
     ("POST", "/api/v1/staff/elections"): {
         "kind": "village_committee",
         "title": "矩阵测试选举",
@@ -431,6 +449,7 @@ def world(app, two_offices):
                 **land_world(session, district, resident, household.id, destination),
                 **councils_world(session, district, resident, destination),
                 **council_meetings_world(session, member, resident, destination),
+                **assistance_world(session, district, resident, destination),
             }
         session.commit()
         return result
@@ -568,6 +587,29 @@ def council_meetings_world(session, member, resident: ResidentActor, destination
     )
     session.flush()
     return {"council_meeting": meeting.id, "council_dispute": dispute.id}
+
+
+def assistance_world(session, district: str, resident: ResidentActor, destination: str) -> dict[str, int]:
+    """The resident's 低保 transfer with its notice issued (policy 1.7), now at the destination township.
+
+    Built in March 2026, like the collective world, so its month ends in a year the calendar knows.
+    """
+    clock.set_now(datetime(2026, 3, 2, 9, tzinfo=clock.CHINA))
+    try:
+        return _assistance_world(session, district, resident, destination)
+    finally:
+        clock.set_now(None)
+
+
+def _assistance_world(session, district: str, resident: ResidentActor, destination: str) -> dict[str, int]:
+    member = session.get(Member, resident.member_id)
+    on_the_list(member)
+    complete_hukou_move(member, destination[:9])
+    case = assistance.submit_for_resident(resident, {"member_id": member.id})
+    for role, action in ((Role.TOWNSHIP_WORKER, "report"), (Role.CIVIL_AFFAIRS, "issue_notice")):
+        office = actor_of(make_staff(session, [(role, case.region_code)], username=f"assist.{action}.{district}"))
+        engine.act(case, action, office, case.version, engine.ActionInput())
+    return {"assistance_transfer": case.id}
 
 
 def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:

@@ -1,4 +1,4 @@
-"""Statutory working days (法定工作日) for case deadlines.
+"""Statutory working days (法定工作日) and calendar-month periods for case deadlines.
 
 A working day is a day that is not a public holiday and is either Monday–Friday or a weekend
 make-up workday (调休上班). The State Council publishes each year's schedule late in the year
@@ -19,6 +19,7 @@ tests need no database.
 from __future__ import annotations
 
 import warnings
+from calendar import monthrange
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
@@ -127,6 +128,34 @@ class WorkingCalendar:
             paused.append((begun.astimezone(tz).date(), ended.astimezone(tz).date()))
         return _end_of(self._nth_working_day(start_at.astimezone(tz).date(), n, paused), tz)
 
+    def month_deadline_with_pauses(
+        self, start_at: datetime, months: int, pauses: Sequence[Pause], tz: ZoneInfo = SHANGHAI
+    ) -> datetime | None:
+        """A period in calendar months (e.g. 社会救助 transfers, "原则上应在1个月内完成").
+
+        《民法典》第二百零二条: a period in months ends on the corresponding day of the last month,
+        or on that month's last day when it has no such day (31 Jan + 1 month → 28/29 Feb).
+        第二百零三条: a last day that is a statutory holiday (or rest day) moves to the next
+        working day. A 补正 pause adds the calendar days it touched (both ends, as for working
+        days) before that move. An open pause means no deadline while waiting: None.
+        """
+        _require_aware(start_at)
+        if months < 0:
+            raise ValueError(f"months must be zero or more, not {months}")
+        paused_days = 0
+        for begun, ended in pauses:
+            if ended is None:
+                return None
+            _require_aware(begun)
+            _require_aware(ended)
+            if ended < begun:
+                raise ValueError(f"pause ends before it begins: {begun.isoformat()} > {ended.isoformat()}")
+            paused_days += (ended.astimezone(tz).date() - begun.astimezone(tz).date()).days + 1
+        last = add_months(start_at.astimezone(tz).date(), months) + timedelta(days=paused_days)
+        while not self.is_working_day(last):
+            last += _ONE_DAY
+        return _end_of(last, tz)
+
     def _nth_working_day(self, start: date, n: int, paused: Sequence[tuple[date, date]]) -> date:
         if n < 0:
             raise ValueError(f"working days must be zero or more, not {n}")
@@ -136,6 +165,13 @@ class WorkingCalendar:
             if self.is_working_day(day) and not any(first <= day <= last for first, last in paused):
                 n -= 1
         return day
+
+
+def add_months(start: date, months: int) -> date:
+    """The corresponding day `months` later, clamped to that month's last day (民法典第二百零二条)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(start.day, monthrange(year, month + 1)[1]))
 
 
 def _end_of(day: date, tz: ZoneInfo) -> datetime:

@@ -45,6 +45,8 @@ def set_deadline(kind: str, working_days: int) -> None:
     """Set the promised time of a case kind in working days (applies to new deadlines)."""
     if kind not in WORKFLOWS:
         raise click.UsageError(f"unknown kind {kind!r}; known: {', '.join(sorted(WORKFLOWS))}")
+    if WORKFLOWS[kind].deadline_months is not None:
+        raise click.UsageError(f"{kind}'s time is set by policy in calendar months, not working days")
     db.session().merge(CaseKindSetting(kind=kind, deadline_working_days=working_days))
     db.session().commit()
     click.echo(f"{kind}: {working_days} working days")

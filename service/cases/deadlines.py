@@ -1,4 +1,4 @@
-"""Deadlines in statutory working days, with the operator's calendar entries applied."""
+"""Deadlines in statutory working days or calendar months, with the operator's calendar entries applied."""
 
 from __future__ import annotations
 
@@ -34,7 +34,10 @@ def due_soon_limit(now: datetime) -> datetime:
     return limits[today]
 
 
-def deadline_days(kind: str) -> int:
+def deadline_days(kind: str) -> int | None:
+    """The promised working days, or None for a kind counted in calendar months."""
+    if WORKFLOWS[kind].deadline_months is not None:
+        return None
     setting = db.session().get(CaseKindSetting, kind)
     return setting.deadline_working_days if setting else WORKFLOWS[kind].deadline_working_days
 
@@ -45,6 +48,9 @@ def due_at(case: Case, calendar: WorkingCalendar | None = None) -> datetime | No
         return None
     calendar = calendar or working_calendar()
     pauses = [(p.started_at, p.ended_at) for p in case.pauses]
+    months = WORKFLOWS[case.kind].deadline_months
+    if months is not None:
+        return calendar.month_deadline_with_pauses(case.clock_started_at, months, pauses)
     return calendar.deadline_with_pauses(case.clock_started_at, deadline_days(case.kind), pauses)
 
 

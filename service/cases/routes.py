@@ -47,6 +47,7 @@ class Services(MethodView):
                 "clause": w.clause,
                 "department": w.stages[0].office_label,
                 "promised_working_days": deadline_days(w.kind),
+                "promised_months": w.deadline_months,
                 "conditions": list(w.conditions),
                 "materials": list(w.materials),
             }

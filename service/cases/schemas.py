@@ -225,7 +225,12 @@ class ServiceRead(BaseSchema):
     title = ma.fields.String()
     clause = ma.fields.String(metadata={"description": "政策条款 (渝民发〔2020〕10号)"})
     department = ma.fields.String(metadata={"description": "负责部门"})
-    promised_working_days = ma.fields.Integer(metadata={"description": "承诺办理时限（法定工作日）"})
+    promised_working_days = ma.fields.Integer(
+        allow_none=True, metadata={"description": "承诺办理时限（法定工作日）；按月计算的事项为 null"}
+    )
+    promised_months = ma.fields.Integer(
+        allow_none=True, metadata={"description": "按日历月计算的办理时限（如社会救助转移 1 个月）；否则为 null"}
+    )
     conditions = ma.fields.List(ma.fields.String(), metadata={"description": "申请条件"})
     materials = ma.fields.List(ma.fields.String(), metadata={"description": "所需材料（一次性告知）"})
 

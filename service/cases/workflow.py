@@ -150,7 +150,7 @@ class Workflow:
     title: str
     clause: str
     stages: tuple[Stage, ...]
-    deadline_working_days: int
+    deadline_working_days: int | None
     conditions: tuple[str, ...]
     materials: tuple[str, ...]
     transitions: tuple[T, ...] = COMMON_TRANSITIONS
@@ -172,6 +172,13 @@ class Workflow:
     # matters turn it on, so a department sees only what was referred to it, not every
     # private matter of every council in its region.
     queue_by_office: bool = False
+    # A period the policy sets in calendar months rather than working days (1.7: 原则上应在1个月内
+    # 完成); when set it replaces `deadline_working_days` (declare that None).
+    deadline_months: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.deadline_months is None) == (self.deadline_working_days is None):
+            raise ValueError(f"{self.kind}: declare either deadline_working_days or deadline_months")
 
     def transition(self, action: str) -> T | None:
         return next((t for t in self.transitions if t.action == action), None)

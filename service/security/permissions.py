@@ -55,6 +55,7 @@ class Permission(StrEnum):
     COLLECTIVE_MANAGE = "collective.manage"
     LAND_SUBSIDY_DECIDE = "land_subsidy.decide"
     COUNCILS_MANAGE = "councils.manage"
+    ASSISTANCE_MANAGE = "assistance.manage"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -74,7 +75,9 @@ _COLLECTIVE = {Permission.COLLECTIVE_MANAGE}
 _COUNCILS = {Permission.COUNCILS_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS | _COUNCILS),
+    # Civil affairs keeps the 低保/特困 list and its payments (policy 1.7); townships act in the
+    # transfer through the case engine but do not read the county's list.
+    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS | _COUNCILS | {Permission.ASSISTANCE_MANAGE}),
     Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT | {Permission.ELECTIONS_READ}),
     Role.DEVELOPMENT_REFORM: frozenset(_EVERY_DEPARTMENT),
     Role.PUBLIC_SECURITY: frozenset(_REVEALING),

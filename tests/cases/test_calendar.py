@@ -146,3 +146,52 @@ def test_two_pauses_each_exclude_the_days_they_touch():
 def test_a_pause_that_ends_before_it_begins_is_refused():
     with pytest.raises(ValueError, match="ends before"):
         cal.deadline_with_pauses(bj(2025, 11, 3, 9, 0), 5, [(bj(2025, 11, 5, 9, 0), bj(2025, 11, 4, 9, 0))])
+
+
+# Calendar-month periods (民法典第二百零二条、第二百零三条), as social-assistance transfers use them.
+
+
+def test_a_month_ends_on_the_corresponding_day():
+    assert cal.month_deadline_with_pauses(bj(2025, 11, 10, 9), 1, []) == end_of_day_utc(date(2025, 12, 10))
+
+
+def test_a_month_from_the_31st_ends_on_the_last_day_of_a_shorter_month():
+    # 31 Jan 2025 → 28 Feb 2025 (a Friday, a working day).
+    assert cal.month_deadline_with_pauses(bj(2025, 1, 31, 9), 1, []) == end_of_day_utc(date(2025, 2, 28))
+
+
+def test_a_month_crossing_the_year_end():
+    # 19 Dec 2025 → 19 Jan 2026, a Monday.
+    assert cal.month_deadline_with_pauses(bj(2025, 12, 19, 9), 1, []) == end_of_day_utc(date(2026, 1, 19))
+
+
+def test_a_month_ending_in_a_holiday_moves_to_the_next_working_day():
+    # 1 Sep 2025 + 1 month = 1 Oct 2025, National Day: the period ends on Thu 9 Oct, the first working day.
+    assert cal.month_deadline_with_pauses(bj(2025, 9, 1, 9), 1, []) == end_of_day_utc(date(2025, 10, 9))
+
+
+def test_a_month_ending_on_a_weekend_moves_to_monday():
+    # 8 Oct 2025 + 1 month = Sat 8 Nov 2025 → Mon 10 Nov.
+    assert cal.month_deadline_with_pauses(bj(2025, 10, 8, 9), 1, []) == end_of_day_utc(date(2025, 11, 10))
+
+
+def test_a_month_counts_from_the_beijing_date():
+    # 20:00 UTC on 30 Nov is 1 Dec in Beijing: one month later is Thu 1 Jan 2026, New Year;
+    # Sun 4 Jan is its make-up workday.
+    start = datetime(2025, 11, 30, 20, tzinfo=UTC)
+    assert cal.month_deadline_with_pauses(start, 1, []) == end_of_day_utc(date(2026, 1, 4))
+
+
+def test_a_month_period_stops_while_paused_and_has_no_deadline_during_an_open_pause():
+    pause = (bj(2025, 11, 12, 10), bj(2025, 11, 13, 16))  # two calendar days touched
+    assert cal.month_deadline_with_pauses(bj(2025, 11, 10, 9), 1, [pause]) == end_of_day_utc(date(2025, 12, 12))
+    assert cal.month_deadline_with_pauses(bj(2025, 11, 10, 9), 1, [(bj(2025, 11, 12, 10), None)]) is None
+
+
+def test_a_workflow_declares_its_time_in_working_days_or_in_months_not_both():
+    from service.cases.workflow import Workflow
+
+    with pytest.raises(ValueError, match="either"):
+        Workflow("x", "x", "1.7", (), 20, (), (), deadline_months=1)
+    with pytest.raises(ValueError, match="either"):
+        Workflow("x", "x", "1.7", (), None, (), ())
