@@ -24,6 +24,8 @@ from service.councils import matters
 from service.councils.models import Council
 from service.hukou.service import submit_for_resident
 from service.land import service as land
+from service.medical import service as medical
+from service.medical.models import CoverPeriod
 from service.notifications.models import Notification
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
@@ -206,6 +208,15 @@ MATRIX: dict[tuple[str, str], Access] = {
     ),
     ("GET", "/api/v1/staff/land-rent-subsidy-rates"): Access("staff", Permission.LAND_SUBSIDY_DECIDE),
     ("POST", "/api/v1/staff/land-rent-subsidy-rates"): Access("staff", Permission.LAND_SUBSIDY_DECIDE),
+    ("GET", "/api/v1/medical-transfers/options"): RESIDENT,
+    ("POST", "/api/v1/medical-transfers"): RESIDENT,
+    ("GET", "/api/v1/medical-transfers/<int:case_id>"): Access("resident", params={"case_id": "medical_transfer"}),
+    ("GET", "/api/v1/staff/medical/cover-imports/template"): Access("staff", Permission.MEDICAL_MANAGE),
+    ("POST", "/api/v1/staff/medical/cover-imports"): Access("staff", Permission.MEDICAL_MANAGE),
+    ("GET", "/api/v1/staff/medical/worklist"): Access("staff", Permission.MEDICAL_MANAGE),
+    ("POST", "/api/v1/staff/medical/members/<int:member_id>/visits"): Access(
+        "staff", Permission.MEDICAL_MANAGE, {"member_id": "member"}
+    ),
 }
 
 _SOON = clock.now() + timedelta(days=30)
@@ -254,6 +265,10 @@ BODIES = {
         "fen_per_mu_per_year": 20000,
         "valid_from": "2030-01-01",
     },
+    ("POST", "/api/v1/staff/medical/members/<int:member_id>/visits"): {
+        "visited_on": "2026-03-01",
+        "outcome": "refused",
+    },
     ("POST", "/api/v1/staff/collective-membership/applications/<int:case_id>/vote"): {
         "body": "members_assembly",
         "total_members": 30,
@@ -266,6 +281,7 @@ BODIES = {
 }
 # Required query arguments, for the same reason.
 QUERIES = {
+    ("GET", "/api/v1/staff/medical/worklist"): {"township": DESTINATION[:9]},
     ("GET", "/api/v1/staff/elections/<int:election_id>/voter-roll.xlsx"): {
         "place": "origin",
         "village": "500230109201",
@@ -337,6 +353,7 @@ def world(app, two_offices):
                 **collective_world(session, district, resident, destination),
                 **land_world(session, district, resident, household.id, destination),
                 **councils_world(session, resident, destination),
+                **medical_world(session, resident, district),
             }
         session.commit()
         return result
@@ -403,6 +420,23 @@ def land_world(session, district: str, resident: ResidentActor, household_id: in
         },
     )
     return {"parcel": parcel["id"], "land_subsidy": subsidy.id}
+
+
+def medical_world(session, resident: ResidentActor, district: str) -> dict[str, int]:
+    """Cover in the other district, and a filing for off-site care applied for (policy 1.6)."""
+    elsewhere = YOUYANG if district == FENGDU else FENGDU
+    today = clock.today()
+    period = CoverPeriod(
+        member_id=resident.member_id,
+        scheme="resident",
+        place_code=elsewhere,
+        starts_on=today - timedelta(days=30),
+        ends_on=today + timedelta(days=300),
+    )
+    session.add(period)
+    session.flush()
+    case = medical.submit_for_resident(resident, {"member_id": resident.member_id, "choice": "filing"})
+    return {"medical_transfer": case.id}
 
 
 def councils_world(session, resident: ResidentActor, destination: str) -> dict[str, int]:

@@ -146,7 +146,7 @@ def _open_cases(member_ids: list[int]) -> dict[int, int]:
             MedicalTransfer.open_member_id.in_(member_ids)
         )
     )
-    return dict(rows.tuples())
+    return {member_id: case_id for member_id, case_id in rows}
 
 
 def _answers(household: Household) -> dict[int, tuple[rules.Answer, CoverPeriod | None]]:
@@ -212,6 +212,9 @@ def submit_for_resident(actor: ResidentActor, data: dict[str, Any]) -> Case:
     member = next((m for m in household.members if m.id == data["member_id"]), None)
     if member is None:
         raise ApiError("not_found", "您家里没有这位成员")
+    busy = f"{member.name}已有正在办理的医保转移申请，请等办结后再申请"
+    if _open_cases([member.id]):
+        raise ApiError("medical_transfer_open", busy)
     answer, current = _answers(household)[member.id]
     option = rules.option_for(answer, rules.Choice(data["choice"]))
     if option is None or not option.open or current is None:
@@ -232,7 +235,8 @@ def submit_for_resident(actor: ResidentActor, data: dict[str, Any]) -> Case:
     try:
         db.session().flush()
     except IntegrityError as exc:
-        raise ApiError("medical_transfer_open", f"{member.name}已有正在办理的医保转移申请，请等办结后再申请") from exc
+        # Two applications at once: the unique open marker lets one through.
+        raise ApiError("medical_transfer_open", busy) from exc
     return case
 
 
