@@ -48,6 +48,7 @@ DOMAINS = (
     Domain("land", demo=True),
     Domain("councils", demo=True),
     Domain("assistance"),
+    Domain("medical", demo=True),
 )
 
 

@@ -25,6 +25,8 @@ from service.councils import bodies, conventions, matters
 from service.councils.models import Council, CouncilMatter, CouncilMeeting, Mediation
 from service.hukou.service import submit_for_resident
 from service.land import service as land
+from service.medical import service as medical
+from service.medical.models import CoverPeriod
 from service.notifications.models import Notification
 from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
@@ -281,6 +283,15 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation/outcome"): Access(
         "staff", Permission.COUNCILS_MANAGE, {"case_id": "council_dispute"}
     ),
+    ("GET", "/api/v1/medical-transfers/options"): RESIDENT,
+    ("POST", "/api/v1/medical-transfers"): RESIDENT,
+    ("GET", "/api/v1/medical-transfers/<int:case_id>"): Access("resident", params={"case_id": "medical_transfer"}),
+    ("GET", "/api/v1/staff/medical/cover-imports/template"): Access("staff", Permission.MEDICAL_MANAGE),
+    ("POST", "/api/v1/staff/medical/cover-imports"): Access("staff", Permission.MEDICAL_MANAGE),
+    ("GET", "/api/v1/staff/medical/worklist"): Access("staff", Permission.MEDICAL_MANAGE),
+    ("POST", "/api/v1/staff/medical/members/<int:member_id>/visits"): Access(
+        "staff", Permission.MEDICAL_MANAGE, {"member_id": "member"}
+    ),
 }
 
 _SOON = clock.now() + timedelta(days=30)
@@ -349,6 +360,10 @@ BODIES = {
         "adopted_on": "2026-01-01",
         "adopted_by": "矩阵测试居民会议",
     },
+    ("POST", "/api/v1/staff/medical/members/<int:member_id>/visits"): {
+        "visited_on": "2026-03-01",
+        "outcome": "refused",
+    },
     ("POST", "/api/v1/staff/collective-membership/applications/<int:case_id>/vote"): {
         "body": "members_assembly",
         "total_members": 30,
@@ -377,6 +392,7 @@ BODIES = {
 }
 # Required query arguments, for the same reason.
 QUERIES = {
+    ("GET", "/api/v1/staff/medical/worklist"): {"township": DESTINATION[:9]},
     ("GET", "/api/v1/staff/elections/<int:election_id>/voter-roll.xlsx"): {
         "place": "origin",
         "village": "500230109201",
@@ -450,6 +466,7 @@ def world(app, two_offices):
                 **councils_world(session, district, resident, destination),
                 **council_meetings_world(session, member, resident, destination),
                 **assistance_world(session, district, resident, destination),
+                **medical_world(session, resident, district),
             }
         session.commit()
         return result
@@ -557,6 +574,23 @@ def councils_world(session, district: str, resident: ResidentActor, community: s
         "council_seat": seated["seats"][0]["id"],
         "convention": convention["id"],
     }
+
+
+def medical_world(session, resident: ResidentActor, district: str) -> dict[str, int]:
+    """Cover in the other district, and a filing for off-site care applied for (policy 1.6)."""
+    elsewhere = YOUYANG if district == FENGDU else FENGDU
+    today = clock.today()
+    period = CoverPeriod(
+        member_id=resident.member_id,
+        scheme="resident",
+        place_code=elsewhere,
+        starts_on=today - timedelta(days=30),
+        ends_on=today + timedelta(days=300),
+    )
+    session.add(period)
+    session.flush()
+    case = medical.submit_for_resident(resident, {"member_id": resident.member_id, "choice": "filing"})
+    return {"medical_transfer": case.id}
 
 
 def council_meetings_world(session, member, resident: ResidentActor, destination: str) -> dict[str, int]:

@@ -47,29 +47,35 @@ def read_member_list(
     columns: Sequence[Column],
     area_prefixes: Sequence[str],
     check_row: Callable[[int, Mapping[str, object], Problems], None] | None = None,
+    identity: Sequence[str] = (),
 ) -> list[ListRow]:
     """Every row of the file as a registered member inside `area_prefixes` (the uploader's
     area for the department's permission), or 422 `import_invalid` listing every problem cell.
 
     `check_row(line, values, problems)` adds the department's own cross-column checks.
-    A person listed twice, one not in the register, or one outside the area is a problem of
-    the row; the message never says whether a person outside the area exists.
+    `identity` names further columns that, with the person, identify a row: a list of cover
+    periods has one row per person and start date, so the same person may appear on several.
+    A row listed twice (the same person and `identity` values), a person not in the register,
+    or one outside the area is a problem of the row; the message never says whether a person
+    outside the area exists.
     """
     if not columns or columns[0].key != "id_number":
         raise ValueError("a member list starts with its id_number column")
     today = clock.today()
     problems = Problems(columns)
     parsed: list[tuple[int, dict[str, object]]] = []
-    first_line: dict[str, int] = {}
+    first_line: dict[tuple[object, ...], int] = {}
+    same = "、".join(["同一人", *(f"同一{c.label}" for c in columns if c.key in identity)])
     for line, cells in read_rows(content, filename, columns):
         before = problems.count
         values = read_cells(line, cells, columns, today, problems)
         number = values.get("id_number")
         if number:
             values["id_number"] = pii.id_number_hash(str(number))
-            if values["id_number"] in first_line:
-                problems.add(line, "id_number", f"与第{first_line[values['id_number']]}行是同一人")
-            first_line.setdefault(values["id_number"], line)
+            key = (values["id_number"], *(values.get(k) for k in identity))
+            if key in first_line:
+                problems.add(line, "id_number", f"与第{first_line[key]}行是{same}")
+            first_line.setdefault(key, line)
         if check_row is not None and problems.count == before:
             check_row(line, values, problems)
         parsed.append((line, values))

@@ -56,6 +56,8 @@ class Permission(StrEnum):
     LAND_SUBSIDY_DECIDE = "land_subsidy.decide"
     COUNCILS_MANAGE = "councils.manage"
     ASSISTANCE_MANAGE = "assistance.manage"
+    # Medical insurance (policy 1.6): the cover list, its import, the monitoring list and visits.
+    MEDICAL_MANAGE = "medical.manage"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -86,7 +88,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Each county's agriculture & rural affairs sets and pays the land-rent subsidy (policy 1.4).
     Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT | _COLLECTIVE | {Permission.LAND_SUBSIDY_DECIDE}),
     Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS),
-    Role.MEDICAL_INSURANCE: frozenset(_REVEALING),
+    Role.MEDICAL_INSURANCE: frozenset(_REVEALING | {Permission.MEDICAL_MANAGE}),
     Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS),
     Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS),
     Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT),

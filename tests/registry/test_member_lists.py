@@ -67,3 +67,16 @@ def test_every_problem_is_reported_at_once_and_a_person_outside_the_area_reads_a
     assert errors["第4行 身份证号"] == errors["第5行 身份证号"] == ["户籍登记册中没有此人，或此人不在您的管辖范围内"]
     assert errors["第5行 开始日期"] == ["日期格式应为 2026-03-01"]
     assert refused.value.problem.code == "import_invalid"
+
+
+def test_an_identity_column_lets_a_person_appear_once_per_value(app, people):
+    numbers, ids = people
+    content = _csv(f"{numbers[0]},2026-01-01,", f"{numbers[0]},2026-07-01,", f"{numbers[0]},2026-07-01,")
+    with app.app_context(), pytest.raises(ApiError) as refused:
+        read_member_list(db.session(), content, "list.csv", COLUMNS, ["500230"], identity=("since",))
+    assert refused.value.errors == {"第4行 身份证号": ["与第3行是同一人、同一开始日期"]}
+    with app.app_context():
+        rows = read_member_list(
+            db.session(), content.rsplit(b"\n", 2)[0] + b"\n", "list.csv", COLUMNS, ["500230"], identity=("since",)
+        )
+    assert [(r.member_id, r.values["since"]) for r in rows] == [(ids[0], date(2026, 1, 1)), (ids[0], date(2026, 7, 1))]
