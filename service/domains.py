@@ -47,6 +47,7 @@ DOMAINS = (
     Domain("collective", demo=True),
     Domain("land", demo=True),
     Domain("councils"),
+    Domain("pension", demo=True),
 )
 
 

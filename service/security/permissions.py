@@ -55,6 +55,7 @@ class Permission(StrEnum):
     COLLECTIVE_MANAGE = "collective.manage"
     LAND_SUBSIDY_DECIDE = "land_subsidy.decide"
     COUNCILS_MANAGE = "councils.manage"
+    PENSION_MANAGE = "pension.manage"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -78,7 +79,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT | {Permission.ELECTIONS_READ}),
     Role.DEVELOPMENT_REFORM: frozenset(_EVERY_DEPARTMENT),
     Role.PUBLIC_SECURITY: frozenset(_REVEALING),
-    Role.HR_SOCIAL_SECURITY: frozenset(_REVEALING),
+    # 人力社保 keeps each county's pension list and payroll and receives transfers (policy 1.5);
+    # no other role reads them — townships file transfers for residents (代办) without the list.
+    Role.HR_SOCIAL_SECURITY: frozenset(_REVEALING | {Permission.PENSION_MANAGE}),
     Role.CULTURE_TOURISM: frozenset(_EVERY_DEPARTMENT),
     # Each county's agriculture & rural affairs sets and pays the land-rent subsidy (policy 1.4).
     Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT | _COLLECTIVE | {Permission.LAND_SUBSIDY_DECIDE}),
