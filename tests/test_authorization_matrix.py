@@ -25,6 +25,8 @@ from service.councils.models import Council
 from service.hukou.service import submit_for_resident
 from service.land import service as land
 from service.notifications.models import Notification
+from service.pension import service as pension
+from service.pension.models import PensionRecord
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
 from service.staff.models import actor_of
@@ -184,6 +186,15 @@ MATRIX: dict[tuple[str, str], Access] = {
         "resident", params={"case_id": "council_matter"}
     ),
     ("POST", "/api/v1/council-matters/<int:case_id>/rating"): Access("resident", params={"case_id": "council_matter"}),
+    ("GET", "/api/v1/pension-transfers/options"): RESIDENT,
+    ("POST", "/api/v1/pension-transfers"): RESIDENT,
+    ("GET", "/api/v1/pension-transfers/<int:case_id>"): Access("resident", params={"case_id": "pension_transfer"}),
+    # 人力社保 alone reads and keeps the department's lists: 医保, 民政, townships are 403.
+    ("GET", "/api/v1/staff/pension/records/template"): Access("staff", Permission.PENSION_MANAGE),
+    ("POST", "/api/v1/staff/pension/records/imports"): Access("staff", Permission.PENSION_MANAGE),
+    ("GET", "/api/v1/staff/pension/payments/template"): Access("staff", Permission.PENSION_MANAGE),
+    ("POST", "/api/v1/staff/pension/payments/imports"): Access("staff", Permission.PENSION_MANAGE),
+    ("GET", "/api/v1/staff/pension/payment-gaps"): Access("staff", Permission.PENSION_MANAGE),
     ("GET", "/api/v1/staff/council-matters"): Access("staff", Permission.COUNCILS_MANAGE),
     ("POST", "/api/v1/staff/council-matters/<int:case_id>/moderation"): Access(
         "staff", Permission.COUNCILS_MANAGE, params={"case_id": "council_matter"}
@@ -211,6 +222,7 @@ MATRIX: dict[tuple[str, str], Access] = {
 _SOON = clock.now() + timedelta(days=30)
 # Valid bodies, so that a caller who is allowed in gets past validation to the scope check.
 BODIES = {
+    ("POST", "/api/v1/pension-transfers"): {"member_id": "1", "choice": "transfer"},
     ("POST", "/api/v1/council-matters/<int:case_id>/rating"): {"satisfied": True},
     ("POST", "/api/v1/staff/council-matters/<int:case_id>/moderation"): {"decision": "show"},
     ("POST", "/api/v1/staff/cases/<int:case_id>/assign"): {"staff_id": 1},
@@ -337,6 +349,7 @@ def world(app, two_offices):
                 **collective_world(session, district, resident, destination),
                 **land_world(session, district, resident, household.id, destination),
                 **councils_world(session, resident, destination),
+                **pension_world(session, district, destination),
             }
         session.commit()
         return result
@@ -422,6 +435,25 @@ def councils_world(session, resident: ResidentActor, destination: str) -> dict[s
         },
     )
     return {"council": council.id, "council_matter": case.id}
+
+
+def pension_world(session, district: str, destination: str) -> dict[str, int]:
+    """A household whose hukou move is completed, its head insured in the other district, and a
+    transfer applied for (policy 1.5). A household of its own: the world's first one keeps its
+    move open, which the election endpoints rely on."""
+    household = make_household(session, destination_region_code=destination, members=[{"name": f"参保人{district}"}])
+    member = household.members[0]
+    account = bind_resident(session, member)
+    resident = ResidentActor(account.id, member.id, household.id)
+    move = {"mode": "village_group", "member_ids": [member.id], "village_group_code": destination}
+    hukou_move = submit_for_resident(resident, {**move, "group": "1组", "comment": ""})
+    police = actor_of(make_staff(session, [(Role.PUBLIC_SECURITY, district)], username=f"pension.police.{district}"))
+    for action in ("accept", "approve", "complete"):
+        engine.act(hukou_move, action, police, hukou_move.version, engine.ActionInput())
+    other = YOUYANG if district == FENGDU else FENGDU
+    session.add(PensionRecord(member_id=member.id, status="contributing", insured_county_code=other))
+    applied = pension.apply_for_resident(resident, {"member_id": member.id, "choice": "transfer"})
+    return {"pension_transfer": applied["case"].id}
 
 
 def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:

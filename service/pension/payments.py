@@ -13,7 +13,7 @@ from service.audit.service import record
 from service.errors import ApiError
 from service.http import Listing
 from service.pension.models import PensionPayment, PensionRecord
-from service.pension.records import CHUNK, parse_county, parse_month, refresh_paid_through
+from service.pension.records import CHUNK, area_of, parse_county, parse_month, refresh_paid_through
 from service.pension.rules import Status, last_finished_month, missing_months, month_text
 from service.regions.service import in_scope, region_names
 from service.registry.member_lists import id_number_column, read_member_list
@@ -33,7 +33,7 @@ NOT_RECEIVING = "养老保险名单中此人不是领取待遇人员，请先导
 def import_payments(actor: StaffActor, content: bytes, filename: str) -> dict[str, Any]:
     """A month's payroll: each row a payment; a month already recorded for the member is kept."""
     session = db.session()
-    rows = read_member_list(session, content, filename, COLUMNS, actor.prefixes_for(Permission.PENSION_MANAGE))
+    rows = read_member_list(session, content, filename, COLUMNS, area_of(actor))
     receiving = set()
     for start in range(0, len(rows), CHUNK):
         ids = [row.member_id for row in rows[start : start + CHUNK]]

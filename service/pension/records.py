@@ -61,11 +61,14 @@ def _check_row(line: int, values: Mapping[str, object], problems: Problems) -> N
         problems.add(line, "receiving_since", "领取待遇中的须填写待遇领取起始月份")
 
 
+def area_of(actor: StaffActor) -> list[str]:
+    """Where the actor's lists may name people: read_member_list checks each row against it."""
+    return actor.prefixes_for(Permission.PENSION_MANAGE)
+
+
 def import_records(actor: StaffActor, content: bytes, filename: str) -> dict[str, Any]:
     session = db.session()
-    rows = read_member_list(
-        session, content, filename, COLUMNS, actor.prefixes_for(Permission.PENSION_MANAGE), _check_row
-    )
+    rows = read_member_list(session, content, filename, COLUMNS, area_of(actor), _check_row)
     now, created = clock.now(), 0
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]

@@ -58,9 +58,11 @@ def test_dates_and_moments_read_as_people_in_chongqing_read_them():
 # Staff reads are scoped by `regions.service.in_scope` / `scoped`. The others that read an
 # actor's prefixes are not row filters of the same shape: an admin manages an account only when
 # every one of its grants is inside (staff/service.py), an import checks each row in Python
-# (registry/imports.py), and a township still reads its county's subsidy rates (land/service.py).
+# (registry/imports.py, and a department's list through registry/member_lists.py:
+# pension/records.py), and a township still reads its county's subsidy rates (land/service.py).
 SCOPE_READERS = [
     "service/land/service.py",
+    "service/pension/records.py",
     "service/regions/service.py",
     "service/registry/imports.py",
     "service/security/actors.py",
