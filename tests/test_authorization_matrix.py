@@ -189,6 +189,8 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/pension-transfers/options"): RESIDENT,
     ("POST", "/api/v1/pension-transfers"): RESIDENT,
     ("GET", "/api/v1/pension-transfers/<int:case_id>"): Access("resident", params={"case_id": "pension_transfer"}),
+    # 代办: community and township workers and 人力社保; the service checks the role.
+    ("POST", "/api/v1/staff/pension-transfers"): Access("staff", role=Role.COMMUNITY_WORKER),
     # 人力社保 alone reads and keeps the department's lists: 医保, 民政, townships are 403.
     ("GET", "/api/v1/staff/pension/records/template"): Access("staff", Permission.PENSION_MANAGE),
     ("POST", "/api/v1/staff/pension/records/imports"): Access("staff", Permission.PENSION_MANAGE),

@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("county_code", sa.String(length=6), nullable=False),
         sa.Column("hukou_case_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("staff_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("declared_at", service.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"], ["resident_accounts.id"], name=op.f("fk_pension_declarations_account_id_resident_accounts")
@@ -60,6 +61,9 @@ def upgrade() -> None:
             ["hukou_case_id"], ["cases.id"], name=op.f("fk_pension_declarations_hukou_case_id_cases")
         ),
         sa.ForeignKeyConstraint(["member_id"], ["members.id"], name=op.f("fk_pension_declarations_member_id_members")),
+        sa.ForeignKeyConstraint(
+            ["staff_id"], ["staff_accounts.id"], name=op.f("fk_pension_declarations_staff_id_staff_accounts")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pension_declarations")),
         mysql_charset="utf8mb4",
         mysql_collate="utf8mb4_unicode_ci",

@@ -70,7 +70,9 @@ class PensionDeclaration(Base):
     choice: Mapped[str] = mapped_column(String(24))  # keep_at_origin
     county_code: Mapped[str] = mapped_column(String(6))
     hukou_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    # Who recorded it: the household's own account, or staff filing it for them (代办).
     account_id: Mapped[int | None] = mapped_column(ForeignKey("resident_accounts.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 

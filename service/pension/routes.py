@@ -26,6 +26,7 @@ from service.pension.schemas import (
     PensionPaymentsFile,
     PensionRecordsFile,
     PensionTransferRead,
+    StaffPensionApplyCreate,
 )
 from service.registry import sheets
 from service.security.authn import current_actor
@@ -101,6 +102,26 @@ class Transfer(MethodView):
     def get(self, case_id):
         """转移办件 One own transfer case: status, timeline, from and to which county"""
         return present.case_response(service.own_transfer(current_actor(), case_id), 200)
+
+
+@blp.route("/staff/pension-transfers")
+class StaffTransfers(MethodView):
+    @blp.doc(operationId="applyForPensionTransferForResident", **links_to_reads("case_id", "getCase"))
+    @blp.staff()
+    @blp.idempotent
+    @blp.arguments(StaffPensionApplyCreate)
+    @blp.response(201, PensionApplyResult)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT", description="`pension_transfer_open`")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY", description="`pension_choice_not_open` or fields")
+    def post(self, data):
+        """代办养老保险关系转移 File a member's answer for them (代办)
+
+        For community (村/社区) and township workers and 人力社保 whose area covers the
+        household's destination; others are 403, a member outside the area 404. The same
+        rules as the resident's own answer; audited. Filing does not open the department's list.
+        """
+        return _applied(service.apply_for_staff(current_actor(), data))
 
 
 @blp.route("/staff/pension/records/template")

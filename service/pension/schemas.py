@@ -39,6 +39,10 @@ class PensionApplyCreate(BaseSchema):
     )
 
 
+class StaffPensionApplyCreate(PensionApplyCreate):
+    member_id = Id(required=True, metadata={"description": "代办: the member the answer is for"})
+
+
 class PensionPlace(BaseSchema):
     code = ma.fields.String(required=True, metadata={"description": "6位区县代码（可能在外省）"})
     name = ma.fields.String(required=True, metadata={"description": "区县名称；外省区县为空"})

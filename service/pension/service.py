@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service import clock, db
 from service.accounts.bound import bound_member
+from service.audit.service import record
 from service.cases import engine, queries
 from service.cases.models import Case
 from service.errors import ApiError
@@ -25,7 +26,8 @@ from service.pension.rules import CHOICE_LABELS, STATUS_LABELS, Choice, PensionF
 from service.pension.workflow import KIND
 from service.regions.service import region_names
 from service.registry.models import Member
-from service.security.actors import ResidentActor
+from service.security.actors import ResidentActor, StaffActor
+from service.security.permissions import Role
 
 
 def _facts(member: Member, held: PensionRecord | None, move: CompletedMove | None) -> PensionFacts:
@@ -77,8 +79,8 @@ def options_for_resident(actor: ResidentActor) -> dict[str, Any]:
     )
     items = []
     for member in members:
-        option, record = options[member.id], held.get(member.id)
-        status = Status(record.status if record else member.pension_status)
+        option, listed = options[member.id], held.get(member.id)
+        status = Status(listed.status if listed else member.pension_status)
         declaration = declared.get(member.id)
         items.append(
             {
@@ -87,7 +89,7 @@ def options_for_resident(actor: ResidentActor) -> dict[str, Any]:
                 "relation_to_head": member.relation_to_head,
                 "status": status.value,
                 "status_label": STATUS_LABELS[status],
-                "insured_county": _place(record.insured_county_code if record else None, names),
+                "insured_county": _place(listed.insured_county_code if listed else None, names),
                 "decision": option.decision.value,
                 "reason": option.reason,
                 "clause": option.clause,
@@ -113,18 +115,46 @@ def _declaration_view(row: PensionDeclaration) -> dict[str, Any]:
     }
 
 
+# 代办: the workers serving the household where it lives, and 人力社保 itself, file for a resident.
+PROXY_ROLES = frozenset({Role.COMMUNITY_WORKER, Role.TOWNSHIP_WORKER, Role.HR_SOCIAL_SECURITY})
+
+
 def apply_for_resident(actor: ResidentActor, data: dict[str, Any]) -> dict[str, Any]:
     """The household's answer for one member: a transfer case, or keeping at the old place."""
     filer = bound_member(actor, "办理养老保险关系转移")
-    session = db.session()
     # One answer at a time per person: a second request waits here, then sees the first one's rows.
-    member = session.scalar(
+    member = db.session().scalar(
         select(Member)
         .where(Member.id == data["member_id"], Member.household_id == filer.household_id)
         .with_for_update()
     )
     if member is None:
         raise ApiError("not_found", "找不到这位家庭成员")
+    return _answer(member, filer, actor, data)
+
+
+def apply_for_staff(actor: StaffActor, data: dict[str, Any]) -> dict[str, Any]:
+    """代办: the member's answer filed by staff serving the household's destination; audited."""
+    if not any(grant.role in PROXY_ROLES for grant in actor.grants):
+        raise ApiError("forbidden", "养老保险关系转移只能由社区（村）、乡镇（街道）工作人员或人力社保部门代办")
+    member = db.session().scalar(select(Member).where(Member.id == data["member_id"]).with_for_update())
+    # Outside the actor's area answers exactly like a missing member: existence does not leak.
+    if member is None or not actor.roles_in(member.household.destination_region_code) & PROXY_ROLES:
+        raise ApiError("not_found", "找不到该居民")
+    result = _answer(member, member, actor, data)
+    record(
+        "pension.answered_for_resident",
+        target_type="member",
+        target_id=member.id,
+        region_code=member.household.destination_region_code,
+        detail={"choice": result["choice"], "case_id": result["case"].id if result["case"] else None},
+        actor=actor,
+    )
+    return result
+
+
+def _answer(member: Member, filer: Member, actor: ResidentActor | StaffActor, data: dict[str, Any]) -> dict[str, Any]:
+    session = db.session()
     move = completed_moves([member.id]).get(member.id)
     option = rules.decide(_facts(member, session.get(PensionRecord, member.id), move))
     choice = Choice(data["choice"])
@@ -141,7 +171,8 @@ def apply_for_resident(actor: ResidentActor, data: dict[str, Any]) -> dict[str, 
             choice=choice.value,
             county_code=option.old_county_code,
             hukou_case_id=move.case_id,
-            account_id=actor.account_id,
+            account_id=actor.account_id if isinstance(actor, ResidentActor) else None,
+            staff_id=actor.staff_id if isinstance(actor, StaffActor) else None,
             declared_at=clock.now(),
         )
         session.add(declaration)

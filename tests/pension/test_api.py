@@ -189,3 +189,22 @@ def test_the_templates_download_for_the_department(client, world):
     for path in ("/api/v1/staff/pension/records/template", "/api/v1/staff/pension/payments/template"):
         response = client.get(path, headers=world.fengdu_hr)
         assert response.status_code == 200 and response.data[:2] == b"PK"
+
+
+def test_1_5_a_township_worker_files_the_answer_for_a_resident_without_reading_the_list(client, listed, app):
+    body = {"member_id": str(listed.ids["丙"]), "choice": "transfer"}
+    response = client.post(
+        "/api/v1/staff/pension-transfers", headers={**listed.township, "Idempotency-Key": "t1"}, json=body
+    )
+    assert response.status_code == 201
+    assert response.get_json()["case"]["filed_by"] == "staff"
+    assert client.get(GAPS, headers=listed.township).status_code == 403
+    # 医保 may not file it, and a worker of another county does not find the member.
+    medical = client.post(
+        "/api/v1/staff/pension-transfers", headers={**listed.fengdu_medical, "Idempotency-Key": "t2"}, json=body
+    )
+    assert medical.status_code == 403
+    foreign = client.post(
+        "/api/v1/staff/pension-transfers", headers={**listed.youyang_hr, "Idempotency-Key": "t3"}, json=body
+    )
+    assert foreign.status_code == 404 and foreign.get_json()["code"] == "not_found"
