@@ -53,6 +53,7 @@ from service import create_app, db, migrations
 from service.accounts.models import RefreshToken
 from service.demo.regions import seed_regions
 from service.http import encode_cursor
+from service.pension.models import PensionRecord
 from service.security.tokens import new_refresh_token
 from service.settings import RateLimits, Settings
 from tests.support.mariadb import REPO_ROOT, throwaway_mariadb
@@ -86,6 +87,7 @@ class Scenario:
     script: str
     kind: str  # "reference" | "read" | "write"
     once: bool = False
+    path: str = ""  # what post.lua posts to
 
 
 SCENARIOS = (
@@ -97,7 +99,18 @@ SCENARIOS = (
     Scenario("staff_queue", "GET /staff/cases?region&status=submitted", "get.lua", "read"),
     Scenario("staff_deep", "… same, page deep by cursor", "get.lua", "read"),
     Scenario("overdue", "GET /staff/cases?overdue&region&limit=1", "get.lua", "read"),
-    Scenario("hukou_move", "POST /hukou-moves (fresh keys)", "hukou_moves.lua", "write", once=True),
+    Scenario("pension_options", "GET /pension-transfers/options", "get.lua", "read"),
+    Scenario(
+        "hukou_move", "POST /hukou-moves (fresh keys)", "post.lua", "write", once=True, path="/api/v1/hukou-moves"
+    ),
+    Scenario(
+        "pension_transfer",
+        "POST /pension-transfers (fresh keys)",
+        "post.lua",
+        "write",
+        once=True,
+        path="/api/v1/pension-transfers",
+    ),
     Scenario("refresh", "POST /auth/refresh (pre-issued)", "refresh.lua", "write", once=True),
 )
 COMPARE_SCENARIOS = ("me", "my_cases", "staff_queue", "hukou_move")
@@ -361,6 +374,7 @@ def run_wrk(wrk: str, url: str, scenario: Scenario, lines: list[str], seconds: i
         "BENCH_THREADS": str(opts.threads),
         "BENCH_ONCE": "1" if scenario.once else "0",
         "BENCH_LUA_DIR": str(LUA_DIR),
+        "BENCH_PATH": scenario.path,
     }
     cmd = [
         wrk,
@@ -479,6 +493,7 @@ def build_inputs(
     lines["L1"] = [f"/l1?id={rng.randint(1, dataset.cases)}" for _ in range(5000)]
     lines["me"] = [f"/api/v1/me\t{resident[h.account_id]}" for h in readers]
     lines["my_cases"] = [f"/api/v1/me/cases\t{resident[h.account_id]}" for h in readers]
+    lines["pension_options"] = [f"/api/v1/pension-transfers/options\t{resident[h.account_id]}" for h in readers]
     lines["case_detail"] = [f"/api/v1/me/cases/{rng.choice(h.case_ids)}\t{resident[h.account_id]}" for h in readers]
     queue = f"/api/v1/staff/cases?region={data.DISTRICT}&status=submitted"
     lines["staff_queue"] = [f"{queue}\t{token}" for token in police]
@@ -534,15 +549,61 @@ def build_inputs(
                 for i, token in enumerate(refresh_tokens)
             ],
         )
+    transfers = pension_transfers(app, dataset, keys, tokens, need)
     staff_paths = [(lines[name][0].split("\t")[0], police[0]) for name in ("staff_queue", "staff_deep", "overdue")]
     inputs = Inputs(lines=lines, warmup=dict(lines), staff_paths=staff_paths)
-    for name, pool, rate in (("hukou_move", moves, WRITE_RATE_BOUND), ("refresh", refresh_tokens, REFRESH_RATE_BOUND)):
+    pools = (
+        ("hukou_move", moves, WRITE_RATE_BOUND),
+        ("pension_transfer", transfers, WRITE_RATE_BOUND),
+        ("refresh", refresh_tokens, REFRESH_RATE_BOUND),
+    )
+    for name, pool, rate in pools:
         share = len(pool) // rounds
         split = min(rate * opts.warmup, share // 4)
         inputs.rounds[name] = [
             (pool[i * share + split : (i + 1) * share], pool[i * share : i * share + split]) for i in range(rounds)
         ]
     return inputs
+
+
+def pension_transfers(app, dataset: data.Dataset, keys, tokens: dict[int, str], need: int) -> list[str]:
+    """Pension transfers (policy 1.5): every head whose hukou move completed is listed by 人力社保
+    as contributing in another county of Chongqing, so the move lets them choose and each
+    request transfers a different head (P2) — the decision reads the completed move, the record
+    and the household as in production. Heads are the only movers in the data, so the pool is
+    their number; running past it is an overrun in the notes."""
+    by_head = {h.head_id: h for h in dataset.households}
+    with app.app_context():
+        heads = list(
+            db.session().scalars(
+                text(
+                    "SELECT DISTINCT m.member_id FROM hukou_move_members m JOIN cases c ON c.id = m.case_id"
+                    " WHERE c.kind = 'hukou_move' AND c.status = 'completed' ORDER BY m.member_id"
+                )
+            )
+        )[:need]
+    now = datetime.now(UTC)
+    with app.app_context(), db.engine().begin() as connection:
+        connection.execute(
+            insert(PensionRecord),
+            [
+                {
+                    "member_id": head,
+                    "status": "contributing",
+                    # Any other county of Chongqing than the new hukou place's.
+                    "insured_county_code": "500101" if by_head[head].county != "500101" else "500102",
+                    "updated_at": now,
+                }
+                for head in heads
+            ],
+        )
+    lines = []
+    for head in heads:
+        account = by_head[head].account_id
+        token = tokens.get(account) or data.access_token(keys, account, "resident", TOKEN_TTL)
+        tokens[account] = token
+        lines.append(f"{token}\t{json.dumps({'member_id': str(head), 'choice': 'transfer'})}")
+    return lines
 
 
 def explain_staff_queries(app, staff_paths: list[tuple[str, str]]) -> dict[str, list[dict[str, Any]]]:

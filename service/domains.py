@@ -49,6 +49,7 @@ DOMAINS = (
     Domain("councils", demo=True),
     Domain("assistance"),
     Domain("medical", demo=True),
+    Domain("pension", demo=True),
 )
 
 

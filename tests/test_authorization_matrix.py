@@ -28,6 +28,8 @@ from service.land import service as land
 from service.medical import service as medical
 from service.medical.models import CoverPeriod
 from service.notifications.models import Notification
+from service.pension import service as pension
+from service.pension.models import PensionRecord
 from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
@@ -203,6 +205,17 @@ MATRIX: dict[tuple[str, str], Access] = {
         "resident", params={"case_id": "council_matter"}
     ),
     ("POST", "/api/v1/council-matters/<int:case_id>/rating"): Access("resident", params={"case_id": "council_matter"}),
+    ("GET", "/api/v1/pension-transfers/options"): RESIDENT,
+    ("POST", "/api/v1/pension-transfers"): RESIDENT,
+    ("GET", "/api/v1/pension-transfers/<int:case_id>"): Access("resident", params={"case_id": "pension_transfer"}),
+    # 代办: community and township workers and 人力社保; the service checks the role.
+    ("POST", "/api/v1/staff/pension-transfers"): Access("staff", role=Role.COMMUNITY_WORKER),
+    # 人力社保 alone reads and keeps the department's lists: 医保, 民政, townships are 403.
+    ("GET", "/api/v1/staff/pension/records/template"): Access("staff", Permission.PENSION_MANAGE),
+    ("POST", "/api/v1/staff/pension/records/imports"): Access("staff", Permission.PENSION_MANAGE),
+    ("GET", "/api/v1/staff/pension/payments/template"): Access("staff", Permission.PENSION_MANAGE),
+    ("POST", "/api/v1/staff/pension/payments/imports"): Access("staff", Permission.PENSION_MANAGE),
+    ("GET", "/api/v1/staff/pension/payment-gaps"): Access("staff", Permission.PENSION_MANAGE),
     ("GET", "/api/v1/staff/council-matters"): Access("staff", Permission.COUNCILS_MANAGE),
     ("POST", "/api/v1/staff/council-matters/<int:case_id>/moderation"): Access(
         "staff", Permission.COUNCILS_MANAGE, params={"case_id": "council_matter"}
@@ -297,6 +310,7 @@ MATRIX: dict[tuple[str, str], Access] = {
 _SOON = clock.now() + timedelta(days=30)
 # Valid bodies, so that a caller who is allowed in gets past validation to the scope check.
 BODIES = {
+    ("POST", "/api/v1/pension-transfers"): {"member_id": "1", "choice": "transfer"},
     ("POST", "/api/v1/council-matters/<int:case_id>/rating"): {"satisfied": True},
     ("POST", "/api/v1/staff/council-matters/<int:case_id>/moderation"): {"decision": "show"},
     ("POST", "/api/v1/staff/cases/<int:case_id>/assign"): {"staff_id": 1},
@@ -467,6 +481,7 @@ def world(app, two_offices):
                 **council_meetings_world(session, member, resident, destination),
                 **assistance_world(session, district, resident, destination),
                 **medical_world(session, resident, district),
+                **pension_world(session, district, destination),
             }
         session.commit()
         return result
@@ -644,6 +659,25 @@ def _assistance_world(session, district: str, resident: ResidentActor, destinati
         office = actor_of(make_staff(session, [(role, case.region_code)], username=f"assist.{action}.{district}"))
         engine.act(case, action, office, case.version, engine.ActionInput())
     return {"assistance_transfer": case.id}
+
+
+def pension_world(session, district: str, destination: str) -> dict[str, int]:
+    """A household whose hukou move is completed, its head insured in the other district, and a
+    transfer applied for (policy 1.5). A household of its own: the world's first one keeps its
+    move open, which the election endpoints rely on."""
+    household = make_household(session, destination_region_code=destination, members=[{"name": f"参保人{district}"}])
+    member = household.members[0]
+    account = bind_resident(session, member)
+    resident = ResidentActor(account.id, member.id, household.id)
+    move = {"mode": "village_group", "member_ids": [member.id], "village_group_code": destination}
+    hukou_move = submit_for_resident(resident, {**move, "group": "1组", "comment": ""})
+    police = actor_of(make_staff(session, [(Role.PUBLIC_SECURITY, district)], username=f"pension.police.{district}"))
+    for action in ("accept", "approve", "complete"):
+        engine.act(hukou_move, action, police, hukou_move.version, engine.ActionInput())
+    other = YOUYANG if district == FENGDU else FENGDU
+    session.add(PensionRecord(member_id=member.id, status="contributing", insured_county_code=other))
+    applied = pension.apply_for_resident(resident, {"member_id": member.id, "choice": "transfer"})
+    return {"pension_transfer": applied["case"].id}
 
 
 def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:

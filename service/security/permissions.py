@@ -58,6 +58,7 @@ class Permission(StrEnum):
     ASSISTANCE_MANAGE = "assistance.manage"
     # Medical insurance (policy 1.6): the cover list, its import, the monitoring list and visits.
     MEDICAL_MANAGE = "medical.manage"
+    PENSION_MANAGE = "pension.manage"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -83,7 +84,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT | {Permission.ELECTIONS_READ}),
     Role.DEVELOPMENT_REFORM: frozenset(_EVERY_DEPARTMENT),
     Role.PUBLIC_SECURITY: frozenset(_REVEALING),
-    Role.HR_SOCIAL_SECURITY: frozenset(_REVEALING),
+    # 人力社保 keeps each county's pension list and payroll and receives transfers (policy 1.5);
+    # no other role reads them — townships file transfers for residents (代办) without the list.
+    Role.HR_SOCIAL_SECURITY: frozenset(_REVEALING | {Permission.PENSION_MANAGE}),
     Role.CULTURE_TOURISM: frozenset(_EVERY_DEPARTMENT),
     # Each county's agriculture & rural affairs sets and pays the land-rent subsidy (policy 1.4).
     Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT | _COLLECTIVE | {Permission.LAND_SUBSIDY_DECIDE}),
