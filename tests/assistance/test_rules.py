@@ -17,10 +17,12 @@ from service.assistance.rules import (
     missing_months,
     option,
 )
+from tests.factories import DESTINATION, ORIGIN, YOUYANG_DESTINATION
 
-FENGDU_TOWN = "500230101"
-FENGDU_OTHER_TOWN = "500230102"
-YOUYANG_TOWN = "500242101"
+# Townships of the test world: two of 丰都 (the origin's and the destination's), one of 酉阳.
+FENGDU_TOWN = ORIGIN[:9]
+FENGDU_OTHER_TOWN = DESTINATION[:9]
+YOUYANG_TOWN = YOUYANG_DESTINATION[:9]
 
 
 def facts(moved_to: str | None = FENGDU_OTHER_TOWN + "001", **kw) -> MemberFacts:
