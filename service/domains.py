@@ -47,7 +47,7 @@ DOMAINS = (
     Domain("collective", demo=True),
     Domain("land", demo=True),
     Domain("councils", demo=True),
-    Domain("assistance"),
+    Domain("assistance", demo=True),
     Domain("medical", demo=True),
     Domain("pension", demo=True),
 )

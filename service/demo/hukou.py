@@ -105,6 +105,15 @@ SCENARIOS = (
         ),
         login="licuilan",
     ),
+    # Relocated from 酉阳 to 丰都: the demo's move across counties (social assistance's letter, 1.7).
+    Scenario(
+        "FD-2021-006",
+        "石永康",
+        ("石永康", "何春花", "石磊"),
+        {"mode": "site_address", "road": "宝塔路8号", "building": "5栋1单元", "door": "102"},
+        steps=(("accept", engine.ActionInput()), ("approve", engine.ActionInput()), ("complete", engine.ActionInput())),
+        login="shiyongkang",
+    ),
 )
 
 

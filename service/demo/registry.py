@@ -1,5 +1,5 @@
-"""The demo register: nine households relocated within 丰都, 酉阳, 彭水 and 城口, loaded
-through the same import as a staff upload."""
+"""The demo register: nine households relocated within 丰都, 酉阳, 彭水 and 城口 and one from
+酉阳 to 丰都, loaded through the same import as a staff upload."""
 
 from __future__ import annotations
 

@@ -54,6 +54,15 @@ def upload(client, headers: dict[str, str], *rows: str):
     )
 
 
+def moved_person(app, session, origin: str) -> Person:
+    """The first member of a new household from `origin` to 三合街道, hukou moved there, signed in."""
+    household = make_household(session, origin_region_code=origin, destination_region_code=DESTINATION)
+    member = household.members[0]
+    complete_hukou_move(member, DESTINATION[:9])
+    account = bind_resident(session, member)
+    return Person(member.id, pii.id_number_of(member), signed_in(app, account))
+
+
 @pytest.fixture(autouse=True)
 def _january_2026() -> None:
     clock.set_now(APPLIED)
@@ -63,13 +72,9 @@ def _january_2026() -> None:
 def world(app, client) -> World:
     with app.app_context():
         session = db.session()
-        people = {}
-        for key, origin in (("fengdu", ORIGIN), ("youyang", YOUYANG_ORIGIN)):
-            household = make_household(session, origin_region_code=origin, destination_region_code=DESTINATION)
-            member = household.members[0]
-            complete_hukou_move(member, DESTINATION[:9])
-            account = bind_resident(session, member)
-            people[key] = (member.id, pii.id_number_of(member), signed_in(app, account))
+        people = {
+            key: moved_person(app, session, origin) for key, origin in (("fengdu", ORIGIN), ("youyang", YOUYANG_ORIGIN))
+        }
         staff = {
             name: staff_login(app, session, role, region).headers
             for name, role, region in (
@@ -83,7 +88,7 @@ def world(app, client) -> World:
             )
         }
         session.commit()
-    world = World(Person(*people["fengdu"]), Person(*people["youyang"]), staff)
+    world = World(people["fengdu"], people["youyang"], staff)
     assert (
         upload(
             client, staff["fengdu_bureau"], f"{world.fengdu.id_number},低保,500230,{ORIGIN[:9]},2025-07,2025-12"
