@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
-
 from service import db
 from service.cases.models import Case
 from service.cases.workflow import (
@@ -78,11 +76,6 @@ def details(case: Case) -> dict[str, Any]:
 def release(case: Case) -> None:
     """However the case closes, the member may be filed again."""
     transfer_of(case).open_member_id = None
-
-
-def concerning(member_id: int) -> Select[tuple[int]]:
-    """A household member filed for (by the origin organisation) follows their case read-only."""
-    return select(PartyTransfer.case_id).where(PartyTransfer.member_id == member_id)
 
 
 # Every office's moves start from 已受理, so each is kept to its own stage by a guard.
@@ -172,6 +165,7 @@ PARTY_TRANSFER = register(
         materials=("无需提交材料：居住、户籍、集体经济组织身份由系统从登记册和已办结事项中核对",),
         on_close=release,
         details=details,
-        concerned=concerning,
+        # No `concerned`: the applicant is always the party member themself (staff file in their
+        # name), and nobody else of the household sees the case — party membership is theirs.
     )
 )

@@ -146,6 +146,7 @@ def test_party_data_is_for_organisation_staff_of_the_region_and_the_member_only(
     assert client.get(OPTIONS, headers=world.neighbour).get_json()["listed"] is False
     case = apply(client, world.wife, choice="transfer").get_json()
     assert client.get(f"{TRANSFERS}/{case['id']}", headers=world.neighbour).status_code == 404
+    assert client.get(f"/api/v1/me/cases/{case['id']}", headers=world.head).status_code == 404
     assert client.get(f"/api/v1/staff/cases/{case['id']}", headers=world.fengdu_hr).status_code == 404
     assert client.get(f"/api/v1/staff/cases/{case['id']}", headers=world.youyang).status_code == 404
     assert client.get(f"/api/v1/staff/party/ledger?township={TOWNSHIP}", headers=world.fengdu_hr).status_code == 403
