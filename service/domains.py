@@ -50,6 +50,7 @@ DOMAINS = (
     Domain("assistance", demo=True),
     Domain("medical", demo=True),
     Domain("pension", demo=True),
+    Domain("party", demo=True),
 )
 
 

@@ -28,6 +28,8 @@ from service.land import service as land
 from service.medical import service as medical
 from service.medical.models import CoverPeriod
 from service.notifications.models import Notification
+from service.party import service as party
+from service.party.models import PartyMember
 from service.pension import service as pension
 from service.pension.models import PensionRecord
 from service.registry.models import Member
@@ -296,6 +298,22 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation/outcome"): Access(
         "staff", Permission.COUNCILS_MANAGE, {"case_id": "council_dispute"}
     ),
+    ("GET", "/api/v1/party-transfers/options"): RESIDENT,
+    ("POST", "/api/v1/party-transfers"): RESIDENT,
+    ("GET", "/api/v1/party-transfers/<int:case_id>"): Access("resident", params={"case_id": "party_transfer"}),
+    ("POST", "/api/v1/staff/party-transfers"): Access("staff", Permission.PARTY_MANAGE),
+    ("POST", "/api/v1/staff/party-transfers/<int:case_id>/ledger"): Access(
+        "staff", Permission.PARTY_MANAGE, {"case_id": "party_transfer"}
+    ),
+    ("POST", "/api/v1/staff/party-transfers/<int:case_id>/recommendation"): Access(
+        "staff", Permission.PARTY_MANAGE, {"case_id": "party_transfer"}
+    ),
+    ("POST", "/api/v1/staff/party-transfers/<int:case_id>/completion"): Access(
+        "staff", Permission.PARTY_MANAGE, {"case_id": "party_transfer"}
+    ),
+    ("GET", "/api/v1/staff/party/ledger"): Access("staff", Permission.PARTY_MANAGE),
+    ("GET", "/api/v1/staff/party/members/template"): Access("staff", Permission.PARTY_MANAGE),
+    ("POST", "/api/v1/staff/party/members/imports"): Access("staff", Permission.PARTY_MANAGE),
     ("GET", "/api/v1/medical-transfers/options"): RESIDENT,
     ("POST", "/api/v1/medical-transfers"): RESIDENT,
     ("GET", "/api/v1/medical-transfers/<int:case_id>"): Access("resident", params={"case_id": "medical_transfer"}),
@@ -319,6 +337,13 @@ BODIES = {
     ("POST", "/api/v1/staff/accounts/<int:staff_id>/reset-password"): {"initial_password": "Reset#2026ab"},
     ("PUT", "/api/v1/elections/<int:election_id>/choice"): {"place": "origin"},
     ("POST", "/api/v1/assistance-transfers"): {"member_id": "1"},
+    ("POST", "/api/v1/party-transfers"): {"choice": "transfer"},
+    ("POST", "/api/v1/staff/party-transfers"): {"member_id": "1", "choice": "transfer"},
+    ("POST", "/api/v1/staff/party-transfers/<int:case_id>/recommendation"): {"recommendation": "transfer"},
+    ("POST", "/api/v1/staff/party-transfers/<int:case_id>/completion"): {
+        "destination_organisation": "矩阵测试党支部",
+        "done_on": "2026-01-05",
+    },
     ("POST", "/api/v1/staff/elections"): {
         "kind": "village_committee",
         "title": "矩阵测试选举",
@@ -407,6 +432,7 @@ BODIES = {
 # Required query arguments, for the same reason.
 QUERIES = {
     ("GET", "/api/v1/staff/medical/worklist"): {"township": DESTINATION[:9]},
+    ("GET", "/api/v1/staff/party/ledger"): {"township": ORIGIN[:9]},
     ("GET", "/api/v1/staff/elections/<int:election_id>/voter-roll.xlsx"): {
         "place": "origin",
         "village": "500230109201",
@@ -482,6 +508,7 @@ def world(app, two_offices):
                 **assistance_world(session, district, resident, destination),
                 **medical_world(session, resident, district),
                 **pension_world(session, district, destination),
+                **party_world(session, district, destination),
             }
         session.commit()
         return result
@@ -678,6 +705,26 @@ def pension_world(session, district: str, destination: str) -> dict[str, int]:
     session.add(PensionRecord(member_id=member.id, status="contributing", insured_county_code=other))
     applied = pension.apply_for_resident(resident, {"member_id": member.id, "choice": "transfer"})
     return {"pension_transfer": applied["case"].id}
+
+
+def party_world(session, district: str, destination: str) -> dict[str, int]:
+    """A listed party member of the district who stated a view (policy 1.2): the case waits at
+    the origin village's party organisation, inside the district."""
+    origin = ORIGIN if district == FENGDU else YOUYANG_ORIGIN
+    household = make_household(
+        session, origin_region_code=origin, destination_region_code=destination, members=[{"name": f"党员{district}"}]
+    )
+    member = household.members[0]
+    account = bind_resident(session, member)
+    lister = make_staff(session, [(Role.ORGANIZATION, district)], username=f"party.lister.{district}")
+    session.add(
+        PartyMember(
+            member_id=member.id, organisation_name="矩阵测试党支部", status="full", updated_by_staff_id=lister.id
+        )
+    )
+    session.flush()
+    case = party.apply_for_resident(ResidentActor(account.id, member.id, household.id), {"choice": "transfer"})
+    return {"party_transfer": case.id}
 
 
 def path_of(rule: str, params: dict[str, str], ids: dict[str, int]) -> str:

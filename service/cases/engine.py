@@ -123,8 +123,8 @@ def act(
             "transition_not_allowed",
             f"案件当前状态为“{STATUS_LABELS[case.status]}”，不能{_label(workflow, action)}；可进行的操作：{allowed}",
         )
-    if transition.in_state and writes is None:
-        # A step records the kind's own data, which only the kind's endpoint takes.
+    if transition.own_endpoint and writes is None:
+        # A step (or a recording move) records the kind's own data, which only the kind's endpoint takes.
         raise ApiError("transition_not_allowed", f"“{transition.label}”请在该事项的办理页面进行")
     _check_actor(case, workflow, transition, actor)
     _check_required(workflow, transition, given)

@@ -89,6 +89,9 @@ class T:
     # The kind's own part of a move, in the engine's transaction after the status changed: it
     # receives what the timeline keeps (e.g. an answer's text) and may write the kind's rows.
     effect: Callable[[Case, dict[str, Any]], None] | None = None
+    # The move records the kind's own data (a ledger line, a recommendation), so like a step it
+    # is taken only through the kind's endpoint (`engine.act(..., writes=)`), never the shared one.
+    records: bool = False
     # Steps only: what the applicant's message calls the step once done ("已公示"), the audit
     # action when it is not `case.<action>`, and whether only staff see it (an objection is
     # between its objector and staff: no timeline entry or message for the applicant).
@@ -99,6 +102,10 @@ class T:
     @property
     def in_state(self) -> bool:
         return self.target is None
+
+    @property
+    def own_endpoint(self) -> bool:
+        return self.in_state or self.records
 
 
 def Step(
@@ -185,7 +192,7 @@ class Workflow:
 
     def actions_from(self, status: str, by: str) -> list[T]:
         """What the shared action endpoints can do now; steps go through their kind's endpoints."""
-        return [t for t in self.transitions if status in t.sources and t.by == by and not t.in_state]
+        return [t for t in self.transitions if status in t.sources and t.by == by and not t.own_endpoint]
 
     @property
     def roles(self) -> set[Role]:

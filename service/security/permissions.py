@@ -59,6 +59,8 @@ class Permission(StrEnum):
     # Medical insurance (policy 1.6): the cover list, its import, the monitoring list and visits.
     MEDICAL_MANAGE = "medical.manage"
     PENSION_MANAGE = "pension.manage"
+    # Party relationships (policy 1.2): the party-member list, the transfer ledger and its steps.
+    PARTY_MANAGE = "party.manage"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -81,7 +83,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Civil affairs keeps the 低保/特困 list and its payments (policy 1.7); townships act in the
     # transfer through the case engine but do not read the county's list.
     Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS | _COUNCILS | {Permission.ASSISTANCE_MANAGE}),
-    Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT | {Permission.ELECTIONS_READ}),
+    # Organisation departments keep the party-member list and the 1.2 transfers at every level:
+    # a grant at a village is its party organisation, at a township the township party
+    # committee, at a county the 区县委组织部. Party membership is no other role's business.
+    Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT | {Permission.ELECTIONS_READ, Permission.PARTY_MANAGE}),
     Role.DEVELOPMENT_REFORM: frozenset(_EVERY_DEPARTMENT),
     Role.PUBLIC_SECURITY: frozenset(_REVEALING),
     # 人力社保 keeps each county's pension list and payroll and receives transfers (policy 1.5);

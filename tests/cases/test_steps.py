@@ -14,7 +14,16 @@ from service.audit.models import AuditEvent
 from service.cases import engine
 from service.cases.explain import MEANINGS
 from service.cases.models import Case, CaseEvent
-from service.cases.workflow import ACCEPTED, COMMON_TRANSITIONS, REVIEWER, STATUS_LABELS, WORKFLOWS, Step
+from service.cases.workflow import (
+    ACCEPTED,
+    COMMON_TRANSITIONS,
+    REVIEWER,
+    STATUS_LABELS,
+    SUBMITTED,
+    WORKFLOWS,
+    Step,
+    T,
+)
 from service.errors import ApiError
 from service.notifications.models import Notification, OutboxMessage
 from service.registry.models import Member
@@ -134,6 +143,30 @@ def test_the_shared_action_endpoint_neither_offers_nor_takes_a_step(app, client,
     )
     assert response.status_code == 409 and response.get_json()["code"] == "transition_not_allowed"
     assert response.content_type == "application/problem+json"
+
+
+def test_a_recording_move_goes_only_through_its_kinds_endpoint(app, client, people, file_case, two_offices):
+    """A move that records the kind's own rows (T(records=True)) is offered and taken like a
+    step: not by the shared endpoint, but with the kind's data it moves the case."""
+    report = T("report", (SUBMITTED,), ACCEPTED, REVIEWER, "建立台账并受理", records=True)
+    WORKFLOWS[KIND] = dataclasses.replace(two_offices, transitions=(*COMMON_TRANSITIONS, report))
+    try:
+        clock.set_now(datetime(2026, 11, 23, 10, tzinfo=clock.CHINA))
+        case_id = file_case()
+        view = client.get(f"/api/v1/staff/cases/{case_id}", headers=people.township).get_json()
+        assert "report" not in [a["action"] for a in view["available_actions"]]
+        shared = client.post(
+            f"/api/v1/staff/cases/{case_id}/actions/report",
+            headers={**people.township, "If-Match": f'"{view["version"]}"'},
+            json={},
+        )
+        assert shared.status_code == 409 and shared.get_json()["code"] == "transition_not_allowed"
+        with app.app_context():
+            case = db.session().get(Case, case_id)
+            engine.act(case, "report", township(people), case.version, engine.ActionInput(), writes=lambda: {"n": 1})
+            assert case.status == ACCEPTED
+    finally:
+        WORKFLOWS[KIND] = two_offices
 
 
 def test_every_status_has_its_explanation():
