@@ -51,6 +51,7 @@ DOMAINS = (
     Domain("medical", demo=True),
     Domain("pension", demo=True),
     Domain("party", demo=True),
+    Domain("pairing", demo=True),
 )
 
 

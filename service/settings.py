@@ -106,6 +106,9 @@ class Settings:
     rate_limit_storage: str = "database"
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted; 0 trusts none.
     proxy_hops: int = 0
+    # Policy 2.5 asks pairing cadres to visit "定期" without a number; a poor household not
+    # visited for this many days is on the township's worklist. Monthly is the usual practice.
+    pairing_visit_days: int = 30
 
     @property
     def is_production(self) -> bool:
@@ -157,6 +160,7 @@ class Settings:
             rate_limits=RateLimits.from_env(environ),
             rate_limit_storage=_parse_rate_limit_storage(env, environ.get("ANJU_RATE_LIMIT_STORAGE", "")),
             proxy_hops=_parse_proxy_hops(environ.get("ANJU_PROXY_HOPS", "0")),
+            pairing_visit_days=_parse_pairing_visit_days(environ.get("ANJU_PAIRING_VISIT_DAYS", "30")),
         )
         if settings.is_production:
             _refuse_published_values(environ, settings)
@@ -222,6 +226,12 @@ def _parse_rate_limit_storage(env: str, raw: str) -> str:
 def _parse_proxy_hops(raw: str) -> int:
     if not raw.strip().isdigit() or int(raw) > 5:
         raise SettingsError("ANJU_PROXY_HOPS must be the number of trusted reverse proxies (0-5)")
+    return int(raw)
+
+
+def _parse_pairing_visit_days(raw: str) -> int:
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= 366:
+        raise SettingsError("ANJU_PAIRING_VISIT_DAYS must be a number of days from 1 to 366")
     return int(raw)
 
 

@@ -323,6 +323,22 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/staff/medical/members/<int:member_id>/visits"): Access(
         "staff", Permission.MEDICAL_MANAGE, {"member_id": "member"}
     ),
+    ("GET", "/api/v1/me/pairing-cadre"): RESIDENT,
+    ("GET", "/api/v1/staff/pairing/worklist"): Access("staff", Permission.PAIRING_MANAGE),
+    ("GET", "/api/v1/staff/pairing/households/<int:household_id>"): Access(
+        "staff", Permission.PAIRING_MANAGE, {"household_id": "household"}
+    ),
+    ("POST", "/api/v1/staff/pairing/households/<int:household_id>/pairings"): Access(
+        "staff", Permission.PAIRING_MANAGE, {"household_id": "household"}
+    ),
+    # A cadre records only for households paired with them (tests/pairing): anything else is 404.
+    ("GET", "/api/v1/staff/pairing/my-households"): Access("staff", Permission.PAIRING_VISIT),
+    ("POST", "/api/v1/staff/pairing/households/<int:household_id>/visits"): Access(
+        "staff", Permission.PAIRING_VISIT, {"household_id": "household"}
+    ),
+    ("POST", "/api/v1/staff/pairing/households/<int:household_id>/deeds"): Access(
+        "staff", Permission.PAIRING_VISIT, {"household_id": "household"}
+    ),
 }
 
 _SOON = clock.now() + timedelta(days=30)
@@ -403,6 +419,18 @@ BODIES = {
         "visited_on": "2026-03-01",
         "outcome": "refused",
     },
+    ("POST", "/api/v1/staff/pairing/households/<int:household_id>/pairings"): {
+        "cadre_id": "1",
+        "office_phone": "023-70601234",
+    },
+    ("POST", "/api/v1/staff/pairing/households/<int:household_id>/visits"): {
+        "visited_on": clock.today().isoformat(),
+        "explained": "矩阵测试",
+    },
+    ("POST", "/api/v1/staff/pairing/households/<int:household_id>/deeds"): {
+        "done_on": clock.today().isoformat(),
+        "what": "矩阵测试",
+    },
     ("POST", "/api/v1/staff/collective-membership/applications/<int:case_id>/vote"): {
         "body": "members_assembly",
         "total_members": 30,
@@ -433,6 +461,7 @@ BODIES = {
 QUERIES = {
     ("GET", "/api/v1/staff/medical/worklist"): {"township": DESTINATION[:9]},
     ("GET", "/api/v1/staff/party/ledger"): {"township": ORIGIN[:9]},
+    ("GET", "/api/v1/staff/pairing/worklist"): {"area": DESTINATION[:9], "list": "no_cadre"},
     ("GET", "/api/v1/staff/elections/<int:election_id>/voter-roll.xlsx"): {
         "place": "origin",
         "village": "500230109201",

@@ -61,6 +61,9 @@ class Permission(StrEnum):
     PENSION_MANAGE = "pension.manage"
     # Party relationships (policy 1.2): the party-member list, the transfer ledger and its steps.
     PARTY_MANAGE = "party.manage"
+    # Pairing cadres (policy 2.5): assigning cadres and the worklists; recording visits and 实事.
+    PAIRING_MANAGE = "pairing.manage"
+    PAIRING_VISIT = "pairing.visit"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -78,6 +81,9 @@ _COLLECTIVE = {Permission.COLLECTIVE_MANAGE}
 # Resident self-governance (policy 2.3): civil affairs guides the councils of its region,
 # townships and communities keep them (members, conventions, meetings, moderation).
 _COUNCILS = {Permission.COUNCILS_MANAGE}
+# Pairing (policy 2.5): townships and poverty alleviation assign each 建档立卡 household its one
+# cadre and follow the worklists; the cadre records visits and 实事 for their own households only.
+_PAIRING = {Permission.PAIRING_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Civil affairs keeps the 低保/特困 list and its payments (policy 1.7); townships act in the
@@ -95,11 +101,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CULTURE_TOURISM: frozenset(_EVERY_DEPARTMENT),
     # Each county's agriculture & rural affairs sets and pays the land-rent subsidy (policy 1.4).
     Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT | _COLLECTIVE | {Permission.LAND_SUBSIDY_DECIDE}),
-    Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS),
+    Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS | _PAIRING),
     Role.MEDICAL_INSURANCE: frozenset(_REVEALING | {Permission.MEDICAL_MANAGE}),
-    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS),
+    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS | _PAIRING),
     Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS),
-    Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT),
+    Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT | {Permission.PAIRING_VISIT}),
     # Admins run accounts and read the audit trail; they do not read residents' data.
     Role.ADMIN: frozenset({Permission.STAFF_MANAGE, Permission.AUDIT_READ}),
 }

@@ -87,6 +87,14 @@ def test_a_malformed_limit_or_proxy_count_names_its_variable(variable, value):
         Settings.from_env({**PRODUCTION, variable: value})
 
 
+def test_2_5_the_pairing_visit_interval_defaults_to_a_month_and_reads_its_variable():
+    assert Settings.from_env({}).pairing_visit_days == 30
+    assert Settings.from_env({"ANJU_PAIRING_VISIT_DAYS": "60"}).pairing_visit_days == 60
+    for bad in ("0", "367", "monthly"):
+        with pytest.raises(SettingsError, match="ANJU_PAIRING_VISIT_DAYS"):
+            Settings.from_env({"ANJU_PAIRING_VISIT_DAYS": bad})
+
+
 @pytest.mark.parametrize("name", sorted(_DEV_DEFAULTS))
 def test_production_refuses_every_published_development_value(name):
     with pytest.raises(SettingsError, match=f"^{name} .*development") as refused:
