@@ -59,6 +59,8 @@ class Permission(StrEnum):
     # Medical insurance (policy 1.6): the cover list, its import, the monitoring list and visits.
     MEDICAL_MANAGE = "medical.manage"
     PENSION_MANAGE = "pension.manage"
+    # The community itself (policy 2.1, 2.2, 2.4): sites' organisation, facilities and culture.
+    COMMUNITY_MANAGE = "community.manage"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -76,11 +78,14 @@ _COLLECTIVE = {Permission.COLLECTIVE_MANAGE}
 # Resident self-governance (policy 2.3): civil affairs guides the councils of its region,
 # townships and communities keep them (members, conventions, meetings, moderation).
 _COUNCILS = {Permission.COUNCILS_MANAGE}
+# The community itself (policy 2.1, 2.2, 2.4): civil affairs guides community building in its
+# county, townships and communities record what each site has set up, built and staged.
+_COMMUNITY = {Permission.COMMUNITY_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Civil affairs keeps the 低保/特困 list and its payments (policy 1.7); townships act in the
     # transfer through the case engine but do not read the county's list.
-    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS | _COUNCILS | {Permission.ASSISTANCE_MANAGE}),
+    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS | _COUNCILS | _COMMUNITY | {Permission.ASSISTANCE_MANAGE}),
     Role.ORGANIZATION: frozenset(_EVERY_DEPARTMENT | {Permission.ELECTIONS_READ}),
     Role.DEVELOPMENT_REFORM: frozenset(_EVERY_DEPARTMENT),
     Role.PUBLIC_SECURITY: frozenset(_REVEALING),
@@ -92,8 +97,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT | _COLLECTIVE | {Permission.LAND_SUBSIDY_DECIDE}),
     Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS),
     Role.MEDICAL_INSURANCE: frozenset(_REVEALING | {Permission.MEDICAL_MANAGE}),
-    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS),
-    Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS),
+    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS | _COMMUNITY),
+    Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS | _COMMUNITY),
     Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT),
     # Admins run accounts and read the audit trail; they do not read residents' data.
     Role.ADMIN: frozenset({Permission.STAFF_MANAGE, Permission.AUDIT_READ}),
