@@ -50,7 +50,7 @@ DOMAINS = (
     Domain("assistance"),
     Domain("medical", demo=True),
     Domain("pension", demo=True),
-    Domain("community"),
+    Domain("community", demo=True),
 )
 
 

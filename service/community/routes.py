@@ -9,13 +9,13 @@ from service.api import Blueprint
 from service.community import facilities, resident, sites
 from service.community.schemas import (
     CommunityRead,
-    CulturePersonCreate,
+    CommunitySiteDetail,
+    CommunitySiteList,
     CultureEventCreate,
+    CulturePersonCreate,
     FacilityCreate,
     MyCommunity,
     OrganisationRecord,
-    CommunitySiteDetail,
-    CommunitySiteList,
     SiteQueryArgs,
 )
 from service.registry.models import Site

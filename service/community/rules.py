@@ -16,8 +16,9 @@ Readings taken here:
   line with the rule; joining existing groups is what is left for small and dispersed sites.
 - Group sizes (100–200, 200–400) include both ends.
 - "新成立的安置社区" is a community one of whose sites was set up as its own village or community
-  (what staff recorded under 2.1); every other community hosting relocated households is held
-  to the area standard instead.
+  (what staff recorded under 2.1): it must have all six facilities. Every other community is
+  held to the area standard, and "缺什么、补什么…完善功能" lists which of the six functions it
+  still lacks as what to add.
 - "每百户…不低于30平方米": partial hundreds count as a whole hundred (101 households need
   2 × 30 = 60 m²) — the standard is a floor, and rounding down would leave the 101st household
   with no space at all. Households are the community's relocated households on the register.
@@ -250,7 +251,8 @@ class CommunityFacts:
 
 @dataclass(frozen=True)
 class Gaps:
-    """缺什么、补什么: the six facilities a new community lacks, or the area an older one lacks."""
+    """缺什么、补什么: which of the six facilities the community lacks, and for a community that
+    is not newly established, the area it lacks (None and 0 for a new one)."""
 
     missing: tuple[FacilityKind, ...]
     required_area_m2: Decimal | None
@@ -260,15 +262,16 @@ class Gaps:
 
 
 def community_gaps(facts: CommunityFacts) -> Gaps:
+    missing = tuple(kind for kind in SIX_FACILITIES if kind not in facts.facility_kinds)
     if facts.newly_established:
-        missing = tuple(kind for kind in SIX_FACILITIES if kind not in facts.facility_kinds)
         return Gaps(missing, None, Decimal(0), "新成立的安置社区，应健全六类社区综合服务设施")
     needed = required_area(facts.households)
     return Gaps(
-        (),
+        missing,
         needed,
         max(needed - facts.area_m2, Decimal(0)),
-        f"搬迁 {facts.households} 户，按每百户不低于 30 平方米（不足百户按百户计），综合服务设施应有 {needed} 平方米",
+        f"搬迁 {facts.households} 户，按每百户不低于 30 平方米（不足百户按百户计），综合服务设施应有 {needed} 平方米；"
+        "缺少的功能按“缺什么、补什么”补齐",
     )
 
 

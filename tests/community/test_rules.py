@@ -109,7 +109,8 @@ def test_2_2_an_older_community_is_told_the_area_it_still_lacks():
     gaps = rules.community_gaps(
         CommunityFacts(newly_established=False, households=101, facility_kinds=frozenset(), area_m2=Decimal("45.50"))
     )
-    assert gaps.required_area_m2 == Decimal(60) and gaps.shortfall_m2 == Decimal("14.50") and gaps.missing == ()
+    assert gaps.required_area_m2 == Decimal(60) and gaps.shortfall_m2 == Decimal("14.50")
+    assert gaps.missing == rules.SIX_FACILITIES
 
 
 def test_2_2_an_older_community_with_enough_area_lacks_nothing():
@@ -125,6 +126,7 @@ def test_2_2_a_new_community_is_told_which_of_the_six_facilities_it_lacks():
         CommunityFacts(newly_established=True, households=500, facility_kinds=have, area_m2=Decimal(10))
     )
     assert gaps.missing == (FacilityKind.GROCERY,) and gaps.clause == "2.2"
+    assert gaps.required_area_m2 is None and gaps.shortfall_m2 == 0
 
 
 def test_2_4_a_site_without_a_cultural_centre_household_is_flagged():
