@@ -131,7 +131,7 @@ class FacilityCreate(BaseSchema):
     EXAMPLE: ClassVar[dict[str, Any]] = {
         "kind": "service_centre",
         "name": "东山社区便民服务中心",
-        "area_m2": "120.00",
+        "area_m2": 120,
         "opened_on": "2020-03-01",
         "opening_hours": "周一至周六 9:00–17:00",
         "address": "东山大道16号",
