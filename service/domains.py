@@ -52,6 +52,7 @@ DOMAINS = (
     Domain("pension", demo=True),
     Domain("party", demo=True),
     Domain("pairing", demo=True),
+    Domain("community", demo=True),
 )
 
 

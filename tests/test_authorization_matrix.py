@@ -32,7 +32,7 @@ from service.party import service as party
 from service.party.models import PartyMember
 from service.pension import service as pension
 from service.pension.models import PensionRecord
-from service.registry.models import Member
+from service.registry.models import Member, Site
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
 from service.staff.models import actor_of
@@ -264,6 +264,26 @@ MATRIX: dict[tuple[str, str], Access] = {
         "staff", Permission.COUNCILS_MANAGE, {"region_code": "community"}
     ),
     ("GET", "/api/v1/me/councils"): RESIDENT,
+    # The community itself (policy 2.1, 2.2, 2.4): civil affairs, townships and communities of
+    # the site's region; 人力社保, 医保, organisation and the rest are 403.
+    ("GET", "/api/v1/staff/sites"): Access("staff", Permission.COMMUNITY_MANAGE),
+    ("GET", "/api/v1/staff/sites/<int:site_id>"): Access("staff", Permission.COMMUNITY_MANAGE, {"site_id": "site"}),
+    ("PUT", "/api/v1/staff/sites/<int:site_id>/organisation"): Access(
+        "staff", Permission.COMMUNITY_MANAGE, {"site_id": "site"}
+    ),
+    ("POST", "/api/v1/staff/sites/<int:site_id>/culture-people"): Access(
+        "staff", Permission.COMMUNITY_MANAGE, {"site_id": "site"}
+    ),
+    ("POST", "/api/v1/staff/sites/<int:site_id>/culture-events"): Access(
+        "staff", Permission.COMMUNITY_MANAGE, {"site_id": "site"}
+    ),
+    ("GET", "/api/v1/staff/communities/<string:region_code>/community"): Access(
+        "staff", Permission.COMMUNITY_MANAGE, {"region_code": "community"}
+    ),
+    ("POST", "/api/v1/staff/communities/<string:region_code>/facilities"): Access(
+        "staff", Permission.COMMUNITY_MANAGE, {"region_code": "community"}
+    ),
+    ("GET", "/api/v1/me/community"): RESIDENT,
     ("GET", "/api/v1/me/convention"): RESIDENT,
     ("POST", "/api/v1/conventions/<int:convention_id>/acknowledgement"): Access(
         "resident", params={"convention_id": "convention"}
@@ -452,6 +472,22 @@ BODIES = {
         "mediators": "矩阵测试调解员",
         "notes": "矩阵测试",
     },
+    ("PUT", "/api/v1/staff/sites/<int:site_id>/organisation"): {"setup": "join_existing", "party_unit": "none"},
+    ("POST", "/api/v1/staff/sites/<int:site_id>/culture-people"): {
+        "role": "leader",
+        "name": "矩阵测试",
+        "since": "2026-01-01",
+    },
+    ("POST", "/api/v1/staff/sites/<int:site_id>/culture-events"): {
+        "kind": "folk",
+        "title": "矩阵测试",
+        "held_on": "2026-01-01",
+    },
+    ("POST", "/api/v1/staff/communities/<string:region_code>/facilities"): {
+        "kind": "grocery",
+        "name": "矩阵测试",
+        "area_m2": "10",
+    },
     ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation/outcome"): {
         "outcome": "agreement",
         "agreement_text": "矩阵测试协议",
@@ -538,6 +574,7 @@ def world(app, two_offices):
                 **medical_world(session, resident, district),
                 **pension_world(session, district, destination),
                 **party_world(session, district, destination),
+                "site": site_of(session, destination),
             }
         session.commit()
         return result
@@ -645,6 +682,14 @@ def councils_world(session, district: str, resident: ResidentActor, community: s
         "council_seat": seated["seats"][0]["id"],
         "convention": convention["id"],
     }
+
+
+def site_of(session, community: str) -> int:
+    """A resettlement site of the community (policy 2.1)."""
+    site = Site(name="矩阵安置点", kind="urban_centralized", region_code=community)
+    session.add(site)
+    session.flush()
+    return site.id
 
 
 def medical_world(session, resident: ResidentActor, district: str) -> dict[str, int]:

@@ -22,7 +22,7 @@ from service.councils.models import Council, CouncilMember
 from service.errors import ApiError
 from service.http import Listing, etag
 from service.regions.models import Region
-from service.regions.service import in_scope, region_names
+from service.regions.service import community_in_scope, in_scope, region_names
 from service.registry.models import Household, Member, Site
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import Permission, Role
@@ -195,14 +195,6 @@ def list_councils(actor: StaffActor, args: dict[str, Any]) -> Listing:
 # --- Creating and changing -----------------------------------------------------------------
 
 
-def community_in_scope(actor: StaffActor, region_code: str) -> Region:
-    """A village or community in the actor's region; any other code reads as missing."""
-    region = db.session().get(Region, region_code)
-    if region is None or len(region_code) != 12 or not actor.can(MANAGE, region_code):
-        raise ApiError("not_found", "找不到该村（社区），或不在您的管辖范围内")
-    return region
-
-
 def _secretary_problems(staff_id: int | None, region_code: str) -> dict[str, list[str]]:
     """The council's business goes to a community worker of its community (workflow.py gives
     them its matters): the account must be active and hold that role over the region."""
@@ -371,7 +363,7 @@ def community_view(actor: StaffActor, region_code: str) -> dict[str, Any]:
     """A community's councils, which of the four councils it lacks, and which of its independent
     sites have no courtyard committee yet (2.3)."""
     session = db.session()
-    region = community_in_scope(actor, region_code)
+    region = community_in_scope(actor, MANAGE, region_code)
     councils = list(session.scalars(select(Council).where(Council.region_code == region_code).order_by(Council.id)))
     active = [c for c in councils if c.active]
     missing = rules.missing_four_councils(c.kind for c in active)

@@ -15,10 +15,11 @@ from service import clock, db
 from service.accounts.bound import bound_member
 from service.audit.service import record
 from service.councils import rules
-from service.councils.bodies import community_in_scope
+from service.councils.bodies import MANAGE
 from service.councils.models import Convention, ConventionAcknowledgement, CouncilMeeting
 from service.errors import ApiError
 from service.http import Listing
+from service.regions.service import community_in_scope
 from service.registry.models import Household, Member
 from service.security.actors import ResidentActor, StaffActor
 
@@ -44,7 +45,7 @@ def _in_force_id(region_code: str) -> int | None:
 
 def create_convention(actor: StaffActor, region_code: str, data: dict[str, Any]) -> dict[str, Any]:
     session = db.session()
-    community_in_scope(actor, region_code)
+    community_in_scope(actor, MANAGE, region_code)
     meeting_id = data.get("adopted_meeting_id")
     if meeting_id is not None:
         meeting = session.get(CouncilMeeting, meeting_id)
@@ -81,7 +82,7 @@ def next_version(region_code: str) -> int:
 def list_conventions(actor: StaffActor, region_code: str) -> Listing:
     """Versions newest first, each with its acknowledgements; beside the page, the version in
     force and how many of the community's residents have acknowledged it."""
-    community_in_scope(actor, region_code)
+    community_in_scope(actor, MANAGE, region_code)
     in_force_id = _in_force_id(region_code)
     residents = db.session().scalar(
         select(func.count(Member.id))

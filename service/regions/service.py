@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from service import db
+from service.errors import ApiError
 from service.regions.models import Region
 from service.regions.rules import is_valid_prefix, level_of, parent_of, with_ancestors
 from service.security.actors import StaffActor
@@ -99,3 +100,12 @@ def region_names(codes: Iterable[str]) -> dict[str, str]:
 def region_ref(code: str) -> dict[str, str]:
     """A known region as responses show a place: its code and its name."""
     return {"code": code, "name": db.session().get_one(Region, code).name}
+
+
+def community_in_scope(actor: StaffActor, permission: Permission, region_code: str) -> Region:
+    """A village or community (12 digits) where `actor` holds `permission`; any other code reads
+    as missing, so staff cannot probe which communities exist beyond their region."""
+    region = db.session().get(Region, region_code)
+    if region is None or len(region_code) != 12 or not actor.can(permission, region_code):
+        raise ApiError("not_found", "找不到该村（社区），或不在您的管辖范围内")
+    return region

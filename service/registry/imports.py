@@ -250,7 +250,7 @@ def _write(session: Session, parsed: rules.ParsedFile, registered: _Registered) 
         created += len(inserts)
         updated += len(updates)
 
-    _recount_sites(session, touched_sites)
+    recount_sites(session, touched_sites)
     return {
         "households_created": len(new_households),
         "households_updated": len(updated_households),
@@ -325,7 +325,7 @@ def _member_row(m: rules.MemberFacts, household_id: int) -> dict[str, Any]:
     }
 
 
-def _recount_sites(session: Session, site_ids: set[int]) -> None:
+def recount_sites(session: Session, site_ids: set[int]) -> None:
     """Sites' settled counts follow the register (policy 2.1 thresholds read them)."""
     households = select(func.count(Household.id)).where(Household.site_id == Site.id).scalar_subquery()
     people = (

@@ -64,6 +64,8 @@ class Permission(StrEnum):
     # Pairing cadres (policy 2.5): assigning cadres and the worklists; recording visits and 实事.
     PAIRING_MANAGE = "pairing.manage"
     PAIRING_VISIT = "pairing.visit"
+    # The community itself (policy 2.1, 2.2, 2.4): sites' organisation, facilities and culture.
+    COMMUNITY_MANAGE = "community.manage"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -84,11 +86,14 @@ _COUNCILS = {Permission.COUNCILS_MANAGE}
 # Pairing (policy 2.5): townships and poverty alleviation assign each 建档立卡 household its one
 # cadre and follow the worklists; the cadre records visits and 实事 for their own households only.
 _PAIRING = {Permission.PAIRING_MANAGE}
+# The community itself (policy 2.1, 2.2, 2.4): civil affairs guides community building in its
+# county, townships and communities record what each site has set up, built and staged.
+_COMMUNITY = {Permission.COMMUNITY_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Civil affairs keeps the 低保/特困 list and its payments (policy 1.7); townships act in the
     # transfer through the case engine but do not read the county's list.
-    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS | _COUNCILS | {Permission.ASSISTANCE_MANAGE}),
+    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS | _COUNCILS | _COMMUNITY | {Permission.ASSISTANCE_MANAGE}),
     # Organisation departments keep the party-member list and the 1.2 transfers at every level:
     # a grant at a village is its party organisation, at a township the township party
     # committee, at a county the 区县委组织部. Party membership is no other role's business.
@@ -103,8 +108,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT | _COLLECTIVE | {Permission.LAND_SUBSIDY_DECIDE}),
     Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS | _PAIRING),
     Role.MEDICAL_INSURANCE: frozenset(_REVEALING | {Permission.MEDICAL_MANAGE}),
-    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS | _PAIRING),
-    Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS),
+    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS | _PAIRING | _COMMUNITY),
+    Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS | _COMMUNITY),
     Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT | {Permission.PAIRING_VISIT}),
     # Admins run accounts and read the audit trail; they do not read residents' data.
     Role.ADMIN: frozenset({Permission.STAFF_MANAGE, Permission.AUDIT_READ}),
