@@ -15,6 +15,7 @@ from service.community.facilities import facilities_of, facility_read
 from service.community.models import CultureEvent, SiteGroup, SiteOrganisation
 from service.community.sites import event_read
 from service.councils.bodies import my_councils
+from service.pairing import service as pairing
 from service.regions.service import region_ref
 from service.registry.models import Site
 from service.security.actors import ResidentActor
@@ -71,5 +72,5 @@ def my_community(actor: ResidentActor) -> dict[str, Any]:
         ],
         "councils": my_councils(actor)["items"],
         "events": [event_read(e) for e in events],
-        # 2.5's pairing cadre (name, office phone) joins here once service/pairing is merged.
+        "pairing": pairing.for_resident(actor),
     }

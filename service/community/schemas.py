@@ -24,6 +24,7 @@ from service.community.rules import (
 )
 from service.councils.schemas_bodies import ResidentCouncil
 from service.http import KeysetArgs
+from service.pairing.schemas import MyPairingCadreRead
 from service.schema import BaseSchema, Id, NotBlank, one_of
 
 
@@ -348,4 +349,8 @@ class MyCommunity(BaseSchema):
     events = ma.fields.List(
         ma.fields.Nested(CultureEventRead), required=True, metadata={"description": "将要举办的文化活动"}
     )
-    # 2.5's pairing cadre (name, office phone) joins here once service/pairing is merged.
+    pairing = ma.fields.Nested(
+        MyPairingCadreRead,
+        required=True,
+        metadata={"description": "结对帮扶干部和为您家办的实事（同 GET /me/pairing-cadre）"},
+    )

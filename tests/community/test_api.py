@@ -198,6 +198,8 @@ def test_the_resident_sees_their_site_facilities_councils_and_events_to_come(cli
         }
     ]
     assert [e["title"] for e in mine["events"]] == ["放歌新时代"]
+    # The pairing cadre (2.5) answers here too: this household is not 建档立卡, and is told why.
+    assert mine["pairing"]["assigned"] is False and mine["pairing"]["clause"] == "2.5"
     assert mine["councils"] == []
     dispersed = client.get("/api/v1/me/community", headers=world.dispersed).get_json()
     assert dispersed["site"] is None and [e["title"] for e in dispersed["events"]] == ["放歌新时代"]
