@@ -13,11 +13,11 @@ from service.registry.models import Household
 def test_seed_pairs_poor_households_leaving_one_for_the_worklist(app):
     with app.app_context():
         session = db.session()
-        assert "pairing: 5 households paired" in seed(session)
+        assert "pairing: 6 households paired" in seed(session)
         assert "pairing: already created" in seed(session)
         current = session.scalars(select(Pairing.household_id).where(Pairing.open_household_id.is_not(None))).all()
         ended = session.scalars(select(Pairing.id).where(Pairing.ends_on.is_not(None))).all()
-        assert (len(current), len(ended)) == (5, 1)
+        assert (len(current), len(ended)) == (6, 1)
         unpaired = session.scalars(
             select(Household.household_number).where(
                 Household.registered_poor.is_(True),
@@ -26,6 +26,6 @@ def test_seed_pairs_poor_households_leaving_one_for_the_worklist(app):
             )
         ).all()
         assert unpaired == ["FD-2018-005"]
-        assert len(session.scalars(select(PairingVisit.id)).all()) == 5
-        assert len(session.scalars(select(PairingDeed.id)).all()) == 5
+        assert len(session.scalars(select(PairingVisit.id)).all()) == 6
+        assert len(session.scalars(select(PairingDeed.id)).all()) == 6
         session.rollback()

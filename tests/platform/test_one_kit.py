@@ -59,12 +59,13 @@ def test_dates_and_moments_read_as_people_in_chongqing_read_them():
 # actor's prefixes are not row filters of the same shape: an admin manages an account only when
 # every one of its grants is inside (staff/service.py), an import checks each row in Python
 # (registry/imports.py) — and so does a department's list, read by registry.member_lists within
-# the uploader's area (assistance/service.py, medical/service.py, pension/records.py) — and a
-# township still reads its county's subsidy rates (land/service.py).
+# the uploader's area (assistance/service.py, medical/service.py, pension/records.py,
+# party/members.py) — and a township still reads its county's subsidy rates (land/service.py).
 SCOPE_READERS = [
     "service/assistance/service.py",
     "service/land/service.py",
     "service/medical/service.py",
+    "service/party/members.py",
     "service/pension/records.py",
     "service/regions/service.py",
     "service/registry/imports.py",
