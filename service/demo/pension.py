@@ -4,7 +4,8 @@ Idempotent; built through the service functions the API uses and the case engine
 
 陈德明 and 刘秀英 (FD-2019-001) are the demo's members with a completed hukou move (service/demo
 /hukou.py), both receiving a pension insured in 酉阳县 — a move across counties in Chongqing,
-so they choose (P2).
+so they choose (P2). 石永康's family (FD-2021-006) moved its hukou from 酉阳 to 丰都 and still
+contributes in 酉阳: their transfers wait at each of 丰都's steps.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ LISTED = {
     "刘秀英": ("领取待遇中", "500242", "2025-10"),
     "陈小军": ("参保缴费中", "500230", ""),
 }
+STILL_OPEN = "FD-2021-006"
+# Name → the list's row, and the steps 丰都's 人力社保 has taken on the transfer so far.
+WAITING = {
+    "石永康": (("参保缴费中", "500242", ""), ()),
+    "何春花": (("参保缴费中", "500242", ""), ("accept",)),
+    "石磊": (("参保缴费中", "500242", ""), ("accept", "approve")),
+}
 # 刘秀英's answers in order, each a case's steps by 丰都's 人力社保 (or the household withdrawing).
 STEPS = (
     ("陈德明", ("withdraw",)),
@@ -58,8 +66,10 @@ def seed(session: Session) -> str:
         return "already created"
     hr = people.staff(session, *HR)
     members = {name: people.member(session, HOUSEHOLD, name) for name in LISTED}
-    numbers = {name: pii.id_number_of(member) for name, member in members.items()}
-    rows = [f"{numbers[name]},{','.join(values)}" for name, values in LISTED.items()]
+    waiting = {name: people.member(session, STILL_OPEN, name) for name in WAITING}
+    numbers = {name: pii.id_number_of(member) for name, member in (members | waiting).items()}
+    listed = LISTED | {name: row for name, (row, _) in WAITING.items()}
+    rows = [f"{numbers[name]},{','.join(values)}" for name, values in listed.items()]
     records.import_records(hr, _csv("身份证号,参保状态,参保地区县代码,待遇领取起始月份", rows), "参保名单（演示）.csv")
     # 酉阳 paid October to December 2025 before the transfer (the demo's 丰都 staff record it).
     paid = 0
@@ -75,6 +85,11 @@ def seed(session: Session) -> str:
         for action in steps:
             actor = resident if action == "withdraw" else hr
             engine.act(case, action, actor, case.version, GIVEN.get(action, engine.ActionInput()))
+    applicant = people.resident(session, waiting["石永康"], "shiyongkang")
+    for name, (_, steps) in WAITING.items():
+        case = service.apply_for_resident(applicant, {"member_id": waiting[name].id, "choice": "transfer"})["case"]
+        for action in steps:
+            engine.act(case, action, hr, case.version, engine.ActionInput())
     # 丰都 took 陈德明 over and pays from February 2026: January 2026 went unpaid (the worklist's row).
     month, through = date(2026, 2, 1), last_finished_month(clock.today())
     while month <= through:
@@ -83,4 +98,4 @@ def seed(session: Session) -> str:
             "created"
         ]
         month = next_month(month)
-    return f"{len(LISTED)} listed, {paid} payments, {len(STEPS)} transfer cases created"
+    return f"{len(listed)} listed, {paid} payments, {len(STEPS) + len(WAITING)} transfer cases created"

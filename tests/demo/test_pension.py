@@ -20,10 +20,19 @@ from service.staff.models import StaffAccount, actor_of
 def test_seed_builds_transfers_in_every_stage_and_a_gap_once(app):
     with app.app_context():
         session = db.session()
-        assert "pension: 3 listed" in seed(session)
+        assert "pension: 6 listed" in seed(session)
         assert "pension: already created" in seed(session)
         statuses = session.scalars(select(Case.status).where(Case.kind == "pension_transfer").order_by(Case.id)).all()
-        assert statuses == ["withdrawn", "refused", "completed", "rejected", "returned"]
+        assert statuses == [
+            "withdrawn",
+            "refused",
+            "completed",
+            "rejected",
+            "returned",
+            "submitted",
+            "accepted",
+            "approved",
+        ]
         assert session.scalars(select(PensionDeclaration.choice)).all() == ["keep_at_origin"]
         chen = session.scalar(select(Member).where(Member.name == "陈德明"))
         assert session.get(PensionRecord, chen.id).insured_county_code == "500230"
