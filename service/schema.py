@@ -13,7 +13,7 @@ schema should have to remember (both found by sending the API malformed input):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any, ClassVar
 
@@ -157,6 +157,11 @@ class _OneOfDeclared(validate.OneOf):
     @property
     def choices_text(self) -> str:
         return ", ".join(self.choices)
+
+
+def labels_doc(labels: Mapping[Any, str]) -> str:
+    """A closed set's description in the document: "`value` 中文; `value` 中文…"."""
+    return "；".join(f"`{getattr(key, 'value', key)}` {label}" for key, label in labels.items())
 
 
 def one_of(

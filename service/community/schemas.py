@@ -25,11 +25,7 @@ from service.community.rules import (
 from service.councils.schemas_bodies import ResidentCouncil
 from service.http import KeysetArgs
 from service.pairing.schemas import MyPairingCadreRead
-from service.schema import BaseSchema, Id, NotBlank, one_of
-
-
-def _doc(labels) -> str:
-    return "；".join(f"`{key.value}` {label}" for key, label in labels.items())
+from service.schema import BaseSchema, Id, NotBlank, labels_doc, one_of
 
 
 def _square_metres(value: Decimal) -> None:
@@ -51,27 +47,27 @@ def _square_metres_out(description: str, **kwargs) -> ma.fields.Decimal:
 
 
 def _site_kind(**kwargs) -> ma.fields.String:
-    return one_of("SiteKind", SiteKind, metadata={"description": _doc(SITE_KIND_LABELS)}, **kwargs)
+    return one_of("SiteKind", SiteKind, metadata={"description": labels_doc(SITE_KIND_LABELS)}, **kwargs)
 
 
 def _setup(**kwargs) -> ma.fields.String:
-    return one_of("SiteSetup", Setup, metadata={"description": _doc(SETUP_LABELS)}, **kwargs)
+    return one_of("SiteSetup", Setup, metadata={"description": labels_doc(SETUP_LABELS)}, **kwargs)
 
 
 def _party_unit(**kwargs) -> ma.fields.String:
-    return one_of("SitePartyUnit", PartyUnit, metadata={"description": _doc(PARTY_UNIT_LABELS)}, **kwargs)
+    return one_of("SitePartyUnit", PartyUnit, metadata={"description": labels_doc(PARTY_UNIT_LABELS)}, **kwargs)
 
 
 def _facility_kind(**kwargs) -> ma.fields.String:
-    return one_of("FacilityKind", FacilityKind, metadata={"description": _doc(FACILITY_LABELS)}, **kwargs)
+    return one_of("FacilityKind", FacilityKind, metadata={"description": labels_doc(FACILITY_LABELS)}, **kwargs)
 
 
 def _culture_role(**kwargs) -> ma.fields.String:
-    return one_of("CultureRole", CultureRole, metadata={"description": _doc(CULTURE_ROLE_LABELS)}, **kwargs)
+    return one_of("CultureRole", CultureRole, metadata={"description": labels_doc(CULTURE_ROLE_LABELS)}, **kwargs)
 
 
 def _event_kind(**kwargs) -> ma.fields.String:
-    return one_of("CultureEventKind", EventKind, metadata={"description": _doc(EVENT_KIND_LABELS)}, **kwargs)
+    return one_of("CultureEventKind", EventKind, metadata={"description": labels_doc(EVENT_KIND_LABELS)}, **kwargs)
 
 
 # --- Requests ---------------------------------------------------------------------------------

@@ -16,19 +16,15 @@ from service.councils.rules import (
 from service.councils.schemas_bodies import CouncilRef
 from service.councils.schemas_meetings import MediationSummary
 from service.http import KeysetArgs
-from service.schema import BaseSchema, Id, NotBlank, one_of
-
-
-def _doc(labels) -> str:
-    return "；".join(f"`{key.value}` {label}" for key, label in labels.items())
+from service.schema import BaseSchema, Id, NotBlank, labels_doc, one_of
 
 
 def _category(**kwargs) -> ma.fields.String:
-    return one_of("MatterCategory", Category, metadata={"description": _doc(CATEGORY_LABELS)}, **kwargs)
+    return one_of("MatterCategory", Category, metadata={"description": labels_doc(CATEGORY_LABELS)}, **kwargs)
 
 
 def _visibility(**kwargs) -> ma.fields.String:
-    return one_of("MatterVisibility", Visibility, metadata={"description": _doc(VISIBILITY_LABELS)}, **kwargs)
+    return one_of("MatterVisibility", Visibility, metadata={"description": labels_doc(VISIBILITY_LABELS)}, **kwargs)
 
 
 class MatterCreate(BaseSchema):

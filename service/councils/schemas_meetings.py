@@ -14,27 +14,23 @@ from service.councils.rules import (
 )
 from service.councils.schemas_bodies import CouncilRef
 from service.http import KeysetArgs
-from service.schema import BaseSchema, Id, NotBlank, one_of
+from service.schema import BaseSchema, Id, NotBlank, labels_doc, one_of
 from service.security.permissions import Role
-
-
-def _doc(labels) -> str:
-    return "；".join(f"`{key.value}` {label}" for key, label in labels.items())
 
 
 def _status(**kwargs) -> ma.fields.String:
     return one_of(
-        "CouncilMeetingStatus", MeetingStatus, metadata={"description": _doc(MEETING_STATUS_LABELS)}, **kwargs
+        "CouncilMeetingStatus", MeetingStatus, metadata={"description": labels_doc(MEETING_STATUS_LABELS)}, **kwargs
     )
 
 
 def _decision(**kwargs) -> ma.fields.String:
-    return one_of("MeetingDecision", Decision, metadata={"description": _doc(DECISION_LABELS)}, **kwargs)
+    return one_of("MeetingDecision", Decision, metadata={"description": labels_doc(DECISION_LABELS)}, **kwargs)
 
 
 def _outcome(**kwargs) -> ma.fields.String:
     return one_of(
-        "MediationOutcome", MediationOutcome, metadata={"description": _doc(MEDIATION_OUTCOME_LABELS)}, **kwargs
+        "MediationOutcome", MediationOutcome, metadata={"description": labels_doc(MEDIATION_OUTCOME_LABELS)}, **kwargs
     )
 
 

@@ -10,11 +10,7 @@ import marshmallow as ma
 from service.cases.schemas import CaseRead
 from service.http import KeysetArgs
 from service.land.rules import AGREEMENT_LABELS, PARCEL_LABELS, PROGRAMME_LABELS, AgreementKind, ParcelKind, Programme
-from service.schema import BaseSchema, Id, NotBlank, one_of
-
-
-def _doc(labels) -> str:
-    return "；".join(f"`{key.value}` {label}" for key, label in labels.items())
+from service.schema import BaseSchema, Id, NotBlank, labels_doc, one_of
 
 
 def _mu(value: Decimal) -> None:
@@ -54,7 +50,7 @@ class ParcelCreate(BaseSchema):
         "ParcelKind",
         ParcelKind,
         required=True,
-        metadata={"description": _doc(PARCEL_LABELS)},
+        metadata={"description": labels_doc(PARCEL_LABELS)},
     )
     area_mu = _area("面积（亩）", required=True)
     location_code = ma.fields.String(
@@ -71,7 +67,7 @@ class AgreementCreate(BaseSchema):
         "AgreementKind",
         AgreementKind,
         required=True,
-        metadata={"description": _doc(AGREEMENT_LABELS)},
+        metadata={"description": labels_doc(AGREEMENT_LABELS)},
     )
     counterparty = ma.fields.String(
         required=True,
@@ -91,7 +87,7 @@ class ProgrammeCreate(BaseSchema):
         "Programme",
         Programme,
         required=True,
-        metadata={"description": _doc(PROGRAMME_LABELS)},
+        metadata={"description": labels_doc(PROGRAMME_LABELS)},
     )
     enrolled_on = ma.fields.Date(required=True, metadata={"description": "纳入日期"})
     area_mu = _area("纳入面积（亩）, at most the parcel's", required=True)

@@ -18,12 +18,7 @@ from service.medical.rules import (
     Outcome,
     Scheme,
 )
-from service.schema import BaseSchema, Id, one_of
-
-
-def _doc(labels) -> str:
-    return "；".join(f"`{key.value}` {label}" for key, label in labels.items())
-
+from service.schema import BaseSchema, Id, labels_doc, one_of
 
 _APPLIES_DOC = (
     "`not_insured` 没有有效参保，先参保；`none_needed` 已在安置地参保；"
@@ -32,7 +27,7 @@ _APPLIES_DOC = (
 
 
 class MedicalCoverRead(BaseSchema):
-    scheme = one_of("MedicalScheme", Scheme, metadata={"description": _doc(SCHEME_LABELS)})
+    scheme = one_of("MedicalScheme", Scheme, metadata={"description": labels_doc(SCHEME_LABELS)})
     scheme_label = ma.fields.String()
     place_code = ma.fields.String(metadata={"description": "参保地6位行政区划代码（可能是外省）"})
     starts_on = ma.fields.Date()
@@ -40,7 +35,7 @@ class MedicalCoverRead(BaseSchema):
 
 
 class MedicalChoiceRead(BaseSchema):
-    choice = one_of("MedicalChoice", Choice, metadata={"description": _doc(CHOICE_LABELS)})
+    choice = one_of("MedicalChoice", Choice, metadata={"description": labels_doc(CHOICE_LABELS)})
     label = ma.fields.String()
     open = ma.fields.Boolean(metadata={"description": "现在能否申请"})
     reason = ma.fields.String(metadata={"description": "能或不能的原因"})
@@ -79,7 +74,7 @@ class MedicalOptionsRead(BaseSchema):
 
 class MedicalTransferCreate(BaseSchema):
     member_id = Id(required=True, metadata={"description": "家庭成员编号（options 中的 id）"})
-    choice = one_of("MedicalChoice", Choice, required=True, metadata={"description": _doc(CHOICE_LABELS)})
+    choice = one_of("MedicalChoice", Choice, required=True, metadata={"description": labels_doc(CHOICE_LABELS)})
     comment = ma.fields.String(load_default="", validate=ma.validate.Length(max=500))
 
 
@@ -118,7 +113,9 @@ class MedicalWorklistArgs(KeysetArgs):
 
 class MedicalVisitCreate(BaseSchema):
     visited_on = ma.fields.Date(required=True)
-    outcome = one_of("MobilisationOutcome", Outcome, required=True, metadata={"description": _doc(OUTCOME_LABELS)})
+    outcome = one_of(
+        "MobilisationOutcome", Outcome, required=True, metadata={"description": labels_doc(OUTCOME_LABELS)}
+    )
     note = ma.fields.String(load_default="", validate=ma.validate.Length(max=200))
 
 
@@ -137,7 +134,7 @@ class MedicalWorklistItem(BaseSchema):
     id_number_masked = ma.fields.String()
     household_id = ma.fields.String()
     village_code = ma.fields.String()
-    gap = one_of("MedicalGap", Gap, metadata={"description": _doc(GAP_LABELS)})
+    gap = one_of("MedicalGap", Gap, metadata={"description": labels_doc(GAP_LABELS)})
     gap_label = ma.fields.String()
     last_cover = ma.fields.Nested(MedicalCoverRead, allow_none=True)
     subsidy_applies = ma.fields.Boolean()
