@@ -59,11 +59,20 @@ def workflow_of(kind: str) -> Workflow:
         raise ApiError("case_kind_unknown", f"没有 {kind} 这种办理事项") from exc
 
 
-def submit(kind: str, applicant: Member, actor: Actor, comment: str = "") -> Case:
-    """Open a case for `applicant`, filed by the resident themself or by staff for them (代办)."""
+def submit(
+    kind: str, applicant: Member, actor: Actor, comment: str = "", office: tuple[str, Role] | None = None
+) -> Case:
+    """Open a case for `applicant`, filed by the resident themself or by staff for them (代办).
+
+    `office` (region code, role) is where a kind whose first stage is `given` goes; every other
+    kind's office follows from the household, and naming one for it is a programming error.
+    """
     workflow = workflow_of(kind)
     household = db.session().get(Household, applicant.household_id)
     stage = workflow.stages[0]
+    if stage.given != (office is not None):
+        raise ValueError(f"{kind}: the office is {'given' if stage.given else 'computed'} at submission")
+    region_code, role = office if office is not None else (stage.region_of(household), stage.role)
     now = clock.now()
     case = Case(
         kind=kind,
@@ -73,8 +82,8 @@ def submit(kind: str, applicant: Member, actor: Actor, comment: str = "") -> Cas
         household_id=household.id,
         filed_by_account_id=actor.account_id if isinstance(actor, ResidentActor) else None,
         filed_by_staff_id=actor.staff_id if isinstance(actor, StaffActor) else None,
-        region_code=stage.region_of(household),
-        responsible_role=stage.role.value,
+        region_code=region_code,
+        responsible_role=role.value,
         clock_started_at=now,
         submitted_at=now,
     )

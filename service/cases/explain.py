@@ -117,4 +117,6 @@ def explain(case: Case, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     who = {OFFICE: office, APPLICANT: "申请人", ENDED: None}[meaning.who]
     by = case.due_at if meaning.who == OFFICE else None
     step = {"who": who, "by": by, "text": meaning.next_step(facts)}
-    return {"label": facts.label, "text": meaning.text(facts), "next_step": step}
+    own = WORKFLOWS[case.kind].status_texts.get(case.status)
+    text = own.format(office=office) if own else meaning.text(facts)
+    return {"label": facts.label, "text": text, "next_step": step}

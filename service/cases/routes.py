@@ -52,6 +52,7 @@ class Services(MethodView):
                 "materials": list(w.materials),
             }
             for w in sorted(WORKFLOWS.values(), key=lambda w: w.clause)
+            if w.offered
         ]
         return {"items": items}
 

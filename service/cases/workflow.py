@@ -140,11 +140,20 @@ CLOSED_BY = {REFUSED, REJECTED, COMPLETED, WITHDRAWN, ANSWERED}
 
 @dataclass(frozen=True)
 class Stage:
-    """One office in a kind's chain: which role acts, in which region (from the household)."""
+    """One office in a kind's chain: which role acts, in which region (from the household).
 
-    role: Role
-    region_of: Callable[[Household], str]
+    A stage without role and region takes the office named when the case is opened
+    (`engine.submit(..., office=)`): the follow-up of a bad rating goes to whichever office
+    decided the rated case, which no rule over the household can compute.
+    """
+
+    role: Role | None
+    region_of: Callable[[Household], str] | None
     office: str = ""
+
+    @property
+    def given(self) -> bool:
+        return self.role is None
 
     @property
     def office_label(self) -> str:
@@ -182,10 +191,23 @@ class Workflow:
     # A period the policy sets in calendar months rather than working days (1.7: 原则上应在1个月内
     # 完成); when set it replaces `deadline_working_days` (declare that None).
     deadline_months: int | None = None
+    # Whether residents apply for the kind: the catalogue (GET /services) lists only these. A
+    # case the service opens by itself (a bad rating's follow-up) is no service to apply for.
+    offered: bool = True
+    # Whether the applicant rates the closed case under 好差评 (service/ratings). A council's
+    # matter has its own satisfied / not-satisfied flow; a follow-up is itself the answer to a rating.
+    rateable: bool = True
+    # A status's text for the applicant in the kind's own words, where the common one would
+    # mislead (a follow-up the service opened was not "submitted" by the resident); `{office}`
+    # names the acting office.
+    status_texts: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if (self.deadline_months is None) == (self.deadline_working_days is None):
             raise ValueError(f"{self.kind}: declare either deadline_working_days or deadline_months")
+        if any(stage.given for stage in self.stages) and not self.queue_by_office:
+            # Any role may be named, so only routing by office keeps each department to its own cases.
+            raise ValueError(f"{self.kind}: an office given at submission needs queue_by_office")
 
     def transition(self, action: str) -> T | None:
         return next((t for t in self.transitions if t.action == action), None)
@@ -196,13 +218,15 @@ class Workflow:
 
     @property
     def roles(self) -> set[Role]:
+        if any(stage.given for stage in self.stages):
+            return set(Role)
         return {stage.role for stage in self.stages} | set(self.referable)
 
 
 def office_of(case: Case) -> str:
     """The office acting now: the stage's, or the department the case was referred to."""
     stage = WORKFLOWS[case.kind].stages[case.stage]
-    if case.responsible_role != stage.role.value:
+    if stage.given or case.responsible_role != stage.role.value:
         return ROLE_LABELS[Role(case.responsible_role)]
     return stage.office_label
 

@@ -214,5 +214,7 @@ COUNCIL_MATTER = register(
             Role.TOWNSHIP_WORKER,
         ),
         queue_by_office=True,
+        # Rated by its own satisfied / not-satisfied flow (reopen, escalate), not by 好差评 as well.
+        rateable=False,
     )
 )
