@@ -32,6 +32,7 @@ from service.party import service as party
 from service.party.models import PartyMember
 from service.pension import service as pension
 from service.pension.models import PensionRecord
+from service.ratings import service as ratings
 from service.registry.models import Member, Site
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import ROLE_PERMISSIONS, Permission, Role
@@ -359,6 +360,23 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/staff/pairing/households/<int:household_id>/deeds"): Access(
         "staff", Permission.PAIRING_VISIT, {"household_id": "household"}
     ),
+    # 好差评: the rater's own; staff of the office rated (the test kind's first office, which
+    # refused the rated case) and the county's civil affairs, who decide appeals.
+    ("POST", "/api/v1/me/cases/<int:case_id>/rating"): Access("resident", params={"case_id": "rated_case"}),
+    ("GET", "/api/v1/me/cases/<int:case_id>/rating"): Access("resident", params={"case_id": "rated_case"}),
+    ("POST", "/api/v1/me/cases/<int:case_id>/rating/resolution"): Access("resident", params={"case_id": "rated_case"}),
+    ("GET", "/api/v1/staff/ratings"): Access("staff", role=CASE_ROLE),
+    ("GET", "/api/v1/staff/ratings/stats"): Access("staff", role=CASE_ROLE),
+    ("GET", "/api/v1/staff/ratings/<int:rating_id>"): Access("staff", params={"rating_id": "rating"}, role=CASE_ROLE),
+    ("POST", "/api/v1/staff/ratings/<int:rating_id>/rectification"): Access(
+        "staff", params={"rating_id": "rating"}, role=CASE_ROLE
+    ),
+    ("POST", "/api/v1/staff/ratings/<int:rating_id>/appeal"): Access(
+        "staff", params={"rating_id": "rating"}, role=CASE_ROLE
+    ),
+    ("POST", "/api/v1/staff/ratings/<int:rating_id>/appeal/decision"): Access(
+        "staff", Permission.RATING_APPEAL_DECIDE, {"rating_id": "rating"}
+    ),
 }
 
 _SOON = clock.now() + timedelta(days=30)
@@ -366,6 +384,15 @@ _SOON = clock.now() + timedelta(days=30)
 BODIES = {
     ("POST", "/api/v1/pension-transfers"): {"member_id": "1", "choice": "transfer"},
     ("POST", "/api/v1/council-matters/<int:case_id>/rating"): {"satisfied": True},
+    ("POST", "/api/v1/me/cases/<int:case_id>/rating"): {"level": "satisfied"},
+    ("POST", "/api/v1/me/cases/<int:case_id>/rating/resolution"): {"resolved": True},
+    ("POST", "/api/v1/staff/ratings/<int:rating_id>/rectification"): {
+        "contacted_at": "2026-03-03T10:00:00+08:00",
+        "verification": "矩阵测试",
+        "rectification": "矩阵测试",
+    },
+    ("POST", "/api/v1/staff/ratings/<int:rating_id>/appeal"): {"reason": "矩阵测试"},
+    ("POST", "/api/v1/staff/ratings/<int:rating_id>/appeal/decision"): {"decision": "uphold", "reason": "矩阵测试"},
     ("POST", "/api/v1/staff/council-matters/<int:case_id>/moderation"): {"decision": "show"},
     ("POST", "/api/v1/staff/cases/<int:case_id>/assign"): {"staff_id": 1},
     ("POST", "/api/v1/staff/members/<int:member_id>/reveal"): {"reason": "办理户口迁移核对身份"},
@@ -575,6 +602,7 @@ def world(app, two_offices):
                 **pension_world(session, district, destination),
                 **party_world(session, district, destination),
                 "site": site_of(session, destination),
+                **ratings_world(session, district, member, resident),
             }
         session.commit()
         return result
@@ -682,6 +710,22 @@ def councils_world(session, district: str, resident: ResidentActor, community: s
         "council_seat": seated["seats"][0]["id"],
         "convention": convention["id"],
     }
+
+
+def ratings_world(session, district: str, member, resident: ResidentActor) -> dict[str, int]:
+    """A case of the test kind refused by the township and rated 不满意, with its follow-up open.
+
+    Built in March 2026, like the collective world, so the follow-up's 15 working days end in a
+    year the calendar knows."""
+    clock.set_now(datetime(2026, 3, 2, 9, tzinfo=clock.CHINA))
+    try:
+        case = engine.submit(KIND, member, resident, "matrix")
+        township = actor_of(make_staff(session, [(CASE_ROLE, district)], username=f"ratings.{district}"))
+        engine.act(case, "refuse", township, case.version, engine.ActionInput(reason="矩阵测试"))
+        rating = ratings.rate(resident, case.id, {"level": "dissatisfied", "comment": "", "tags": []})
+        return {"rated_case": case.id, "rating": rating.id}
+    finally:
+        clock.set_now(None)
 
 
 def site_of(session, community: str) -> int:

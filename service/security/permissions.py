@@ -66,6 +66,8 @@ class Permission(StrEnum):
     PAIRING_VISIT = "pairing.visit"
     # The community itself (policy 2.1, 2.2, 2.4): sites' organisation, facilities and culture.
     COMMUNITY_MANAGE = "community.manage"
+    # 好差评 (国办发〔2019〕51号): deciding an office's appeal against a rating it holds malicious.
+    RATING_APPEAL_DECIDE = "rating_appeal.decide"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -93,7 +95,11 @@ _COMMUNITY = {Permission.COMMUNITY_MANAGE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Civil affairs keeps the 低保/特困 list and its payments (policy 1.7); townships act in the
     # transfer through the case engine but do not read the county's list.
-    Role.CIVIL_AFFAIRS: frozenset(_KEEPERS | _ELECTIONS | _COUNCILS | _COMMUNITY | {Permission.ASSISTANCE_MANAGE}),
+    # Appeals against ratings go to the county's civil affairs: only a grant at county level or
+    # above reaches them (service/ratings/service.py scopes by the rated office's county).
+    Role.CIVIL_AFFAIRS: frozenset(
+        _KEEPERS | _ELECTIONS | _COUNCILS | _COMMUNITY | {Permission.ASSISTANCE_MANAGE, Permission.RATING_APPEAL_DECIDE}
+    ),
     # Organisation departments keep the party-member list and the 1.2 transfers at every level:
     # a grant at a village is its party organisation, at a township the township party
     # committee, at a county the 区县委组织部. Party membership is no other role's business.
