@@ -111,7 +111,8 @@ class Settings:
     # visited for this many days is on the township's worklist. Monthly is the usual practice.
     pairing_visit_days: int = 30
     # Our message kind → the WeChat subscribe-message template id the operator chose for it
-    # (WECHAT_TEMPLATE_<KIND>); a kind without one is told in the app only.
+    # (WECHAT_TEMPLATE_<KIND>); a kind without one is told in the app only, except that
+    # development makes one up for every kind (service/notifications/subscriptions.py).
     wechat_templates: tuple[tuple[str, str], ...] = ()
     # Which build of the mini-program a message card opens: formal, trial or developer.
     wechat_miniprogram_state: str = "developer"
@@ -167,7 +168,7 @@ class Settings:
             rate_limit_storage=_parse_rate_limit_storage(env, environ.get("ANJU_RATE_LIMIT_STORAGE", "")),
             proxy_hops=_parse_proxy_hops(environ.get("ANJU_PROXY_HOPS", "0")),
             pairing_visit_days=_parse_pairing_visit_days(environ.get("ANJU_PAIRING_VISIT_DAYS", "30")),
-            wechat_templates=_parse_wechat_templates(env, environ),
+            wechat_templates=_parse_wechat_templates(environ),
             wechat_miniprogram_state=_parse_miniprogram_state(env, environ.get("WECHAT_MINIPROGRAM_STATE", "")),
         )
         if settings.is_production:
@@ -244,13 +245,11 @@ def _parse_pairing_visit_days(raw: str) -> int:
 
 
 TEMPLATE_PREFIX = "WECHAT_TEMPLATE_"
-# Development sends every kind with a made-up template id, which the stand-in accepts.
-_DEV_TEMPLATE_KINDS = ("case_status", "objection_resolved", "mediation_outcome", "matter_answered")
 MINIPROGRAM_STATES = ("formal", "trial", "developer")
 
 
-def _parse_wechat_templates(env: str, environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    templates = {f"{kind}": f"dev-{kind}" for kind in _DEV_TEMPLATE_KINDS} if env == "development" else {}
+def _parse_wechat_templates(environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    templates = {}
     for name, value in environ.items():
         if name.startswith(TEMPLATE_PREFIX) and value.strip():
             if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", value.strip()):
