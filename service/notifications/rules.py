@@ -167,7 +167,8 @@ TEMPLATES: dict[str, Template] = {
                 "thing2": ("答复内容", _get("answer", "详情请在小程序中查看")),
                 "time3": ("答复时间", _when),
             },
-            _case_page,
+            # Supporters hear it too, and the case is the raiser's alone to open.
+            _inbox_page,
         ),
     )
 }

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from service import db, settings
+from service import clock, db, settings
 from service.errors import ApiError
 from service.notifications.models import SubscriptionGrant
 from service.notifications.rules import TEMPLATES, Template
@@ -74,7 +74,7 @@ def report(actor: ResidentActor, results: dict[str, str]) -> dict[str, Any]:
                 SubscriptionGrant,
                 {"account_id": actor.account_id, "template_id": template_id, "remaining": 1},
                 ("account_id", "template_id"),
-                {"remaining": SubscriptionGrant.remaining + 1},
+                {"remaining": SubscriptionGrant.remaining + 1, "updated_at": clock.now()},
             )
     return listing(actor)
 

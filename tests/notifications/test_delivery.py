@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from service import clock
+from service import clock, db
 from service.notifications.models import FAILED, IN_APP_ONLY, PENDING, SENT
 from service.wechat.standin import WeChatStandIn
+from tests.factories import make_household
 from tests.notifications.conftest import CASE_STATUS_TEMPLATE, deliver, grants_left, outbox_row, queue
 
 START = datetime(2026, 12, 1, 1, 30, tzinfo=UTC)  # 09:30 in Chongqing
@@ -164,3 +165,15 @@ def test_the_log_names_the_row_and_never_the_openid_or_token(wechat_app, residen
     assert len(lines) == 1 and f"outbox {message} " in lines[0] and "sent" in lines[0]
     token = standin.received["subscribe_send"][0].query["access_token"]
     assert all(wang.openid not in record.getMessage() and token not in record.getMessage() for record in logs.records)
+
+
+def test_a_member_without_a_wechat_account_is_told_in_the_app_only(wechat_app, standin):
+    with wechat_app.app_context():
+        member = make_household(db.session(), members=[{"name": "赵老汉"}]).members[0]
+        db.session().commit()
+        member_id = member.id
+    message = queue(wechat_app, member_id)
+
+    deliver(wechat_app)
+
+    assert sent(standin) == [] and outbox_row(wechat_app, message).status == IN_APP_ONLY
