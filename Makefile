@@ -25,10 +25,12 @@ migrate: $(VENV)/.runtime
 seed: migrate
 	$(FLASK) seed-demo
 
-## make run: the service on http://127.0.0.1:8000 with demo data and the local WeChat stand-in.
+## make run: the service on http://127.0.0.1:8000 with demo data, the local WeChat stand-in and
+## the outbox worker delivering subscribe messages to it (one worker: SQLite has no SKIP LOCKED).
 run: seed
 	@$(PY) -m service.wechat.standin --port 8900 & standin=$$!; \
-	trap "kill $$standin 2>/dev/null" EXIT INT TERM; \
+	$(FLASK) outbox run & outbox=$$!; \
+	trap "kill $$outbox $$standin 2>/dev/null" EXIT INT TERM; \
 	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
 ## make test: ruff and the import layering (pyproject.toml), then the whole suite on SQLite, then

@@ -7,12 +7,14 @@ and its outbox row land together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from flask import current_app, g
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, create_engine, event
 from sqlalchemy.dialects import mysql
+from sqlalchemy.dialects.mysql import insert as mysql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -170,6 +172,20 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["anju.sessionmaker"]()
     return g.db_session
+
+
+def upsert(model: type, values: Mapping[str, object], keys: Sequence[str], updates: Mapping[str, object]) -> None:
+    """INSERT `values`, or UPDATE with `updates` the row whose unique `keys` they duplicate, in
+    one statement of the request's session: two requests creating the same row never collide.
+    SQLite and MariaDB spell it differently."""
+    current = session()
+    if current.get_bind().dialect.name == "sqlite":
+        stmt = (
+            sqlite_insert(model).values(**values).on_conflict_do_update(index_elements=list(keys), set_=dict(updates))
+        )
+    else:
+        stmt = mysql_insert(model).values(**values).on_duplicate_key_update(**updates)
+    current.execute(stmt)
 
 
 def commit_request() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import math
 import os
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -109,6 +110,12 @@ class Settings:
     # Policy 2.5 asks pairing cadres to visit "定期" without a number; a poor household not
     # visited for this many days is on the township's worklist. Monthly is the usual practice.
     pairing_visit_days: int = 30
+    # Our message kind → the WeChat subscribe-message template id the operator chose for it
+    # (WECHAT_TEMPLATE_<KIND>); a kind without one is told in the app only, except that
+    # development makes one up for every kind (service/notifications/subscriptions.py).
+    wechat_templates: tuple[tuple[str, str], ...] = ()
+    # Which build of the mini-program a message card opens: formal, trial or developer.
+    wechat_miniprogram_state: str = "developer"
 
     @property
     def is_production(self) -> bool:
@@ -161,6 +168,8 @@ class Settings:
             rate_limit_storage=_parse_rate_limit_storage(env, environ.get("ANJU_RATE_LIMIT_STORAGE", "")),
             proxy_hops=_parse_proxy_hops(environ.get("ANJU_PROXY_HOPS", "0")),
             pairing_visit_days=_parse_pairing_visit_days(environ.get("ANJU_PAIRING_VISIT_DAYS", "30")),
+            wechat_templates=_parse_wechat_templates(environ),
+            wechat_miniprogram_state=_parse_miniprogram_state(env, environ.get("WECHAT_MINIPROGRAM_STATE", "")),
         )
         if settings.is_production:
             _refuse_published_values(environ, settings)
@@ -233,6 +242,27 @@ def _parse_pairing_visit_days(raw: str) -> int:
     if not raw.strip().isdigit() or not 1 <= int(raw) <= 366:
         raise SettingsError("ANJU_PAIRING_VISIT_DAYS must be a number of days from 1 to 366")
     return int(raw)
+
+
+TEMPLATE_PREFIX = "WECHAT_TEMPLATE_"
+MINIPROGRAM_STATES = ("formal", "trial", "developer")
+
+
+def _parse_wechat_templates(environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    templates = {}
+    for name, value in environ.items():
+        if name.startswith(TEMPLATE_PREFIX) and value.strip():
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", value.strip()):
+                raise SettingsError(f"{name} must be a WeChat template id (letters, digits, - and _), got {value!r}")
+            templates[name.removeprefix(TEMPLATE_PREFIX).lower()] = value.strip()
+    return tuple(sorted(templates.items()))
+
+
+def _parse_miniprogram_state(env: str, raw: str) -> str:
+    value = raw.strip() or ("formal" if env == "production" else "developer")
+    if value not in MINIPROGRAM_STATES:
+        raise SettingsError(f"WECHAT_MINIPROGRAM_STATE must be one of {', '.join(MINIPROGRAM_STATES)}, got {raw!r}")
+    return value
 
 
 def _parse_jwt_keys(raw: str) -> tuple[tuple[str, str], ...]:

@@ -115,6 +115,8 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/me/notifications/<int:notification_id>/read"): Access(
         "resident", params={"notification_id": "notification"}
     ),
+    ("GET", "/api/v1/me/subscriptions"): RESIDENT,
+    ("POST", "/api/v1/me/subscriptions"): RESIDENT,
     ("GET", "/api/v1/staff/cases"): Access("staff", role=CASE_ROLE),
     ("GET", "/api/v1/staff/notifications"): Access("staff", role=CASE_ROLE),
     ("POST", "/api/v1/staff/notifications/<int:notification_id>/read"): Access(

@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.dialects.mysql import insert as mysql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import flag_modified
 
 from service import clock, db
@@ -230,16 +228,12 @@ def _step(case: Case, transition: T, actor: Actor, given: ActionInput, data: dic
 
 def tally(region_code: str, kind: str, status: str, role: str, delta: int) -> None:
     """Add `delta` to the count of (region, kind, status, acting role), creating the row on first use."""
-    session = db.session()
-    values = {"region_code": region_code, "kind": kind, "status": status, "responsible_role": role, "n": delta}
-    if session.get_bind().dialect.name == "sqlite":
-        insert = sqlite_insert(CaseCount).values(**values)
-        stmt = insert.on_conflict_do_update(
-            index_elements=["region_code", "kind", "status", "responsible_role"], set_={"n": CaseCount.n + delta}
-        )
-    else:
-        stmt = mysql_insert(CaseCount).values(**values).on_duplicate_key_update(n=CaseCount.n + delta)
-    session.execute(stmt)
+    db.upsert(
+        CaseCount,
+        {"region_code": region_code, "kind": kind, "status": status, "responsible_role": role, "n": delta},
+        ("region_code", "kind", "status", "responsible_role"),
+        {"n": CaseCount.n + delta},
+    )
 
 
 def _label(workflow: Workflow, action: str) -> str:

@@ -1,5 +1,6 @@
 """Client for the WeChat server API: mini-program login (code2Session), the access_token
-(stable_token) and the content-security check (msg_sec_check v2).
+(stable_token), the content-security check (msg_sec_check v2) and subscribe messages
+(subscribeMessage.send).
 
 Every failure becomes an `ApiError` from `service.wechat.errors`, so callers never see httpx
 or WeChat's numbers. The app secret and the access_token travel in query strings and bodies
@@ -13,6 +14,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Self
 
 import httpx
@@ -64,6 +66,29 @@ class _RedactSecret(logging.Filter):
 _httpx_log = logging.getLogger("httpx")
 if not any(isinstance(f, _RedactSecret) for f in _httpx_log.filters):
     _httpx_log.addFilter(_RedactSecret())
+
+
+class Delivery(StrEnum):
+    """What became of one subscribe message."""
+
+    SENT = "sent"
+    # 43101: the resident holds no subscription (left) for this template.
+    NO_GRANT = "no_grant"
+    # This message can never go as it is (47003 a field value, 40003 the openid, 40037 the
+    # template id, 41030 the page): trying again would only be refused again.
+    REFUSED = "refused"
+    # WeChat busy (-1), unreachable, HTTP 5xx, or no access_token to be had: later may work.
+    RETRY = "retry"
+
+
+# Answers of subscribeMessage.send that another try may change; the rest concern this message.
+_SEND_RETRYABLE = frozenset({-1, 45009}) | TOKEN_REJECTED
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    delivery: Delivery
+    errcode: int | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +211,34 @@ class WeChatClient:
             label if isinstance(label, int) else None,
             trace_id if isinstance(trace_id, str) else None,
         )
+
+    def send_subscribe(
+        self, openid: str, template_id: str, page: str | None, data: dict[str, dict[str, str]], state: str
+    ) -> SendOutcome:
+        """Send one subscribe message; the outcome says whether to count it, drop it or try later."""
+        payload: dict[str, Any] = {
+            "touser": openid,
+            "template_id": template_id,
+            "data": data,
+            "miniprogram_state": state,
+            "lang": "zh_CN",
+        }
+        if page:
+            payload["page"] = page
+        try:
+            body = self._call_with_token("/cgi-bin/message/subscribe/send", payload)
+        except ApiError:
+            # Unreachable, HTTP 5xx, or no access_token to be had: already logged, without the token.
+            return SendOutcome(Delivery.RETRY)
+        errcode = body.get("errcode", 0)
+        if errcode == 0:
+            return SendOutcome(Delivery.SENT, 0)
+        if errcode == 43101:
+            return SendOutcome(Delivery.NO_GRANT, errcode)
+        log.warning("WeChat subscribeMessage.send answered errcode %r (%.200s)", errcode, body.get("errmsg"))
+        if errcode in _SEND_RETRYABLE:
+            return SendOutcome(Delivery.RETRY, errcode)
+        return SendOutcome(Delivery.REFUSED, errcode if isinstance(errcode, int) else None)
 
     def _call_with_token(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
         """POST `payload` with the shared access_token; if WeChat refuses the token, get a fresh

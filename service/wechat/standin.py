@@ -29,9 +29,18 @@ invalidates every earlier one. And `POST /wxa/msg_sec_check?access_token=` (vers
 unknown or invalidated token is errcode 40001, an expired one 42001; text containing one of
 `risky_words` is "risky", one of `review_words` "review", anything else "pass".
 
+And `POST /cgi-bin/message/subscribe/send?access_token=` ("subscribe_send"): token errors as
+for msg_sec_check; 40003 without touser, 40037 without template_id, 47003 when a `data` value
+breaks its field's rule (thing ≤ 20 characters, phrase ≤ 5 Chinese characters only,
+character_string ≤ 32 letters/digits/symbols, number ≤ 32 digits, time like
+`2026-12-01 09:30`); otherwise errcode 0. It keeps no grants: script 43101 to play a resident
+without one.
+
 Tests script it: `answer_next("msg_sec_check", 40001)` makes the next call to that API answer
-that errcode once; `calls` counts requests per API and `received` keeps each one's query and
-JSON body; `now` (a function returning epoch seconds) lets tests move its clock with ours.
+that errcode once; `delay_next("subscribe_send", 2.0)` makes the next call wait that many
+seconds (at most 30) before it answers; `calls` counts requests per API and `received` keeps
+each one's query and JSON body; `now` (a function returning epoch seconds) lets tests move its
+clock with ours.
 
 Run it with `python -m service.wechat.standin [--host 127.0.0.1] [--port 8900]
 [--app-id ID] [--app-secret SECRET]`; app id and secret default to the development settings.
@@ -46,6 +55,7 @@ import contextlib
 import hashlib
 import ipaddress
 import json
+import re
 import secrets
 import socket
 import socketserver
@@ -69,6 +79,23 @@ RISKY_WORDS = ("违禁词", "risky-word")
 REVIEW_WORDS = ("待审词", "review-word")
 # WeChat's labels: 20006 illegal or criminal, 21000 other.
 _RISKY_LABEL, _REVIEW_LABEL = 20006, 21000
+
+
+# WeChat's rule for each field type of a subscribe-message template (key = type + position).
+_FIELD_RULES = {
+    "thing": re.compile(r".{1,20}", re.DOTALL),
+    "phrase": re.compile(r"[\u4e00-\u9fff]{1,5}"),
+    "character_string": re.compile(r"[!-~]{1,32}"),
+    "number": re.compile(r"[0-9]{1,32}(\.[0-9]+)?"),
+    "letter": re.compile(r"[A-Za-z]{1,32}"),
+    "time": re.compile(r"(\d{4}-\d{2}-\d{2} |\d{4}年\d{1,2}月\d{1,2}日 )?\d{1,2}:\d{2}"),
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日"),
+}
+
+
+def _fits_field(key: str, value: str) -> bool:
+    rule = _FIELD_RULES.get(key.rstrip("0123456789"))
+    return rule is not None and rule.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)
@@ -136,12 +163,17 @@ class _Handler(BaseHTTPRequestHandler):
             ("GET", "/sns/jscode2session"): ("jscode2session", lambda: standin.jscode2session(query)),
             ("POST", "/cgi-bin/stable_token"): ("stable_token", lambda: standin.stable_token(body)),
             ("POST", "/wxa/msg_sec_check"): ("msg_sec_check", lambda: standin.msg_sec_check(query, body)),
+            ("POST", "/cgi-bin/message/subscribe/send"): (
+                "subscribe_send",
+                lambda: standin.subscribe_send(query, body),
+            ),
         }
         if (method, url.path) not in routes:
             self._send(404, "application/json", _json({"errcode": 404, "errmsg": "not found"}))
             return
         api, answer = routes[method, url.path]
-        scripted = standin.record(api, query, body)
+        scripted, delay = standin.record(api, query, body)
+        time.sleep(delay)
         status, content_type, payload = _error(scripted, "scripted error") if scripted is not None else answer()
         self._send(status, content_type, payload)
 
@@ -194,6 +226,7 @@ class WeChatStandIn:
         self._tokens: dict[str, float] = {}
         self._newest: str | None = None
         self._scripted: dict[str, deque[int]] = {}
+        self._delays: dict[str, deque[float]] = {}
         self.calls: Counter[str] = Counter()
         self.received: dict[str, list[Received]] = {}
         self._server: _Server | None = None
@@ -240,13 +273,46 @@ class WeChatStandIn:
         with self._lock:
             self._scripted.setdefault(api, deque()).extend(errcodes)
 
-    def record(self, api: str, query: dict[str, str], body: dict[str, Any] | None) -> int | None:
-        """Count and keep one request; the scripted errcode it must answer, if any."""
+    def delay_next(self, api: str, *seconds: float) -> None:
+        """Make the next calls to `api` wait these many seconds before answering, once each."""
+        with self._lock:
+            self._delays.setdefault(api, deque()).extend(min(max(s, 0.0), MAX_SLOW_SECONDS) for s in seconds)
+
+    def record(self, api: str, query: dict[str, str], body: dict[str, Any] | None) -> tuple[int | None, float]:
+        """Count and keep one request; the scripted errcode it must answer, if any, and how
+        long to wait first."""
         with self._lock:
             self.calls[api] += 1
             self.received.setdefault(api, []).append(Received(query, body))
-            queue = self._scripted.get(api)
-            return queue.popleft() if queue else None
+            queue, delays = self._scripted.get(api), self._delays.get(api)
+            return (queue.popleft() if queue else None), (delays.popleft() if delays else 0.0)
+
+    def _token_error(self, query: dict[str, str]) -> tuple[int, str, bytes] | None:
+        with self._lock:
+            expires = self._tokens.get(query.get("access_token", ""))
+        if expires is None:
+            return _error(40001, "invalid credential, access_token is invalid or not latest")
+        if expires <= self._now():
+            return _error(42001, "access_token expired")
+        return None
+
+    def subscribe_send(self, query: dict[str, str], body: dict[str, Any] | None) -> tuple[int, str, bytes]:
+        token_error = self._token_error(query)
+        if token_error is not None:
+            return token_error
+        body = body or {}
+        if not isinstance(body.get("touser"), str) or not body["touser"]:
+            return _error(40003, "invalid openid")
+        if not isinstance(body.get("template_id"), str) or not body["template_id"]:
+            return _error(40037, "invalid template_id")
+        data = body.get("data")
+        if not isinstance(data, dict) or not data:
+            return _error(47003, "argument invalid! data is empty")
+        for key, item in data.items():
+            value = item.get("value") if isinstance(item, dict) else None
+            if not isinstance(value, str) or not _fits_field(key, value):
+                return _error(47003, f"argument invalid! data.{key}.value invalid")
+        return 200, "application/json", _json({"errcode": 0, "errmsg": "ok", "msgid": secrets.randbelow(10**12)})
 
     def stable_token(self, body: dict[str, Any] | None) -> tuple[int, str, bytes]:
         body = body or {}
@@ -267,12 +333,9 @@ class WeChatStandIn:
         return 200, "application/json", _json({"access_token": newest, "expires_in": expires_in})
 
     def msg_sec_check(self, query: dict[str, str], body: dict[str, Any] | None) -> tuple[int, str, bytes]:
-        with self._lock:
-            expires = self._tokens.get(query.get("access_token", ""))
-        if expires is None:
-            return _error(40001, "invalid credential, access_token is invalid or not latest")
-        if expires <= self._now():
-            return _error(42001, "access_token expired")
+        token_error = self._token_error(query)
+        if token_error is not None:
+            return token_error
         body = body or {}
         content, openid, scene = body.get("content"), body.get("openid"), body.get("scene")
         if body.get("version") != 2 or not isinstance(content, str) or scene not in (1, 2, 3, 4):
@@ -383,7 +446,7 @@ def main(argv: list[str] | None = None) -> None:
             f"WeChat stand-in for app {args.app_id} at {standin.base_url}; js_code: dev-<name>[.<nonce>], "
             "dev-union-<name>, slow-<seconds>-<name>, bad-*, limit-*, risky-*, busy-*, http500-*, garbage-* "
             f"(single-use); stable_token; msg_sec_check (risky: {'/'.join(RISKY_WORDS)}, "
-            f"review: {'/'.join(REVIEW_WORDS)})",
+            f"review: {'/'.join(REVIEW_WORDS)}); subscribe_send",
             flush=True,
         )
         with contextlib.suppress(KeyboardInterrupt):

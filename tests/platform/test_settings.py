@@ -151,3 +151,19 @@ def test_generated_keys_pass_the_production_rules():
         jwt_keys = f"b64:{base64.b64encode(os.urandom(32)).decode()},hex:{os.urandom(32).hex()}"
         environ = {**PRODUCTION, "ANJU_JWT_KEYS": jwt_keys, "ANJU_PII_KEY": pii_key, "ANJU_PII_INDEX_KEY": index_key}
         assert Settings.from_env(environ).is_production
+
+
+def test_subscribe_message_templates_are_read_by_kind_and_checked():
+    settings = Settings.from_env({**PRODUCTION, "WECHAT_TEMPLATE_CASE_STATUS": " abc-DEF_123 "})
+    assert settings.wechat_templates == (("case_status", "abc-DEF_123"),)
+    assert Settings.from_env(PRODUCTION).wechat_templates == ()
+    with pytest.raises(SettingsError, match="WECHAT_TEMPLATE_CASE_STATUS"):
+        Settings.from_env({**PRODUCTION, "WECHAT_TEMPLATE_CASE_STATUS": "not a template id"})
+
+
+def test_message_cards_open_the_released_mini_program_in_production_only():
+    assert Settings.from_env(PRODUCTION).wechat_miniprogram_state == "formal"
+    assert Settings.from_env({}).wechat_miniprogram_state == "developer"
+    assert Settings.from_env({"WECHAT_MINIPROGRAM_STATE": "trial"}).wechat_miniprogram_state == "trial"
+    with pytest.raises(SettingsError, match="WECHAT_MINIPROGRAM_STATE"):
+        Settings.from_env({"WECHAT_MINIPROGRAM_STATE": "beta"})
