@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from flask import current_app, g
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, create_engine, event
 from sqlalchemy.dialects import mysql
+from sqlalchemy.dialects.mysql import insert as mysql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -170,6 +172,20 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["anju.sessionmaker"]()
     return g.db_session
+
+
+def add_to_counter(model: type[Base], keys: dict[str, object], column: str, delta: int) -> None:
+    """Add `delta` to `column` of the row of `model` with primary key `keys`, creating the row
+    (at `delta`) on first use, in one statement: the row stays locked to this transaction, so
+    concurrent requests add in turn and none loses another's addition."""
+    db_session = session()
+    values = {**keys, column: delta}
+    added = {column: getattr(model, column) + delta}
+    if db_session.get_bind().dialect.name == "sqlite":
+        stmt = sqlite_insert(model).values(**values).on_conflict_do_update(index_elements=list(keys), set_=added)
+    else:
+        stmt = mysql_insert(model).values(**values).on_duplicate_key_update(**added)
+    db_session.execute(stmt)
 
 
 def commit_request() -> None:

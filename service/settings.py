@@ -32,7 +32,11 @@ _DEV_DEFAULTS = {
     "WECHAT_APP_ID": "wx-dev-anju",
     "WECHAT_APP_SECRET": "dev-wechat-secret-not-secret",
     "WECHAT_API_BASE": "http://127.0.0.1:8900",
+    # Printed in every notice's QR code: production must name the address the public reaches.
+    "ANJU_PUBLIC_BASE_URL": "http://127.0.0.1:5000",
 }
+# A CJK TrueType font embedded (subset) in every notice PDF: Debian's fonts-wqy-microhei.
+DEFAULT_NOTICE_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 
 # A production key must be at least this long and this unpredictable (README, Settings).
@@ -70,6 +74,8 @@ class RateLimits:
     # Every request: per account once signed in, per address before.
     global_per_account: str = "600 per minute"
     global_per_address: str = "1200 per minute"
+    # Anyone may check a notice's number and hash; this bounds guessing numbers.
+    notice_verify_per_address: str = "30 per minute; 300 per hour"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> RateLimits:
@@ -109,6 +115,9 @@ class Settings:
     # Policy 2.5 asks pairing cadres to visit "定期" without a number; a poor household not
     # visited for this many days is on the township's worklist. Monthly is the usual practice.
     pairing_visit_days: int = 30
+    # The address residents and the public reach the API at (a notice's QR code links there).
+    public_base_url: str = _DEV_DEFAULTS["ANJU_PUBLIC_BASE_URL"]
+    notice_font: Path = Path(DEFAULT_NOTICE_FONT)
 
     @property
     def is_production(self) -> bool:
@@ -161,6 +170,8 @@ class Settings:
             rate_limit_storage=_parse_rate_limit_storage(env, environ.get("ANJU_RATE_LIMIT_STORAGE", "")),
             proxy_hops=_parse_proxy_hops(environ.get("ANJU_PROXY_HOPS", "0")),
             pairing_visit_days=_parse_pairing_visit_days(environ.get("ANJU_PAIRING_VISIT_DAYS", "30")),
+            public_base_url=secret("ANJU_PUBLIC_BASE_URL").rstrip("/"),
+            notice_font=Path(environ.get("ANJU_NOTICE_FONT") or DEFAULT_NOTICE_FONT),
         )
         if settings.is_production:
             _refuse_published_values(environ, settings)

@@ -12,12 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.dialects.mysql import insert as mysql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import flag_modified
 
 from service import clock, db
 from service.audit.service import record
+from service.cases import papers
 from service.cases.deadlines import due_at
 from service.cases.explain import explain
 from service.cases.explain import local_time as _local
@@ -152,7 +151,8 @@ def _move(case: Case, workflow: Workflow, transition: T, actor: Actor, given: Ac
     before_office = (case.region_code, before, case.responsible_role)
     now = clock.now()
     target = transition.target
-    if transition.hands_over and case.stage + 1 < len(workflow.stages):
+    handed_on = transition.hands_over and case.stage + 1 < len(workflow.stages)
+    if handed_on:
         target = before
         _hand_over(case, workflow, case.stage + 1)
         data["handed_to"] = workflow.stages[case.stage].office_label
@@ -187,6 +187,12 @@ def _move(case: Case, workflow: Workflow, transition: T, actor: Actor, given: Ac
         # In key order, so two transactions moving cases between the same rows never deadlock.
         for region, status, role, delta in sorted([(*before_office, -1), (*after_office, +1)]):
             tally(region, case.kind, status, role, delta)
+    # The office that acted signs the paper, even when the move hands the case to the next one.
+    if transition.paper is not None and not handed_on:
+        office = (before_office[0], before_office[2])
+        data["notice_number"] = papers.issue(
+            case, workflow, transition.paper, office, given.reason, given.missing_items
+        )
     _log(case, actor, transition.action, before, given.comment, data)
     _tell_applicant(case, transition.action, data)
     if isinstance(actor, StaffActor):
@@ -221,16 +227,8 @@ def _step(case: Case, transition: T, actor: Actor, given: ActionInput, data: dic
 
 def tally(region_code: str, kind: str, status: str, role: str, delta: int) -> None:
     """Add `delta` to the count of (region, kind, status, acting role), creating the row on first use."""
-    session = db.session()
-    values = {"region_code": region_code, "kind": kind, "status": status, "responsible_role": role, "n": delta}
-    if session.get_bind().dialect.name == "sqlite":
-        insert = sqlite_insert(CaseCount).values(**values)
-        stmt = insert.on_conflict_do_update(
-            index_elements=["region_code", "kind", "status", "responsible_role"], set_={"n": CaseCount.n + delta}
-        )
-    else:
-        stmt = mysql_insert(CaseCount).values(**values).on_duplicate_key_update(n=CaseCount.n + delta)
-    session.execute(stmt)
+    keys = {"region_code": region_code, "kind": kind, "status": status, "responsible_role": role}
+    db.add_to_counter(CaseCount, keys, "n", delta)
 
 
 def _label(workflow: Workflow, action: str) -> str:
