@@ -188,6 +188,13 @@ def upsert(model: type, values: Mapping[str, object], keys: Sequence[str], updat
     current.execute(stmt)
 
 
+def add_to_counter(model: type[Base], keys: dict[str, object], column: str, delta: int) -> None:
+    """Add `delta` to `column` of the row of `model` with primary key `keys`, creating the row
+    (at `delta`) on first use, in one statement: the row stays locked to this transaction, so
+    concurrent requests add in turn and none loses another's addition."""
+    upsert(model, {**keys, column: delta}, tuple(keys), {column: getattr(model, column) + delta})
+
+
 def commit_request() -> None:
     if "db_session" in g:
         g.db_session.commit()

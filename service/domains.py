@@ -39,6 +39,7 @@ DOMAINS = (
     Domain("staff", audience="STAFF"),
     Domain("registry", demo=True),
     Domain("audit"),
+    Domain("notices"),
     Domain("cases"),
     Domain("notifications"),
     Domain("hukou", demo=True),

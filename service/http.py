@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import marshmallow as ma
 from flask import Flask, Response, request
@@ -179,3 +180,13 @@ def _protective_headers(response: Response) -> Response:
     ):
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+PDF = "application/pdf"
+
+
+def attachment(name: str, content: bytes, mimetype: str = PDF) -> Response:
+    """A file the browser saves as `name` (UTF-8 names, RFC 6266)."""
+    return Response(
+        content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+    )

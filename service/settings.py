@@ -33,7 +33,11 @@ _DEV_DEFAULTS = {
     "WECHAT_APP_ID": "wx-dev-anju",
     "WECHAT_APP_SECRET": "dev-wechat-secret-not-secret",
     "WECHAT_API_BASE": "http://127.0.0.1:8900",
+    # Printed in every notice's QR code: production must name the address the public reaches.
+    "ANJU_PUBLIC_BASE_URL": "http://127.0.0.1:5000",
 }
+# A CJK TrueType font embedded (subset) in every notice PDF: Debian's fonts-wqy-microhei.
+DEFAULT_NOTICE_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 
 # A production key must be at least this long and this unpredictable (README, Settings).
@@ -71,6 +75,8 @@ class RateLimits:
     # Every request: per account once signed in, per address before.
     global_per_account: str = "600 per minute"
     global_per_address: str = "1200 per minute"
+    # Anyone may check a notice's number and hash; this bounds guessing numbers.
+    notice_verify_per_address: str = "30 per minute; 300 per hour"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> RateLimits:
@@ -116,6 +122,9 @@ class Settings:
     wechat_templates: tuple[tuple[str, str], ...] = ()
     # Which build of the mini-program a message card opens: formal, trial or developer.
     wechat_miniprogram_state: str = "developer"
+    # The address residents and the public reach the API at (a notice's QR code links there).
+    public_base_url: str = _DEV_DEFAULTS["ANJU_PUBLIC_BASE_URL"]
+    notice_font: Path = Path(DEFAULT_NOTICE_FONT)
 
     @property
     def is_production(self) -> bool:
@@ -170,6 +179,8 @@ class Settings:
             pairing_visit_days=_parse_pairing_visit_days(environ.get("ANJU_PAIRING_VISIT_DAYS", "30")),
             wechat_templates=_parse_wechat_templates(environ),
             wechat_miniprogram_state=_parse_miniprogram_state(env, environ.get("WECHAT_MINIPROGRAM_STATE", "")),
+            public_base_url=secret("ANJU_PUBLIC_BASE_URL").rstrip("/"),
+            notice_font=Path(environ.get("ANJU_NOTICE_FONT") or DEFAULT_NOTICE_FONT),
         )
         if settings.is_production:
             _refuse_published_values(environ, settings)

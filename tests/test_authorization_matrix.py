@@ -27,6 +27,7 @@ from service.hukou.service import submit_for_resident
 from service.land import service as land
 from service.medical import service as medical
 from service.medical.models import CoverPeriod
+from service.notices.models import Notice
 from service.notifications.models import Notification
 from service.party import service as party
 from service.party.models import PartyMember
@@ -127,6 +128,17 @@ MATRIX: dict[tuple[str, str], Access] = {
         "staff", params={"case_id": "case", "action": "=accept"}, role=CASE_ROLE
     ),
     ("POST", "/api/v1/staff/cases/<int:case_id>/claim"): Access("staff", params={"case_id": "case"}, role=CASE_ROLE),
+    ("GET", "/api/v1/me/cases/<int:case_id>/notices"): Access("resident", params={"case_id": "hukou_move"}),
+    ("GET", "/api/v1/me/cases/<int:case_id>/notices/<int:notice_id>/pdf"): Access(
+        "resident", params={"case_id": "hukou_move", "notice_id": "case_notice"}
+    ),
+    ("GET", "/api/v1/staff/cases/<int:case_id>/notices"): Access(
+        "staff", params={"case_id": "hukou_move"}, role=Role.PUBLIC_SECURITY
+    ),
+    ("GET", "/api/v1/staff/cases/<int:case_id>/notices/<int:notice_id>/pdf"): Access(
+        "staff", params={"case_id": "hukou_move", "notice_id": "case_notice"}, role=Role.PUBLIC_SECURITY
+    ),
+    ("GET", "/api/v1/notices/verify"): PUBLIC,
     ("POST", "/api/v1/staff/cases/<int:case_id>/assign"): Access("staff", params={"case_id": "case"}, role=CASE_ROLE),
     ("GET", "/api/v1/elections"): RESIDENT,
     ("GET", "/api/v1/assistance-transfers/options"): RESIDENT,
@@ -581,6 +593,8 @@ def world(app, two_offices):
             hukou_move = submit_for_resident(
                 ResidentActor(account.id, member.id, household.id), {**move, "group": "1组", "comment": ""}
             )
+            police = actor_of(make_staff(session, [(Role.PUBLIC_SECURITY, district)], username=f"police.{district}"))
+            engine.act(hukou_move, "accept", police, hukou_move.version, engine.ActionInput())
             result["ids"][district] = {
                 "household": household.id,
                 "member": member.id,
@@ -588,6 +602,7 @@ def world(app, two_offices):
                 "staff": staff_ids[CASE_ROLE],
                 "case": case.id,
                 "hukou_move": hukou_move.id,
+                "case_notice": session.scalars(select(Notice.id).where(Notice.case_id == hukou_move.id)).one(),
                 "election": election.id,
                 "staff_notification": staff_note.id,
                 "notification": session.scalars(select(Notification.id).where(Notification.case_id == case.id)).first(),

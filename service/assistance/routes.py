@@ -23,7 +23,7 @@ from service.assistance.schemas import (
     TransferRead,
 )
 from service.cases import present
-from service.http import KeysetArgs
+from service.http import PDF, KeysetArgs, attachment
 from service.registry.sheets import XLSX_MIME, template_xlsx
 from service.security.authn import current_actor
 from service.security.permissions import Permission
@@ -34,13 +34,6 @@ blp = Blueprint(
     url_prefix="/api/v1",
     description="社会救助 Social assistance follows the hukou (policy 1.7)",
 )
-_PDF = "application/pdf"
-
-
-def _pdf(name: str, content: bytes) -> Response:
-    return Response(
-        content, mimetype=_PDF, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
-    )
 
 
 @blp.route("/assistance-transfers/options")
@@ -96,22 +89,22 @@ class Transfer(MethodView):
 class TransferDocument(MethodView):
     @blp.doc(operationId="downloadAssistanceTransferDocument")
     @blp.resident
-    @blp.download("转移通知或转移函 (PDF)", _PDF)
+    @blp.download("转移通知或转移函 (PDF)", PDF)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, case_id):
         """下载转移通知（函） The bureau's notice or letter of an own transfer, once issued"""
-        return _pdf(*service.document_pdf(current_actor(), case_id))
+        return attachment(*service.document_pdf(current_actor(), case_id))
 
 
 @blp.route("/staff/assistance-transfers/<int:case_id>/document")
 class StaffTransferDocument(MethodView):
     @blp.doc(operationId="staffDownloadAssistanceTransferDocument")
     @blp.staff()
-    @blp.download("转移通知或转移函 (PDF)", _PDF)
+    @blp.download("转移通知或转移函 (PDF)", PDF)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, case_id):
         """下载转移通知（函） The notice or letter of a transfer your office handles; audited"""
-        return _pdf(*service.document_pdf(current_actor(), case_id))
+        return attachment(*service.document_pdf(current_actor(), case_id))
 
 
 @blp.route("/staff/assistance-lists/template")

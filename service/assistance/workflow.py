@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from service import clock, db
 from service.assistance import rules
@@ -35,6 +35,8 @@ from service.cases.workflow import (
     Workflow,
     register,
 )
+from service.notices import numbering
+from service.notices.rules import PaperKind
 from service.regions.models import Region
 from service.regions.service import region_names
 from service.registry.models import Household
@@ -62,22 +64,14 @@ def _document_is(kind: DocumentKind, wrong: str):
 
 
 def _issue(case: Case, data: dict[str, Any]) -> None:
-    """Number and store the bureau's notice or letter. The bureau's region row is locked first,
-    so two documents issued at once take consecutive numbers: unique and without gaps (a
-    rolled-back request gives its number back)."""
+    """Number and store the bureau's notice or letter in the house's one numbering (per bureau,
+    kind and year): unique and without gaps, a rolled-back request giving its number back."""
     transfer = transfer_of(case)
     session = db.session()
-    county = session.scalar(select(Region).where(Region.code == transfer.origin_county_code).with_for_update())
+    county = session.get_one(Region, transfer.origin_county_code)
     kind = DocumentKind(transfer.document_kind)
     today = clock.today()
-    last = session.scalar(
-        select(func.max(TransferDocument.sequence)).where(
-            TransferDocument.issuing_county_code == county.code,
-            TransferDocument.kind == kind,
-            TransferDocument.year == today.year,
-        )
-    )
-    sequence = (last or 0) + 1
+    sequence = numbering.next_sequence(f"assistance:{county.code}:{kind.value}", today.year)
     destination = transfer.destination_township_code
     names = region_names({destination, destination[:6]})
     addressee = names[destination] if kind == DocumentKind.NOTICE else f"{names[destination[:6]]}民政局"
@@ -156,6 +150,7 @@ ASSISTANCE_TRANSFER = register(
     Workflow(
         kind=KIND,
         title="低保特困转移",
+        paper_mark="救",
         clause=CLAUSE,
         stages=(
             Stage(Role.TOWNSHIP_WORKER, _origin_township, office="迁出地乡镇（街道）"),
@@ -166,9 +161,18 @@ ASSISTANCE_TRANSFER = register(
         deadline_working_days=None,
         deadline_months=1,
         transitions=(
-            T("report", (SUBMITTED,), ACCEPTED, REVIEWER, "上报区县民政局", to_stage=1),
-            T("refuse", (SUBMITTED,), REFUSED, REVIEWER, "不予受理", requires=("reason",)),
-            T("return", (SUBMITTED,), RETURNED, REVIEWER, "退回补正", requires=("missing_items",), clock="pause"),
+            T("report", (SUBMITTED,), ACCEPTED, REVIEWER, "上报区县民政局", to_stage=1, paper=PaperKind.ACCEPTANCE),
+            T("refuse", (SUBMITTED,), REFUSED, REVIEWER, "不予受理", requires=("reason",), paper=PaperKind.REFUSAL),
+            T(
+                "return",
+                (SUBMITTED,),
+                RETURNED,
+                REVIEWER,
+                "退回补正",
+                requires=("missing_items",),
+                clock="pause",
+                paper=PaperKind.CORRECTION,
+            ),
             T("resubmit", (RETURNED,), SUBMITTED, RESIDENT, "补正后重新提交", clock="resume"),
             T(
                 "issue_notice",
@@ -190,8 +194,16 @@ ASSISTANCE_TRANSFER = register(
                 guard=_document_is(DocumentKind.LETTER, "迁入地在本区县，应向迁入地乡镇下达转移通知"),
                 effect=_issue,
             ),
-            T("reject", (ACCEPTED,), REJECTED, REVIEWER, "不予转移", requires=("reason",)),
-            T("take_over", (APPROVED,), COMPLETED, REVIEWER, "迁入地接续救助", completes=True),
+            T("reject", (ACCEPTED,), REJECTED, REVIEWER, "不予转移", requires=("reason",), paper=PaperKind.REJECTION),
+            T(
+                "take_over",
+                (APPROVED,),
+                COMPLETED,
+                REVIEWER,
+                "迁入地接续救助",
+                completes=True,
+                paper=PaperKind.COMPLETION,
+            ),
             T("withdraw", (SUBMITTED, RETURNED), WITHDRAWN, RESIDENT, "撤回申请"),
         ),
         conditions=(

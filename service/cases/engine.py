@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from service import clock, db
 from service.audit.service import record
+from service.cases import papers
 from service.cases.deadlines import due_at
 from service.cases.explain import explain
 from service.cases.explain import local_time as _local
@@ -159,7 +160,8 @@ def _move(case: Case, workflow: Workflow, transition: T, actor: Actor, given: Ac
     before_office = (case.region_code, before, case.responsible_role)
     now = clock.now()
     target = transition.target
-    if transition.hands_over and case.stage + 1 < len(workflow.stages):
+    handed_on = transition.hands_over and case.stage + 1 < len(workflow.stages)
+    if handed_on:
         target = before
         _hand_over(case, workflow, case.stage + 1)
         data["handed_to"] = workflow.stages[case.stage].office_label
@@ -194,6 +196,12 @@ def _move(case: Case, workflow: Workflow, transition: T, actor: Actor, given: Ac
         # In key order, so two transactions moving cases between the same rows never deadlock.
         for region, status, role, delta in sorted([(*before_office, -1), (*after_office, +1)]):
             tally(region, case.kind, status, role, delta)
+    # The office that acted signs the paper, even when the move hands the case to the next one.
+    if transition.paper is not None and not handed_on:
+        office = (before_office[0], before_office[2])
+        data["notice_number"] = papers.issue(
+            case, workflow, transition.paper, office, given.reason, given.missing_items
+        )
     _log(case, actor, transition.action, before, given.comment, data)
     _tell_applicant(case, transition.action, data)
     if isinstance(actor, StaffActor):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from service.api import Blueprint
 from service.attachments import service as attachments
-from service.cases import engine, present, queries
+from service.cases import engine, papers, present, queries
 from service.cases.deadlines import deadline_days
 from service.cases.models import Case
 from service.cases.schemas import (
@@ -23,7 +23,8 @@ from service.cases.schemas import (
     StaffCaseQueryArgs,
 )
 from service.cases.workflow import WORKFLOWS
-from service.http import KeysetArgs, Listing
+from service.http import PDF, KeysetArgs, Listing, attachment
+from service.notices.schemas import CaseNoticeList
 from service.security.authn import current_actor
 from service.security.permissions import Role
 
@@ -98,6 +99,28 @@ class MyCaseAction(MethodView):
         return present.case_response(case)
 
 
+@blp.route("/me/cases/<int:case_id>/notices")
+class MyCaseNotices(MethodView):
+    @blp.doc(operationId="listMyCaseNotices")
+    @blp.resident
+    @blp.response(200, CaseNoticeList)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, case_id):
+        """我的文书 The formal notices of an own case (受理通知书, 补正材料通知书 …), oldest first"""
+        return {"items": papers.listed(current_actor(), case_id)}
+
+
+@blp.route("/me/cases/<int:case_id>/notices/<int:notice_id>/pdf")
+class MyCaseNoticePdf(MethodView):
+    @blp.doc(operationId="downloadMyCaseNotice")
+    @blp.resident
+    @blp.download("文书 (PDF)", PDF)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, case_id, notice_id):
+        """下载文书 One notice of an own case as a PDF; every download gives the same file"""
+        return attachment(*papers.download(current_actor(), case_id, notice_id))
+
+
 @blp.route("/staff/cases")
 class StaffCases(MethodView):
     @blp.doc(operationId="listCases")
@@ -130,6 +153,28 @@ class StaffCase(MethodView):
         """办件详情 A case in scope, with timeline; its ETag is the version for If-Match"""
         case = queries.get_case(current_actor(), case_id)
         return present.case_response(case)
+
+
+@blp.route("/staff/cases/<int:case_id>/notices")
+class StaffCaseNotices(MethodView):
+    @blp.doc(operationId="listCaseNotices")
+    @blp.staff()
+    @blp.response(200, CaseNoticeList)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, case_id):
+        """案件文书 The formal notices issued on a case in scope, oldest first"""
+        return {"items": papers.listed(current_actor(), case_id)}
+
+
+@blp.route("/staff/cases/<int:case_id>/notices/<int:notice_id>/pdf")
+class StaffCaseNoticePdf(MethodView):
+    @blp.doc(operationId="printCaseNotice")
+    @blp.staff()
+    @blp.download("文书 (PDF)", PDF)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, case_id, notice_id):
+        """补打文书 Reprint a notice of a case in scope: the same bytes as first issued; audited"""
+        return attachment(*papers.download(current_actor(), case_id, notice_id))
 
 
 @blp.route("/staff/cases/<int:case_id>/actions/<string:action>")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from service.notices.rules import PaperKind
 from service.security.permissions import ROLE_LABELS, Role
 
 if TYPE_CHECKING:
@@ -98,6 +99,9 @@ class T:
     done: str = ""
     audit: str = ""
     private: bool = False
+    # The formal paper (文书) this move gives the applicant, numbered in the move's transaction.
+    # A move that `hands_over` gives it only at the last office, where the decision is final.
+    paper: PaperKind | None = None
 
     @property
     def in_state(self) -> bool:
@@ -126,13 +130,22 @@ def Step(
 
 
 COMMON_TRANSITIONS = (
-    T("accept", (SUBMITTED,), ACCEPTED, REVIEWER, "受理"),
-    T("refuse", (SUBMITTED,), REFUSED, REVIEWER, "不予受理", requires=("reason",)),
-    T("return", (SUBMITTED, ACCEPTED), RETURNED, REVIEWER, "退回补正", requires=("missing_items",), clock="pause"),
+    T("accept", (SUBMITTED,), ACCEPTED, REVIEWER, "受理", paper=PaperKind.ACCEPTANCE),
+    T("refuse", (SUBMITTED,), REFUSED, REVIEWER, "不予受理", requires=("reason",), paper=PaperKind.REFUSAL),
+    T(
+        "return",
+        (SUBMITTED, ACCEPTED),
+        RETURNED,
+        REVIEWER,
+        "退回补正",
+        requires=("missing_items",),
+        clock="pause",
+        paper=PaperKind.CORRECTION,
+    ),
     T("resubmit", (RETURNED,), SUBMITTED, RESIDENT, "补正后重新提交", clock="resume"),
-    T("approve", (ACCEPTED,), APPROVED, REVIEWER, "批准", hands_over=True),
-    T("reject", (ACCEPTED,), REJECTED, REVIEWER, "不予批准", requires=("reason",)),
-    T("complete", (APPROVED,), COMPLETED, REVIEWER, "办结", completes=True),
+    T("approve", (ACCEPTED,), APPROVED, REVIEWER, "批准", hands_over=True, paper=PaperKind.APPROVAL),
+    T("reject", (ACCEPTED,), REJECTED, REVIEWER, "不予批准", requires=("reason",), paper=PaperKind.REJECTION),
+    T("complete", (APPROVED,), COMPLETED, REVIEWER, "办结", completes=True, paper=PaperKind.COMPLETION),
     T("withdraw", (SUBMITTED, ACCEPTED, RETURNED), WITHDRAWN, RESIDENT, "撤回申请"),
 )
 CLOSED_BY = {REFUSED, REJECTED, COMPLETED, WITHDRAWN, ANSWERED}
@@ -201,6 +214,8 @@ class Workflow:
     # mislead (a follow-up the service opened was not "submitted" by the resident); `{office}`
     # names the acting office.
     status_texts: dict[str, str] = field(default_factory=dict)
+    # The matter's mark in its notices' numbers (丰公户受〔2026〕15号); the title's first character if unset.
+    paper_mark: str = ""
 
     def __post_init__(self) -> None:
         if (self.deadline_months is None) == (self.deadline_working_days is None):
@@ -215,6 +230,10 @@ class Workflow:
     def actions_from(self, status: str, by: str) -> list[T]:
         """What the shared action endpoints can do now; steps go through their kind's endpoints."""
         return [t for t in self.transitions if status in t.sources and t.by == by and not t.own_endpoint]
+
+    @property
+    def matter_mark(self) -> str:
+        return self.paper_mark or self.title[:1]
 
     @property
     def roles(self) -> set[Role]:

@@ -48,6 +48,7 @@ LAND_RENT_SUBSIDY = register(
     Workflow(
         kind=KIND,
         title="土地流转费补助",
+        paper_mark="地",
         clause=CLAUSE,
         stages=(Stage(Role.AGRICULTURE_RURAL, _destination_county, office="安置地区县农业农村部门"),),
         # No statute sets a time for this subsidy; 20 working days, as for most county decisions.

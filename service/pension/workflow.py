@@ -82,6 +82,7 @@ PENSION_TRANSFER = register(
     Workflow(
         kind=KIND,
         title="城乡居民养老保险关系转移",
+        paper_mark="养",
         clause=CLAUSE,
         stages=(Stage(Role.HR_SOCIAL_SECURITY, _new_hukou_county, office="现户籍地区县人力社保部门"),),
         # 1.5 sets no time, only "线上申请、顺畅衔接"; 15 working days keeps the transfer within

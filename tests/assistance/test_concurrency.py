@@ -1,6 +1,6 @@
 """Two transfer documents issued by one bureau at the same moment (policy 1.7): each takes its
-own number, consecutive, on two connections at once. On MariaDB the bureau's row lock orders
-them; SQLite's single writer does the same, so the test runs on both."""
+own number, consecutive, on two connections at once. On MariaDB the lock on the bureau's number
+series orders them; SQLite's single writer does the same, so the test runs on both."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from tests.hukou.support import staff_act
 def both_read_before_either_writes(monkeypatch) -> None:
     """Hold each issuing request between reading the bureau's last number and numbering its own
     until the other has read too: the moment two requests would take the same number. With the
-    bureau locked the second waits on the lock instead, so the first goes on after the timeout."""
+    series locked the second waits on the lock instead, so the first goes on after the timeout."""
     meet = threading.Barrier(2, timeout=3)
     number = rules.document_number
 

@@ -19,6 +19,7 @@ PRODUCTION = {
     "ANJU_PII_INDEX_KEY": INDEX_KEY,
     "WECHAT_APP_ID": "wx123",
     "WECHAT_APP_SECRET": "secret",
+    "ANJU_PUBLIC_BASE_URL": "https://anju.example.gov.cn",
 }
 
 
@@ -30,7 +31,15 @@ def test_development_starts_with_nothing_set():
 
 
 @pytest.mark.parametrize(
-    "missing", ["ANJU_JWT_KEYS", "ANJU_PII_KEY", "ANJU_PII_INDEX_KEY", "WECHAT_APP_ID", "WECHAT_APP_SECRET"]
+    "missing",
+    [
+        "ANJU_JWT_KEYS",
+        "ANJU_PII_KEY",
+        "ANJU_PII_INDEX_KEY",
+        "WECHAT_APP_ID",
+        "WECHAT_APP_SECRET",
+        "ANJU_PUBLIC_BASE_URL",
+    ],
 )
 def test_production_refuses_to_start_without_a_secret_and_names_it(missing):
     environ = {k: v for k, v in PRODUCTION.items() if k != missing}
