@@ -53,6 +53,7 @@ DOMAINS = (
     Domain("party", demo=True),
     Domain("pairing", demo=True),
     Domain("community", demo=True),
+    Domain("oversight", demo=True),
 )
 
 

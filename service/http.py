@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import marshmallow as ma
 from flask import Flask, Response, request
@@ -131,6 +132,13 @@ class Listing:
     extra: dict[str, Any] = field(default_factory=dict)
     # Ordered by this integer column first, the id breaking ties (see keyset_page).
     sort_column: Any = None
+
+
+def attachment(content: bytes, filename: str, mimetype: str) -> Response:
+    """A file to save under `filename` (RFC 5987, so Chinese names survive every browser)."""
+    return Response(
+        content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"}
+    )
 
 
 def keyset_args() -> dict[str, Any]:

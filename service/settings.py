@@ -109,6 +109,12 @@ class Settings:
     # Policy 2.5 asks pairing cadres to visit "定期" without a number; a poor household not
     # visited for this many days is on the township's worklist. Monthly is the usual practice.
     pairing_visit_days: int = 30
+    # Policy 3.3's reconciliation (service/oversight): days after a completed hukou move before a
+    # pension decision not taken, or a collective membership declared neither way, is a gap;
+    # days an assistance transfer may stay open (1.7: "原则上1个月内办结").
+    oversight_pension_decision_days: int = 90
+    oversight_collective_declaration_days: int = 90
+    oversight_assistance_transfer_days: int = 30
 
     @property
     def is_production(self) -> bool:
@@ -160,7 +166,17 @@ class Settings:
             rate_limits=RateLimits.from_env(environ),
             rate_limit_storage=_parse_rate_limit_storage(env, environ.get("ANJU_RATE_LIMIT_STORAGE", "")),
             proxy_hops=_parse_proxy_hops(environ.get("ANJU_PROXY_HOPS", "0")),
-            pairing_visit_days=_parse_pairing_visit_days(environ.get("ANJU_PAIRING_VISIT_DAYS", "30")),
+            pairing_visit_days=_parse_days("ANJU_PAIRING_VISIT_DAYS", environ.get("ANJU_PAIRING_VISIT_DAYS", "30")),
+            oversight_pension_decision_days=_parse_days(
+                "ANJU_OVERSIGHT_PENSION_DECISION_DAYS", environ.get("ANJU_OVERSIGHT_PENSION_DECISION_DAYS", "90")
+            ),
+            oversight_collective_declaration_days=_parse_days(
+                "ANJU_OVERSIGHT_COLLECTIVE_DECLARATION_DAYS",
+                environ.get("ANJU_OVERSIGHT_COLLECTIVE_DECLARATION_DAYS", "90"),
+            ),
+            oversight_assistance_transfer_days=_parse_days(
+                "ANJU_OVERSIGHT_ASSISTANCE_TRANSFER_DAYS", environ.get("ANJU_OVERSIGHT_ASSISTANCE_TRANSFER_DAYS", "30")
+            ),
         )
         if settings.is_production:
             _refuse_published_values(environ, settings)
@@ -229,9 +245,9 @@ def _parse_proxy_hops(raw: str) -> int:
     return int(raw)
 
 
-def _parse_pairing_visit_days(raw: str) -> int:
+def _parse_days(name: str, raw: str) -> int:
     if not raw.strip().isdigit() or not 1 <= int(raw) <= 366:
-        raise SettingsError("ANJU_PAIRING_VISIT_DAYS must be a number of days from 1 to 366")
+        raise SettingsError(f"{name} must be a number of days from 1 to 366")
     return int(raw)
 
 

@@ -170,7 +170,7 @@ def assistance_month_unpaid(facts: PersonFacts, _limits: Limits) -> bool:
 
 
 def assistance_transfer_late(facts: PersonFacts, limits: Limits) -> bool:
-    """"原则上1个月内办结": a transfer still open after the set days."""
+    """ "原则上1个月内办结": a transfer still open after the set days."""
     return facts.assistance_transfer is CaseState.OPEN and (
         _days_since(facts.assistance_transfer_opened_on, facts.today) > limits.assistance_transfer_days
     )
@@ -231,10 +231,7 @@ def statuses(facts: PersonFacts, found: frozenset[Gap]) -> dict[Domain, Status]:
         collective = _by_case(facts.collective_case, Status.NOT_NEEDED)
     else:
         collective = _by_case(facts.collective_case, Status.CHOICE_PENDING)
-    if not facts.party_member:
-        party = Status.NOT_NEEDED
-    else:
-        party = _by_case(facts.party_transfer, Status.CHOICE_PENDING)
+    party = Status.NOT_NEEDED if not facts.party_member else _by_case(facts.party_transfer, Status.CHOICE_PENDING)
     if facts.pension_declared:
         pension = Status.DONE
     else:
@@ -258,4 +255,3 @@ def statuses(facts: PersonFacts, found: frozenset[Gap]) -> dict[Domain, Status]:
         Domain.ASSISTANCE: assistance,
     }
     return {domain: Status.GAP if domain in found_in else status for domain, status in result.items()}
-
