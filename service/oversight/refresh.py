@@ -150,7 +150,7 @@ def _rows(members: list[Member], today: date, used: Limits) -> list[dict]:
             today=today,
             hukou_moved_on=move.completed_at.date() if move else None,
             hukou_case=CaseState.OPEN if member.id in hukou_open else CaseState.NONE,
-            hukou_at_destination=member.hukou_region_code.startswith(household.destination_region_code[:9]),
+            hukou_at_destination=member.hukou_region_code == household.destination_region_code,
             collective_declared=member.id in declared,
             collective_case=state["collective"][0],
             party_member=member.party_member or member.id in listed,
