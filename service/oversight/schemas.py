@@ -29,13 +29,15 @@ class OversightPeopleArgs(KeysetArgs):
         "OversightStatus",
         Status,
         load_default=None,
-        metadata={"description": "与 domain 一起使用：" + labels_doc(STATUS_LABELS)},
+        metadata={"description": "与 domain 一起使用（二者同时给出）：" + labels_doc(STATUS_LABELS)},
     )
 
     @ma.validates_schema
-    def _status_needs_domain(self, data, **_kwargs):
+    def _domain_and_status_together(self, data, **_kwargs):
         if data.get("status") and not data.get("domain"):
             raise ma.ValidationError("按状态筛选时请同时选择事项（domain）", "status")
+        if data.get("domain") and not data.get("status"):
+            raise ma.ValidationError("按事项筛选时请同时选择状态（status）", "domain")
 
 
 class OversightExportArgs(OversightPeopleArgs):

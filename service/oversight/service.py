@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import ColumnElement, Integer, and_, func, select
 
-from service import db
+from service import clock, db
 from service.errors import ApiError
 from service.http import Listing
 from service.oversight import refresh
@@ -32,7 +32,7 @@ def _gap_column(gap: Gap):
 def _where(actor: StaffActor, args: dict[str, Any]) -> list[ColumnElement[bool]]:
     """The actor's area, narrowed to `region` (a region outside it reads as missing), and the filters."""
     region = args.get("region")
-    if region and not actor.can(Permission.OVERSIGHT_READ, region):
+    if region and not (actor.can(Permission.OVERSIGHT_READ, region) and region_names({region})):
         raise ApiError("not_found", "找不到该地区，或不在您的管辖范围内")
     clauses = [in_scope(actor, Permission.OVERSIGHT_READ, OversightPerson.region_code)]
     if region:
@@ -40,8 +40,7 @@ def _where(actor: StaffActor, args: dict[str, Any]) -> list[ColumnElement[bool]]
     if args.get("gap"):
         clauses.append(_gap_column(Gap(args["gap"])).is_(True))
     if args.get("domain"):
-        column = getattr(OversightPerson, args["domain"])
-        clauses.append(column == args["status"] if args.get("status") else column.is_not(None))
+        clauses.append(getattr(OversightPerson, args["domain"]) == args["status"])
     return clauses
 
 
@@ -141,7 +140,7 @@ def people_xlsx(actor: StaffActor, args: dict[str, Any]) -> tuple[str, bytes]:
     place = about["region"]["name"] if about["region"] else "辖区"
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("全员管理台账")
-    refreshed = about["refreshed_at"].strftime("%Y-%m-%d %H:%M") if about["refreshed_at"] else "尚未统计"
+    refreshed = clock.moment_text(about["refreshed_at"]) if about["refreshed_at"] else "尚未统计"
     sheet.append([f"{place}易地扶贫搬迁群众全员管理台账（统计时间：{refreshed}）"])
     sheet.append(list(HEADER))
     for index, item in enumerate(_items(rows), start=1):

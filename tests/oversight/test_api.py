@@ -86,9 +86,14 @@ def test_the_list_filters_by_a_matters_status_and_pages_by_cursor(client, world,
     assert len(first["items"]) == 2 and len(rest["items"]) == 1 and rest["next_cursor"] is None
 
 
-def test_a_status_without_its_matter_is_a_field_error(client, world, leader):
-    response = client.get(f"{PEOPLE}?status=gap", headers=leader)
-    assert response.status_code == 422 and "status" in response.get_json()["errors"]
+@pytest.mark.parametrize(("query", "field"), [("status=gap", "status"), ("domain=medical", "domain")])
+def test_a_status_and_its_matter_go_together(client, world, leader, query, field):
+    response = client.get(f"{PEOPLE}?{query}", headers=leader)
+    assert response.status_code == 422 and field in response.get_json()["errors"]
+
+
+def test_a_region_that_does_not_exist_is_missing(client, world, leader):
+    assert client.get(f"{SUMMARY}?region={TOWNSHIP}999", headers=leader).status_code == 404
 
 
 def test_a_refresh_reflects_a_change_in_a_domain(app, client, world, leader):
