@@ -14,6 +14,7 @@ from service.demo import seed
 from service.idempotency.cli import cli as idempotency_cli
 from service.notifications.cli import cli as outbox_cli
 from service.openapi import SPEC_PATH, write_spec
+from service.oversight.cli import cli as oversight_cli
 from service.regions.service import load_regions, read_csv
 from service.staff.cli import create_admin
 
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(cases_cli)
     app.cli.add_command(idempotency_cli)
+    app.cli.add_command(oversight_cli)
     app.cli.add_command(ratelimit.cli)
     app.cli.add_command(outbox_cli)
 

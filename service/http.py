@@ -186,7 +186,8 @@ PDF = "application/pdf"
 
 
 def attachment(name: str, content: bytes, mimetype: str = PDF) -> Response:
-    """A file the browser saves as `name` (UTF-8 names, RFC 6266)."""
+    """A file the browser saves as `name` (RFC 6266 with RFC 5987's UTF-8 form, so Chinese names
+    survive every browser)."""
     return Response(
         content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
     )

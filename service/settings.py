@@ -125,6 +125,12 @@ class Settings:
     # The address residents and the public reach the API at (a notice's QR code links there).
     public_base_url: str = _DEV_DEFAULTS["ANJU_PUBLIC_BASE_URL"]
     notice_font: Path = Path(DEFAULT_NOTICE_FONT)
+    # Policy 3.3's reconciliation (service/oversight): days after a completed hukou move before a
+    # pension decision not taken, or a collective membership declared neither way, is a gap;
+    # days an assistance transfer may stay open (1.7: "原则上1个月内办结").
+    oversight_pension_decision_days: int = 90
+    oversight_collective_declaration_days: int = 90
+    oversight_assistance_transfer_days: int = 30
 
     @property
     def is_production(self) -> bool:
@@ -176,7 +182,17 @@ class Settings:
             rate_limits=RateLimits.from_env(environ),
             rate_limit_storage=_parse_rate_limit_storage(env, environ.get("ANJU_RATE_LIMIT_STORAGE", "")),
             proxy_hops=_parse_proxy_hops(environ.get("ANJU_PROXY_HOPS", "0")),
-            pairing_visit_days=_parse_pairing_visit_days(environ.get("ANJU_PAIRING_VISIT_DAYS", "30")),
+            pairing_visit_days=_parse_days("ANJU_PAIRING_VISIT_DAYS", environ.get("ANJU_PAIRING_VISIT_DAYS", "30")),
+            oversight_pension_decision_days=_parse_days(
+                "ANJU_OVERSIGHT_PENSION_DECISION_DAYS", environ.get("ANJU_OVERSIGHT_PENSION_DECISION_DAYS", "90")
+            ),
+            oversight_collective_declaration_days=_parse_days(
+                "ANJU_OVERSIGHT_COLLECTIVE_DECLARATION_DAYS",
+                environ.get("ANJU_OVERSIGHT_COLLECTIVE_DECLARATION_DAYS", "90"),
+            ),
+            oversight_assistance_transfer_days=_parse_days(
+                "ANJU_OVERSIGHT_ASSISTANCE_TRANSFER_DAYS", environ.get("ANJU_OVERSIGHT_ASSISTANCE_TRANSFER_DAYS", "30")
+            ),
             wechat_templates=_parse_wechat_templates(environ),
             wechat_miniprogram_state=_parse_miniprogram_state(env, environ.get("WECHAT_MINIPROGRAM_STATE", "")),
             public_base_url=secret("ANJU_PUBLIC_BASE_URL").rstrip("/"),
@@ -249,9 +265,9 @@ def _parse_proxy_hops(raw: str) -> int:
     return int(raw)
 
 
-def _parse_pairing_visit_days(raw: str) -> int:
+def _parse_days(name: str, raw: str) -> int:
     if not raw.strip().isdigit() or not 1 <= int(raw) <= 366:
-        raise SettingsError("ANJU_PAIRING_VISIT_DAYS must be a number of days from 1 to 366")
+        raise SettingsError(f"{name} must be a number of days from 1 to 366")
     return int(raw)
 
 

@@ -358,6 +358,10 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/staff/medical/members/<int:member_id>/visits"): Access(
         "staff", Permission.MEDICAL_MANAGE, {"member_id": "member"}
     ),
+    # The reconciliation is read within the area (tests/oversight: a township sees its own only).
+    ("GET", "/api/v1/staff/oversight/summary"): Access("staff", Permission.OVERSIGHT_READ),
+    ("GET", "/api/v1/staff/oversight/people"): Access("staff", Permission.OVERSIGHT_READ),
+    ("GET", "/api/v1/staff/oversight/people.xlsx"): Access("staff", Permission.OVERSIGHT_READ),
     ("GET", "/api/v1/me/pairing-cadre"): RESIDENT,
     ("GET", "/api/v1/staff/pairing/worklist"): Access("staff", Permission.PAIRING_MANAGE),
     ("GET", "/api/v1/staff/pairing/households/<int:household_id>"): Access(

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from service import clock, db
@@ -112,12 +112,18 @@ def refresh_lapses(member_ids: list[int]) -> None:
     db.session().flush()
 
 
+def lapsed(today: date) -> ColumnElement[bool]:
+    """A record with a month unpaid: a hole, or payments stopping before last month. The lapse
+    list and the 3.3 reconciliation (service/oversight) both ask this."""
+    due = rules.previous_month(rules.month_of(today))
+    return or_(AssistanceRecord.first_gap_month.is_not(None), AssistanceRecord.paid_through < due)
+
+
 def lapses(actor: StaffActor) -> Listing:
     """Members of the counties in the actor's area with a month unpaid, in member order."""
-    due = rules.previous_month(rules.month_of(clock.today()))
     stmt = select(AssistanceRecord).where(
         in_scope(actor, Permission.ASSISTANCE_MANAGE, AssistanceRecord.paying_county_code),
-        or_(AssistanceRecord.first_gap_month.is_not(None), AssistanceRecord.paid_through < due),
+        lapsed(clock.today()),
     )
     return Listing(stmt, _lapse_items)
 
@@ -147,7 +153,7 @@ def _lapse_items(rows: list[AssistanceRecord]) -> list[dict[str, Any]]:
 # --- Residents: what applies, and the application ------------------------------------------
 
 
-def _facts(members: list[Member]) -> dict[int, tuple[rules.MemberFacts, AssistanceRecord | None]]:
+def facts_of(members: list[Member]) -> dict[int, tuple[rules.MemberFacts, AssistanceRecord | None]]:
     ids = [m.id for m in members]
     records = {
         r.member_id: r
@@ -178,7 +184,7 @@ def _facts(members: list[Member]) -> dict[int, tuple[rules.MemberFacts, Assistan
 def options(actor: ResidentActor) -> dict[str, Any]:
     """For each member of the household: what 1.7 says, why, and the clause. Writes nothing."""
     household = bound_member(actor, "办理低保特困转移").household
-    facts = _facts(list(household.members))
+    facts = facts_of(list(household.members))
     names = region_names({f.paying_township_code for f, _ in facts.values() if f.paying_township_code})
     items = []
     for member in household.members:
@@ -211,7 +217,7 @@ def submit_for_resident(actor: ResidentActor, data: dict[str, Any]) -> Case:
     member = next((m for m in household.members if m.id == data["member_id"]), None)
     if member is None:
         raise ApiError("validation_failed", errors={"member_id": ["请选择本户的家庭成员"]})
-    member_facts, found = _facts([member])[member.id]
+    member_facts, found = facts_of([member])[member.id]
     answer = rules.option(member_facts)
     if member_facts.transfer_open:
         raise ApiError("assistance_transfer_open", answer.reason)

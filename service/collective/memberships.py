@@ -47,6 +47,25 @@ def _from_register(member: Member) -> tuple[str, str] | None:
     return None
 
 
+def current_sides(members: list[Member]) -> dict[int, str | None]:
+    """`current(member)["side"]` for many members in two queries: the open period's side, none
+    for a member whose history has only ended periods, else the register's column."""
+    ids = [m.id for m in members]
+    rows = db.session().execute(
+        select(CollectiveMembership.member_id, CollectiveMembership.side, CollectiveMembership.ends_on).where(
+            CollectiveMembership.member_id.in_(ids)
+        )
+    )
+    recorded: dict[int, str | None] = {}
+    for member_id, side, ends_on in rows:
+        if ends_on is None:
+            recorded[member_id] = side
+        else:
+            recorded.setdefault(member_id, None)
+    registered = {Membership.ORIGIN.value: ORIGIN, Membership.DESTINATION.value: DESTINATION}
+    return {m.id: recorded[m.id] if m.id in recorded else registered.get(m.collective_membership) for m in members}
+
+
 def current(member: Member) -> dict[str, Any] | None:
     """The membership held today, from the history or (none recorded yet) the register. Writes nothing."""
     row = active(member.id)

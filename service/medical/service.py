@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import Exists, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -57,7 +57,7 @@ COLUMNS = (
 )
 
 
-def _facts(row: CoverPeriod) -> rules.Period:
+def period_of(row: CoverPeriod) -> rules.Period:
     return rules.Period(rules.Scheme(row.scheme), row.place_code, row.starts_on, row.ends_on)
 
 
@@ -76,7 +76,7 @@ def import_cover(actor: StaffActor, content: bytes, filename: str) -> dict[str, 
             problems.add(line, "place_code", "重庆市没有这个区县代码")
 
     rows = read_member_list(session, content, filename, COLUMNS, prefixes, check_row, identity=("starts_on",))
-    existing = _periods_of({row.member_id for row in rows})
+    existing = periods_of({row.member_id for row in rows})
     problems = Problems(COLUMNS)
     by_member: dict[int, dict[date, Any]] = defaultdict(dict)
     for period in existing:
@@ -125,12 +125,12 @@ def import_cover(actor: StaffActor, content: bytes, filename: str) -> dict[str, 
 
 def _as_period(item: Any) -> rules.Period:
     if isinstance(item, CoverPeriod):
-        return _facts(item)
+        return period_of(item)
     v = item.values
     return rules.Period(rules.Scheme(v["scheme"]), str(v["place_code"]), v["starts_on"], v["ends_on"])
 
 
-def _periods_of(member_ids: Iterable[int]) -> list[CoverPeriod]:
+def periods_of(member_ids: Iterable[int]) -> list[CoverPeriod]:
     ids = list(member_ids)
     if not ids:
         return []
@@ -152,7 +152,7 @@ def _open_cases(member_ids: list[int]) -> dict[int, int]:
 def _answers(household: Household) -> dict[int, tuple[rules.Answer, CoverPeriod | None]]:
     today = clock.today()
     ids = [m.id for m in household.members]
-    periods = _periods_of(ids)
+    periods = periods_of(ids)
     moves = completed_moves(ids)
     county = household.destination_region_code[:6]
     answers = {}
@@ -160,7 +160,7 @@ def _answers(household: Household) -> dict[int, tuple[rules.Answer, CoverPeriod 
         current = next((p for p in periods if p.member_id == member_id and p.starts_on <= today <= p.ends_on), None)
         move = moves.get(member_id)
         facts = rules.MemberFacts(
-            county, move.to_region_code[:6] if move else None, _facts(current) if current else None
+            county, move.to_region_code[:6] if move else None, period_of(current) if current else None
         )
         answers[member_id] = (rules.what_applies(facts, today), current)
     return answers
@@ -250,6 +250,11 @@ def own_transfer(actor: ResidentActor, case_id: int) -> Case:
 # --- Monitoring ---------------------------------------------------------------------------
 
 
+def covered_on(day: date) -> Exists:
+    """Whether Member has cover on `day`: the monitoring list and the 3.3 reconciliation ask it."""
+    return exists().where(CoverPeriod.member_id == Member.id, CoverPeriod.ends_on >= day, CoverPeriod.starts_on <= day)
+
+
 def worklist(actor: StaffActor, args: dict[str, Any]) -> Listing:
     """Members of a township with no cover today (应参保未参保、断保未续保), oldest member first.
 
@@ -259,10 +264,7 @@ def worklist(actor: StaffActor, args: dict[str, Any]) -> Listing:
     township = args["township"]
     if not actor.can(Permission.MEDICAL_MANAGE, township):
         raise ApiError("not_found", "找不到该乡镇（街道）")
-    today = clock.today()
-    covered = exists().where(
-        CoverPeriod.member_id == Member.id, CoverPeriod.ends_on >= today, CoverPeriod.starts_on <= today
-    )
+    covered = covered_on(clock.today())
     stmt = (
         select(Member)
         .join(Household, Household.id == Member.household_id)
@@ -275,7 +277,7 @@ def worklist(actor: StaffActor, args: dict[str, Any]) -> Listing:
 def _worklist_items(members: list[Member]) -> list[dict[str, Any]]:
     ids = [m.id for m in members]
     latest: dict[int, CoverPeriod] = {}
-    for period in _periods_of(ids):
+    for period in periods_of(ids):
         if period.member_id not in latest or period.starts_on > latest[period.member_id].starts_on:
             latest[period.member_id] = period
     visits: dict[int, list[MobilisationVisit]] = defaultdict(list)
@@ -287,7 +289,7 @@ def _worklist_items(members: list[Member]) -> list[dict[str, Any]]:
 
 
 def _worklist_item(member: Member, latest: CoverPeriod | None, visits: list[MobilisationVisit]) -> dict[str, Any]:
-    gap = rules.gap_of(_facts(latest) if latest else None)
+    gap = rules.gap_of(period_of(latest) if latest else None)
     subsidy = rules.contribution_subsidy(member.household.registered_poor)
     return {
         "member_id": str(member.id),

@@ -5,13 +5,12 @@ and the completion record the kind's own rows, so they are here."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response, g
+from flask import g
 from flask.views import MethodView
 
 from service.api import Blueprint, links_to_reads
 from service.cases import present
+from service.http import attachment
 from service.party import ledger, members, service
 from service.party.schemas import (
     COLUMNS_DOC,
@@ -36,14 +35,6 @@ blp = Blueprint(
     url_prefix="/api/v1",
     description="党组织关系转接 Party relationships of relocated members (policy 1.2)",
 )
-
-
-def _file(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        mimetype=sheets.XLSX_MIME,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-    )
 
 
 @blp.route("/party-transfers/options")
@@ -175,7 +166,7 @@ class StaffLedger(MethodView):
     def get(self, args):
         """工作台账 The township's ledger of transfer cases, for the party committee's study"""
         filename, content = ledger.ledger_xlsx(current_actor(), args["township"])
-        return _file(content, filename)
+        return attachment(filename, content, sheets.XLSX_MIME)
 
 
 @blp.route("/staff/party/members/template")
@@ -185,7 +176,7 @@ class MembersTemplate(MethodView):
     @blp.download("党员名单模板 (XLSX).\n\n" + COLUMNS_DOC, sheets.XLSX_MIME)
     def get(self):
         """党员名单模板 The blank template of the party-member list"""
-        return _file(sheets.template_xlsx(members.COLUMNS), "党员名单模板.xlsx")
+        return attachment("党员名单模板.xlsx", sheets.template_xlsx(members.COLUMNS), sheets.XLSX_MIME)
 
 
 @blp.route("/staff/party/members/imports")

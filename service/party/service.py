@@ -20,25 +20,33 @@ from service.cases import engine, queries
 from service.cases.models import Case
 from service.collective import memberships
 from service.errors import ApiError
-from service.hukou.facts import completed_moves
+from service.hukou.facts import CompletedMove, completed_moves
 from service.party import rules
 from service.party.members import area_of
 from service.party.models import PartyMember, PartyTransfer
 from service.party.rules import CHOICE_LABELS, STATUS_LABELS, Choice, PartyFacts, Settlement, Status
 from service.party.workflow import KIND, transfer_of
-from service.registry.models import Member
+from service.registry.models import Household, Member
 from service.security.actors import ResidentActor, StaffActor
 
 
 def facts_of(member: Member, today: date) -> PartyFacts:
-    household = member.household
-    move = completed_moves([member.id]).get(member.id)
     held = memberships.current(member)
+    return facts_from(
+        member.household, completed_moves([member.id]).get(member.id), held["side"] if held else None, today
+    )
+
+
+def facts_from(
+    household: Household, move: CompletedMove | None, collective_side: str | None, today: date
+) -> PartyFacts:
+    """The facts of 三脱钩 from what a caller has read already (the 3.3 reconciliation reads many
+    members at once)."""
     return PartyFacts(
         relocated_on=household.relocated_on,
         today=today,
         hukou_moved_out=move is not None and move.to_region_code != household.origin_region_code,
-        origin_collective_member=held is not None and held["side"] == memberships.ORIGIN,
+        origin_collective_member=collective_side == memberships.ORIGIN,
     )
 
 

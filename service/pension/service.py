@@ -30,7 +30,7 @@ from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import Role
 
 
-def _facts(member: Member, held: PensionRecord | None, move: CompletedMove | None) -> PensionFacts:
+def facts_of(member: Member, held: PensionRecord | None, move: CompletedMove | None) -> PensionFacts:
     # Until the department lists the member, the register's own pension column says whether
     # they are insured at all; the insured county is then the one their hukou left.
     status = Status(held.status if held else member.pension_status)
@@ -72,7 +72,7 @@ def options_for_resident(actor: ResidentActor) -> dict[str, Any]:
     held = {r.member_id: r for r in db.session().scalars(select(PensionRecord).where(PensionRecord.member_id.in_(ids)))}
     moves = completed_moves(ids)
     open_cases, declared = _open_cases(ids), _declarations(ids)
-    options = {m.id: rules.decide(_facts(m, held.get(m.id), moves.get(m.id))) for m in members}
+    options = {m.id: rules.decide(facts_of(m, held.get(m.id), moves.get(m.id))) for m in members}
     names = region_names(
         {code for o in options.values() for code in (o.old_county_code, o.new_county_code) if code}
         | {r.insured_county_code for r in held.values() if r.insured_county_code}
@@ -156,7 +156,7 @@ def apply_for_staff(actor: StaffActor, data: dict[str, Any]) -> dict[str, Any]:
 def _answer(member: Member, filer: Member, actor: ResidentActor | StaffActor, data: dict[str, Any]) -> dict[str, Any]:
     session = db.session()
     move = completed_moves([member.id]).get(member.id)
-    option = rules.decide(_facts(member, session.get(PensionRecord, member.id), move))
+    option = rules.decide(facts_of(member, session.get(PensionRecord, member.id), move))
     choice = Choice(data["choice"])
     problem = rules.choice_problem(option, choice)
     if problem is not None:

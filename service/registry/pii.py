@@ -70,9 +70,14 @@ def phone_hash(raw: str) -> str:
     return pii.blind_index(pii.normalize_phone(raw), settings.current().pii_index_key)
 
 
+def masked_id_number(member: Member) -> str:
+    """The masked ID number alone: lists of many people need no phone (one decryption, not two)."""
+    return pii.mask_id_number(id_number_of(member))
+
+
 def masked(member: Member) -> Masked:
     phone = phone_of(member)
     return Masked(
-        id_number=pii.mask_id_number(id_number_of(member)),
+        id_number=masked_id_number(member),
         phone=pii.mask_phone(phone) if phone is not None else None,
     )

@@ -68,6 +68,8 @@ class Permission(StrEnum):
     COMMUNITY_MANAGE = "community.manage"
     # 好差评 (国办发〔2019〕51号): deciding an office's appeal against a rating it holds malicious.
     RATING_APPEAL_DECIDE = "rating_appeal.decide"
+    # No one lost (policy 3.3): the reconciliation of every relocated person across the matters.
+    OVERSIGHT_READ = "oversight.read"
 
 
 _EVERY_DEPARTMENT = {Permission.REGISTRY_READ}
@@ -91,6 +93,9 @@ _PAIRING = {Permission.PAIRING_MANAGE}
 # The community itself (policy 2.1, 2.2, 2.4): civil affairs guides community building in its
 # county, townships and communities record what each site has set up, built and staged.
 _COMMUNITY = {Permission.COMMUNITY_MANAGE}
+# No one lost (policy 3.3, 3.1): civil affairs leads the follow-up, poverty alleviation keeps
+# the 建档立卡 households, and township leaders answer for everyone settled in their township.
+_OVERSIGHT = {Permission.OVERSIGHT_READ}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Civil affairs keeps the 低保/特困 list and its payments (policy 1.7); townships act in the
@@ -98,7 +103,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Appeals against ratings go to the county's civil affairs: only a grant at county level or
     # above reaches them (service/ratings/service.py scopes by the rated office's county).
     Role.CIVIL_AFFAIRS: frozenset(
-        _KEEPERS | _ELECTIONS | _COUNCILS | _COMMUNITY | {Permission.ASSISTANCE_MANAGE, Permission.RATING_APPEAL_DECIDE}
+        _KEEPERS
+        | _ELECTIONS
+        | _COUNCILS
+        | _COMMUNITY
+        | _OVERSIGHT
+        | {Permission.ASSISTANCE_MANAGE, Permission.RATING_APPEAL_DECIDE}
     ),
     # Organisation departments keep the party-member list and the 1.2 transfers at every level:
     # a grant at a village is its party organisation, at a township the township party
@@ -112,9 +122,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CULTURE_TOURISM: frozenset(_EVERY_DEPARTMENT),
     # Each county's agriculture & rural affairs sets and pays the land-rent subsidy (policy 1.4).
     Role.AGRICULTURE_RURAL: frozenset(_EVERY_DEPARTMENT | _COLLECTIVE | {Permission.LAND_SUBSIDY_DECIDE}),
-    Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS | _PAIRING),
+    Role.POVERTY_ALLEVIATION: frozenset(_KEEPERS | _PAIRING | _OVERSIGHT),
     Role.MEDICAL_INSURANCE: frozenset(_REVEALING | {Permission.MEDICAL_MANAGE}),
-    Role.TOWNSHIP_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS | _PAIRING | _COMMUNITY),
+    Role.TOWNSHIP_WORKER: frozenset(
+        _KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS | _PAIRING | _COMMUNITY | _OVERSIGHT
+    ),
     Role.COMMUNITY_WORKER: frozenset(_KEEPERS | _ELECTIONS | _COLLECTIVE | _COUNCILS | _COMMUNITY),
     Role.PAIRING_CADRE: frozenset(_EVERY_DEPARTMENT | {Permission.PAIRING_VISIT}),
     # Admins run accounts and read the audit trail; they do not read residents' data.
