@@ -114,6 +114,16 @@ SCENARIOS = (
         steps=(("accept", engine.ActionInput()), ("approve", engine.ActionInput()), ("complete", engine.ActionInput())),
         login="shiyongkang",
     ),
+    # Relocated from 彭水 to 丰都; the reconciliation's demo (service/demo/oversight.py) dates the
+    # move back: a pension decision never taken, and a 三脱钩 party member not transferred (3.3).
+    Scenario(
+        "FD-2022-007",
+        "向德华",
+        ("向德华", "庞玉珍"),
+        {**SITE, "door": "302"},
+        steps=(("accept", engine.ActionInput()), ("approve", engine.ActionInput()), ("complete", engine.ActionInput())),
+        login="xiangdehua",
+    ),
 )
 
 

@@ -2,9 +2,13 @@
 built, so the leaders' report has people in its gaps (tests/demo/test_oversight.py).
 
 The other demos complete their cases today, and a gap of 3.3 is a matter left pending for
-months. So two timelines are dated back before the refresh, as if lived earlier: the 石 family
+months. So three timelines are dated back before the refresh, as if lived earlier: the 石 family
 (FD-2021-006) moved their hukou 120 days ago and have not declared their collective membership
-either way; 何春花's assistance transfer has been open for 45 days. Nothing else is changed.
+either way; 何春花's assistance transfer has been open for 45 days; the 向 family (FD-2022-007)
+moved their hukou from 彭水 to 丰都 120 days ago and neither answered the pension decision that
+move asks for (1.5: keep at origin or transfer), and 向德华, a party member now 三脱钩 (moved in,
+hukou moved out, no origin collective membership), has not asked to transfer (1.2). Nothing else
+is changed.
 The demo's township, civil-affairs and poverty-alleviation staff read the report by their roles.
 """
 
@@ -25,6 +29,8 @@ from service.oversight import refresh
 LABEL = "oversight"
 MOVED_DAYS_AGO = 120
 TRANSFER_DAYS_AGO = 45
+# Whose completed hukou move (with everyone on the case) is dated back: household, applicant.
+MOVED = (("FD-2021-006", "石永康"), ("FD-2022-007", "向德华"))
 
 
 def seed(session: Session) -> str:
@@ -36,14 +42,15 @@ def seed(session: Session) -> str:
 
 def _date_back(session: Session) -> None:
     now = clock.now()
-    shi = people.member(session, "FD-2021-006", "石永康")
-    move = session.scalars(
-        select(Case)
-        .join(HukouMoveMember, HukouMoveMember.case_id == Case.id)
-        .where(HukouMoveMember.member_id == shi.id, Case.closed_at.is_not(None))
-    ).first()
-    if move is not None and move.closed_at > now - timedelta(days=MOVED_DAYS_AGO):
-        move.submitted_at = move.closed_at = now - timedelta(days=MOVED_DAYS_AGO)
+    for household, name in MOVED:
+        mover = people.member(session, household, name)
+        move = session.scalars(
+            select(Case)
+            .join(HukouMoveMember, HukouMoveMember.case_id == Case.id)
+            .where(HukouMoveMember.member_id == mover.id, Case.closed_at.is_not(None))
+        ).first()
+        if move is not None and move.closed_at > now - timedelta(days=MOVED_DAYS_AGO):
+            move.submitted_at = move.closed_at = now - timedelta(days=MOVED_DAYS_AGO)
     he = people.member(session, "FD-2021-006", "何春花")
     transfer = session.scalars(
         select(Case)

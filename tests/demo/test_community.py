@@ -25,4 +25,4 @@ def test_seed_builds_the_community_once_with_the_fair_price_shop_missing(app):
         view = facilities.community_view(staff(session, *WORKER), COMMUNITY)
         assert [m["kind"] for m in view["gaps"]["missing"]] == ["grocery"]
         (site,) = view["sites"]
-        assert site["flags"] == [] and site["people"] == 5
+        assert site["flags"] == [] and site["people"] == 7

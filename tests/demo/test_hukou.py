@@ -14,7 +14,7 @@ from service.registry.models import Member
 def test_seed_builds_a_move_in_every_state_once(app):
     with app.app_context():
         session = db.session()
-        assert "hukou moves: 9 created" in seed(session)
+        assert "hukou moves: 10 created" in seed(session)
         assert "hukou moves: already created" in seed(session)
         cases = session.scalars(select(Case).where(Case.kind == "hukou_move").order_by(Case.id)).all()
         assert [c.status for c in cases] == [
@@ -27,8 +27,9 @@ def test_seed_builds_a_move_in_every_state_once(app):
             "approved",
             "rejected",
             "completed",
+            "completed",
         ]
-        assert [c.filed_by_staff_id is not None for c in cases] == [False, True] + [False] * 7
+        assert [c.filed_by_staff_id is not None for c in cases] == [False, True] + [False] * 8
         # The returned and the refused move hold their papers: the 补正 list and the refusal with remedies.
         papers = {
             c.status: [n.content for n in session.scalars(select(Notice).where(Notice.case_id == c.id))] for c in cases

@@ -22,11 +22,11 @@ def counts(session) -> tuple[int, ...]:
 def test_seed_imports_the_demo_register_once(app):
     with app.app_context():
         session = db.session()
-        assert "10 households and 30 members imported" in seed(session)
+        assert "11 households and 32 members imported" in seed(session)
         first = counts(session)
         assert "already imported" in seed(session)
         assert counts(session) == first
-        assert first[:4] == (10, 30, 6, 1)
+        assert first[:4] == (11, 32, 6, 1)
         session.rollback()
 
 
