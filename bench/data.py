@@ -36,7 +36,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pymysql
@@ -186,8 +186,9 @@ class Loader:
         with self.connection.cursor() as cursor:
             # The case engine keeps these tallies per change; a bulk load sets them in one go.
             cursor.execute(
-                "INSERT INTO case_counts (region_code, kind, status, n) "
-                "SELECT region_code, kind, status, COUNT(*) FROM cases GROUP BY region_code, kind, status"
+                "INSERT INTO case_counts (region_code, kind, status, responsible_role, n) "
+                "SELECT region_code, kind, status, responsible_role, COUNT(*) FROM cases "
+                "GROUP BY region_code, kind, status, responsible_role"
             )
             cursor.execute("ANALYZE TABLE cases, case_events, members, households, hukou_move_members")
             cursor.fetchall()
@@ -268,9 +269,17 @@ def _staff(engine: Engine, counties: Iterable[str]) -> list[int]:
 
 
 def load(
-    engine: Engine, url: str, cases: int, pii_key: bytes, index_key: bytes, workdir: Path, seed: int = 6
+    engine: Engine,
+    url: str,
+    cases: int,
+    pii_key: bytes,
+    index_key: bytes,
+    workdir: Path,
+    seed: int = 6,
+    district_only: bool = False,
 ) -> Dataset:
-    """Load a dataset of about `cases` cases into the migrated database behind `engine`."""
+    """Load a dataset of about `cases` cases into the migrated database behind `engine`; with
+    `district_only`, every household is in 丰都县 (the county of the 3.3 reconciliation)."""
     started = time.monotonic()
     rng = random.Random(seed)
     villages, site_of = _regions(engine)
@@ -284,7 +293,7 @@ def load(
     member_id = case_id = 0
     n_households = max(1, cases * 2 // 5)
     for h in range(1, n_households + 1):
-        county = DISTRICT if rng.random() < DISTRICT_SHARE else rng.choice(others)
+        county = DISTRICT if district_only or rng.random() < DISTRICT_SHARE else rng.choice(others)
         destination, origin = rng.sample(villages[county], 2)
         size = rng.choice((2, 3, 3, 4, 5))
         head = member_id + 1
@@ -441,6 +450,104 @@ def load(
     )
 
 
+# --- the county of the 3.3 reconciliation -------------------------------------------------------
+
+
+@dataclass
+class County:
+    """One county's relocated people, for the reconciliation scenarios (policy 3.3)."""
+
+    dataset: Dataset
+    people: int
+    leader_id: int  # a civil-affairs account of 丰都县, reading the report
+    seconds: float
+    refresh_seconds: float = 0.0  # set by bench/run.py once the reconciliation is refreshed
+
+
+def load_county(
+    engine: Engine, url: str, people: int, pii_key: bytes, index_key: bytes, workdir: Path, seed: int = 6
+) -> County:
+    """About `people` relocated people, all in 丰都县: the households, members and hukou-move cases
+    of `load` (about 3.4 members and 2.5 cases a household, so completed moves feed the pension
+    and collective rules), plus the rows of the other domains the reconciliation reads, in the
+    shape of bench/oversight.py: a pension record (contributing, insured in 丰都) for one member
+    in five, cover periods for four in five (one in fifty with an earlier period and a hole
+    between), 低保 for one in twenty with one paid month, and a civil-affairs account of the
+    county. No pairings: every 建档立卡 household (one in three) is a `no_pairing_cadre` gap."""
+    started = time.monotonic()
+    # 2 cases per 5 members' worth of households, in multiples of 10 (see `load`).
+    cases = max(10, round(people * 25 / 34 / 10) * 10)
+    dataset = load(engine, url, cases, pii_key, index_key, workdir, seed, district_only=True)
+    _reconciliation_rows(engine, dataset.households, datetime.now(UTC).date())
+    leader_id = _leader(engine)
+    members = sum(1 + len(h.other_member_ids) for h in dataset.households)
+    return County(dataset=dataset, people=members, leader_id=leader_id, seconds=time.monotonic() - started)
+
+
+def _leader(engine: Engine) -> int:
+    with engine.begin() as connection:
+        account = {
+            "username": "bench.civil_affairs.500230",
+            "display_name": "压测民政局",
+            "password_hash": "!",  # never signs in: the bench mints its token
+            "must_change_password": False,
+            "failed_logins": 0,
+            "active": True,
+            "created_at": datetime.now(UTC),
+        }
+        staff_id = connection.execute(insert(StaffAccount), account).inserted_primary_key[0]
+        connection.execute(insert(StaffGrant).values(staff_id=staff_id, role="civil_affairs", region_prefix=DISTRICT))
+    return int(staff_id)
+
+
+def _reconciliation_rows(engine: Engine, households: list[Household], today: date) -> None:
+    from service.assistance.models import AssistancePayment, AssistanceRecord
+    from service.medical.models import CoverPeriod
+    from service.pension.models import PensionRecord
+
+    def cover(member_id: int, starts_on: date, ends_on: date) -> dict:
+        return {
+            "member_id": member_id,
+            "scheme": "resident",
+            "place_code": DISTRICT,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "day_after_end": ends_on + timedelta(days=1),
+        }
+
+    month_end = today.replace(day=1) - timedelta(days=1)
+    pensions, covers, listed, paid = [], [], [], []
+    for h in households:
+        for member_id in (h.head_id, *h.other_member_ids):
+            if member_id % 5 == 0:
+                pensions.append({"member_id": member_id, "status": "contributing", "insured_county_code": DISTRICT})
+            if member_id % 5:
+                covers.append(cover(member_id, today - timedelta(days=300), today + timedelta(days=60)))
+                if member_id % 50 == 1:
+                    covers.append(cover(member_id, today - timedelta(days=700), today - timedelta(days=400)))
+            if member_id % 20 == 0:
+                listed.append(
+                    {
+                        "member_id": member_id,
+                        "household_id": h.id,
+                        "category": "dibao",
+                        "paying_county_code": DISTRICT,
+                        "paying_township_code": h.origin[:9],
+                        "paid_through": month_end,
+                    }
+                )
+                paid.append({"member_id": member_id, "month": month_end.replace(day=1), "county_code": DISTRICT})
+    with engine.begin() as connection:
+        for model, rows in (
+            (PensionRecord, pensions),
+            (CoverPeriod, covers),
+            (AssistanceRecord, listed),
+            (AssistancePayment, paid),
+        ):
+            for start in range(0, len(rows), 5000):
+                connection.execute(insert(model), rows[start : start + 5000])
+
+
 def _members(
     households: list[Household], rng: random.Random, id_hex: str, phone_hex: str, index_key: bytes
 ) -> Iterator[str]:
@@ -553,4 +660,6 @@ def new_secrets() -> dict[str, str]:
         "ANJU_PII_INDEX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         "WECHAT_APP_ID": "wx-bench",
         "WECHAT_APP_SECRET": secrets.token_urlsafe(24),
+        # Required in production too (the notices' verification links); nothing benchmarked follows it.
+        "ANJU_PUBLIC_BASE_URL": "http://127.0.0.1",
     }

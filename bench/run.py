@@ -53,6 +53,7 @@ from service import create_app, db, migrations
 from service.accounts.models import RefreshToken
 from service.demo.regions import seed_regions
 from service.http import encode_cursor
+from service.oversight import refresh as oversight_refresh
 from service.pension.models import PensionRecord
 from service.security.tokens import new_refresh_token
 from service.settings import RateLimits, Settings
@@ -88,6 +89,9 @@ class Scenario:
     kind: str  # "reference" | "read" | "write"
     once: bool = False
     path: str = ""  # what post.lua posts to
+    # "cases": the hukou-move datasets of every size; "county": one county of relocated people
+    # with the 3.3 reconciliation refreshed (bench/data.py load_county).
+    dataset: str = "cases"
 
 
 SCENARIOS = (
@@ -112,8 +116,19 @@ SCENARIOS = (
         path="/api/v1/pension-transfers",
     ),
     Scenario("refresh", "POST /auth/refresh (pre-issued)", "refresh.lua", "write", once=True),
+    Scenario("oversight_summary", "GET /staff/oversight/summary (county)", "get.lua", "read", dataset="county"),
+    Scenario(
+        "oversight_people",
+        "GET /staff/oversight/people?gap (county, first page)",
+        "get.lua",
+        "read",
+        dataset="county",
+    ),
 )
+COUNTY_PEOPLE = 50_000  # "a county of 50,000 people" (issue 15); --quick uses QUICK_COUNTY_PEOPLE
+QUICK_COUNTY_PEOPLE = 5_000
 COMPARE_SCENARIOS = ("me", "my_cases", "staff_queue", "hukou_move")
+LABEL = "as configured"  # the gunicorn settings of a run that compares none
 GUNICORN_VARIANTS = {
     "sync w2": ["--worker-class", "sync", "--workers", "2"],
     "sync w4": ["--worker-class", "sync", "--workers", "4"],
@@ -136,6 +151,7 @@ class Options:
     compare: bool
     profile: list[str] = field(default_factory=list)
     after_load_sql: list[str] = field(default_factory=list)
+    county_people: int = COUNTY_PEOPLE
 
 
 @dataclass
@@ -683,7 +699,7 @@ def prepare(
 def run_size(server, wrk: str, size: int, opts: Options, work: Path, rng: random.Random) -> dict[str, Any]:
     secrets_env = data.new_secrets()
     app, settings, dataset, url = prepare(server, size, secrets_env, work, opts.after_load_sql)
-    variants = GUNICORN_VARIANTS if opts.compare else {"as configured": opts.gunicorn_args}
+    variants = GUNICORN_VARIANTS if opts.compare else {LABEL: opts.gunicorn_args}
     inputs = build_inputs(app, dataset, settings, opts, rng, len(variants))
     explains = explain_staff_queries(app, inputs.staff_paths)
     with app.app_context():
@@ -700,7 +716,7 @@ def run_size(server, wrk: str, size: int, opts: Options, work: Path, rng: random
     }
     results: list[Result] = []
     for index, (label, extra) in enumerate(variants.items()):
-        wanted = [s for s in SCENARIOS if s.name in opts.scenarios]
+        wanted = [s for s in SCENARIOS if s.name in opts.scenarios and s.dataset == "cases"]
         if opts.compare:
             wanted = [s for s in SCENARIOS if s.name in COMPARE_SCENARIOS or s.kind == "reference"]
             print(f"-- gunicorn {label}", flush=True)
@@ -732,6 +748,102 @@ def run_size(server, wrk: str, size: int, opts: Options, work: Path, rng: random
         "cases": dataset.cases,
         "load_seconds": round(dataset.seconds, 1),
         "rows": dataset.counts,
+        "results": [asdict(r) for r in results],
+        "explain": explains,
+    }
+
+
+def prepare_county(
+    server, people: int, secrets_env: dict[str, str], work: Path
+) -> tuple[Any, Settings, data.County, str]:
+    """A database with one county's people (bench/data.py load_county) and the `oversight_people`
+    table refreshed, as the nightly job does, before anything is measured."""
+    url = server.create_database("anju_bench_county")
+    env = {
+        **secrets_env,
+        "ANJU_ENV": "production",
+        "DATABASE_URL": url,
+        "ANJU_LOG_LEVEL": "WARNING",
+        "ANJU_UPLOAD_DIR": str(work / "uploads"),
+    }
+    settings = Settings.from_env(env)
+    app = create_app(settings)
+    with app.app_context():
+        with db.engine().begin() as connection:
+            migrations.upgrade(connection)
+        seed_regions(db.session())
+        db.session().commit()
+        county = data.load_county(db.engine(), url, people, settings.pii_key, settings.pii_index_key, work)
+        started = time.monotonic()
+        run = oversight_refresh.refresh()
+        db.session().commit()
+        county.refresh_seconds = time.monotonic() - started
+        db.engine().dispose()
+    print(
+        f"== county {data.DISTRICT}: {county.people:,} people loaded in {county.seconds:.1f}s; "
+        f"oversight refresh {county.refresh_seconds:.1f}s for {run.people:,} people",
+        flush=True,
+    )
+    return app, settings, county, url
+
+
+def county_paths() -> dict[str, str]:
+    return {
+        "oversight_summary": f"/api/v1/staff/oversight/summary?region={data.DISTRICT}",
+        "oversight_people": f"/api/v1/staff/oversight/people?region={data.DISTRICT}&gap=medical_uncovered",
+    }
+
+
+def run_county(server, wrk: str, opts: Options, work: Path, rng: random.Random) -> dict[str, Any]:
+    """The 3.3 reconciliation at county scale: L0, L1 and the oversight scenarios measured on the
+    county's database as every other scenario is, each on a fresh gunicorn."""
+    secrets_env = data.new_secrets()
+    app, settings, county, url = prepare_county(server, opts.county_people, secrets_env, work)
+    refreshed = county.refresh_seconds
+    token = data.access_token(settings.jwt_keys, county.leader_id, "staff", TOKEN_TTL)
+    paths = county_paths()
+    lines: dict[str, list[str]] = {"L0": ["/l0"]}
+    lines["L1"] = [f"/l1?id={rng.randint(1, county.dataset.cases)}" for _ in range(5000)]
+    lines |= {name: [f"{path}\t{token}"] for name, path in paths.items()}
+    explains = explain_staff_queries(app, [(path, token) for path in paths.values()])
+    with app.app_context():
+        db.engine().dispose()
+    counters = Counters(url)
+    env = {
+        **secrets_env,
+        "ANJU_ENV": "production",
+        "DATABASE_URL": url,
+        "ANJU_LOG_LEVEL": "INFO",
+        "ANJU_UPLOAD_DIR": str(work / "uploads"),
+        "BENCH_L1_DATABASE_URL": url,
+        **BENCH_RATE_LIMITS,
+    }
+    extra = opts.gunicorn_args
+    wanted = [s for s in SCENARIOS if s.name in opts.scenarios and s.dataset == "county"]
+    results: list[Result] = []
+    for reference, path in (("L0", "/l0"), ("L1", "/l1?id=1")):
+        scenario = next(s for s in SCENARIOS if s.name == reference)
+        with Gunicorn(f"bench.reference_apps:{reference.lower()}", env, extra, work / f"{reference}.log") as ref:
+            ref.wait_ready(path)
+            found = lines[reference]
+            results.append(measure(wrk, ref, counters, scenario, found, found, county.people, opts, work, LABEL))
+    for scenario in wanted:
+        with Gunicorn("wsgi:app", env, extra, work / "anju.log") as anju:
+            anju.wait_ready("/readyz")
+            found = lines[scenario.name]
+            results.append(measure(wrk, anju, counters, scenario, found, found, county.people, opts, work, LABEL))
+    l0, l1 = results[0], results[1]
+    for result in results:
+        result.ratio_l0 = result.rps / l0.rps if l0.rps else None
+        result.ratio_l1 = result.rps / l1.rps if l1.rps else None
+    counters.connection.close()
+    return {
+        "kind": "county",
+        "size": county.people,
+        "cases": county.dataset.cases,
+        "load_seconds": round(county.seconds, 1),
+        "refresh_seconds": round(refreshed, 1),
+        "rows": county.dataset.counts,
         "results": [asdict(r) for r in results],
         "explain": explains,
     }
@@ -792,6 +904,7 @@ def markdown(report: dict[str, Any]) -> str:
         "",
     ]
     sizes = report["sizes"]
+    cases_sizes = [s for s in sizes if s.get("kind", "cases") == "cases"]
     compare = len({r["gunicorn"] for s in sizes for r in s["results"]}) > 1
     head = (
         "| size | scenario | req/s | p50 ms | p99 ms | errors | vs L1 | vs L0 | queries/req | selects/req "
@@ -804,14 +917,14 @@ def markdown(report: dict[str, Any]) -> str:
         for r in s["results"]:
             w = r["wrk"]
             row = (
-                f"| {s['size']:,} | {r['title']} | {r['rps']:,.0f} | {_latency(w, 'p50_us', report['duration'])} | "
+                f"| {_size(s)} | {r['title']} | {r['rps']:,.0f} | {_latency(w, 'p50_us', report['duration'])} | "
                 f"{_latency(w, 'p99_us', report['duration'])} | {r['errors']} | {_ratio(r['ratio_l1'])} | "
                 f"{_ratio(r['ratio_l0'])} | {_per_request(r, 'queries_per_request')} | "
                 f"{_per_request(r, 'selects_per_request')} | {r['peak_rss_mb']:.0f} |"
             )
             out.append(f"| {r['gunicorn']} {row}" if compare else row)
-    if len(sizes) == 2 and not compare:
-        small, large = sizes
+    if len(cases_sizes) == 2 and not compare:
+        small, large = cases_sizes
         out += ["", "Growth, p99 at the large size over p99 at the small one (target ≤ 1.3×):", ""]
         out += ["| scenario | p99 small ms | p99 large ms | × |", "|---|---|---|---|"]
         for r in large["results"]:
@@ -822,18 +935,29 @@ def markdown(report: dict[str, Any]) -> str:
                 continue
             factor = r["wrk"]["p99_us"] / max(before["wrk"]["p99_us"], 1)
             out.append(f"| {r['title']} | {_ms(before['wrk']['p99_us'])} | {_ms(r['wrk']['p99_us'])} | {factor:.2f} |")
-    notes = [f"- {s['size']:,} {r['scenario']}: {note}" for s in sizes for r in s["results"] for note in r["notes"]]
+    notes = [f"- {_size(s)} {r['scenario']}: {note}" for s in sizes for r in s["results"] for note in r["notes"]]
     if notes:
         out += ["", "Notes:", "", *notes]
-    loads = "; ".join(f"{s['size']:,} cases loaded in {s['load_seconds']} s" for s in sizes)
+    loads = "; ".join(
+        f"{s['size']:,} cases loaded in {s['load_seconds']} s"
+        if s.get("kind", "cases") == "cases"
+        else f"a county of {s['size']:,} people ({s['cases']:,} cases) loaded in {s['load_seconds']} s, "
+        f"its reconciliation refreshed in {s['refresh_seconds']} s"
+        for s in sizes
+    )
     out += ["", f"Data: {loads}.", ""]
     return "\n".join(out)
+
+
+def _size(s: dict[str, Any]) -> str:
+    return f"{s['size']:,}" if s.get("kind", "cases") == "cases" else f"county {s['size']:,} people"
 
 
 def explain_markdown(report: dict[str, Any]) -> str:
     out = []
     for s in report["sizes"]:
-        out += [f"EXPLAIN at {s['size']:,} cases:", ""]
+        where = f"{s['size']:,} cases" if s.get("kind", "cases") == "cases" else f"a county of {s['size']:,} people"
+        out += [f"EXPLAIN at {where}:", ""]
         for path, found in s["explain"].items():
             alone = found.get("seconds", 0) * 1000
             out.append(f"- `{path}`: HTTP {found['status']} in {alone:.0f} ms alone (in-process, no load)")
@@ -875,6 +999,11 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="SQL run after the load, e.g. a candidate index: 'CREATE INDEX … ON cases (…)' (repeatable)",
     )
+    parser.add_argument(
+        "--county-people",
+        type=int,
+        help=f"people of the reconciliation's county (full {COUNTY_PEOPLE:,}, quick {QUICK_COUNTY_PEOPLE:,})",
+    )
     parser.add_argument("--seed", type=int, default=6)
     args = parser.parse_args(argv)
 
@@ -897,6 +1026,7 @@ def main(argv: list[str] | None = None) -> int:
         compare=args.compare_gunicorn,
         profile=[p for p in args.profile.split(",") if p],
         after_load_sql=args.after_load_sql,
+        county_people=args.county_people or (QUICK_COUNTY_PEOPLE if quick else COUNTY_PEOPLE),
     )
     wrk = ensure_wrk()
     started = datetime.now(UTC)
@@ -919,6 +1049,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== MariaDB {server.version} on 127.0.0.1:{server.port} ({CONFIG.name}); {opts.mode} run", flush=True)
         for size in sizes:
             report["sizes"].append(run_size(server, wrk, size, opts, work, rng))
+        county = [s for s in SCENARIOS if s.dataset == "county" and s.name in opts.scenarios]
+        if county and not opts.compare:
+            report["sizes"].append(run_county(server, wrk, opts, work, rng))
     report["seconds"] = round(time.monotonic() - clock_start, 1)
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
