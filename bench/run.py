@@ -10,6 +10,8 @@ and Anju (wsgi:app) are served in turn by gunicorn with deploy/gunicorn.conf.py 
 production settings (fresh secrets), and wrk drives every scenario at fixed concurrency for a
 fixed time after a short warm-up. Machines here have 2 cores shared by wrk, gunicorn and
 MariaDB, so ratios to L0 and L1 measured in the same run matter more than bare numbers.
+Then, on a database of its own, one county of 50,000 people (bench/data.py load_county) with
+its 3.3 reconciliation refreshed: L0, L1 and the oversight scenarios again.
 
 Per scenario: req/s, p50, p99, errors (every non-2xx, counted by the Lua response hook, plus
 socket errors and timeouts), ratio to L1 (reads) and L0, MariaDB statements per request
