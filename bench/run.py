@@ -977,7 +977,7 @@ def profile_markdown(report: dict[str, Any]) -> str:
         for r in s["results"]:
             if not r["profile"]:
                 continue
-            out += [f"py-spy, {r['title']} at {s['size']:,} cases (share of samples inside requests):", "", "```"]
+            out += [f"py-spy, {r['title']} at {_size(s)} (share of samples inside requests):", "", "```"]
             out += [f"{p['inclusive']:6.1%} {p['self']:6.1%}  {p['function']}" for p in r["profile"]]
             out += ["```", ""]
     return "\n".join(out)
