@@ -955,11 +955,14 @@ def _size(s: dict[str, Any]) -> str:
     return f"{s['size']:,}" if s.get("kind", "cases") == "cases" else f"county {s['size']:,} people"
 
 
+def _where(s: dict[str, Any]) -> str:
+    return f"{s['size']:,} cases" if s.get("kind", "cases") == "cases" else f"a county of {s['size']:,} people"
+
+
 def explain_markdown(report: dict[str, Any]) -> str:
     out = []
     for s in report["sizes"]:
-        where = f"{s['size']:,} cases" if s.get("kind", "cases") == "cases" else f"a county of {s['size']:,} people"
-        out += [f"EXPLAIN at {where}:", ""]
+        out += [f"EXPLAIN at {_where(s)}:", ""]
         for path, found in s["explain"].items():
             alone = found.get("seconds", 0) * 1000
             out.append(f"- `{path}`: HTTP {found['status']} in {alone:.0f} ms alone (in-process, no load)")
@@ -977,7 +980,7 @@ def profile_markdown(report: dict[str, Any]) -> str:
         for r in s["results"]:
             if not r["profile"]:
                 continue
-            out += [f"py-spy, {r['title']} at {_size(s)} (share of samples inside requests):", "", "```"]
+            out += [f"py-spy, {r['title']} at {_where(s)} (share of samples inside requests):", "", "```"]
             out += [f"{p['inclusive']:6.1%} {p['self']:6.1%}  {p['function']}" for p in r["profile"]]
             out += ["```", ""]
     return "\n".join(out)
