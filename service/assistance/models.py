@@ -1,11 +1,11 @@
 """Social assistance (policy 1.7): civil affairs' list of who receives 低保 or 特困 and where it
-is paid, the months paid, the transfer case's own row and the notice or letter it issues."""
+is paid, the months paid, and the transfer case's own row (its notice or letter is a notice of service/notices)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service import clock
@@ -74,25 +74,3 @@ class AssistanceTransfer(Base):
     # Recorded when the destination takes over (不断档).
     origin_last_month: Mapped[date | None] = mapped_column(Date)
     destination_first_month: Mapped[date | None] = mapped_column(Date)
-
-
-class TransferDocument(Base):
-    """The bureau's transfer notice (通知) or letter (函), numbered per bureau, kind and year
-    without gaps: the number is taken under a lock on the bureau's region row."""
-
-    __tablename__ = "assistance_transfer_documents"
-    __table_args__ = (
-        UniqueConstraint("issuing_county_code", "kind", "year", "sequence"),
-        MYSQL_TABLE_ARGS,
-    )
-
-    id: Mapped[int] = mapped_column(ID, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
-    kind: Mapped[str] = mapped_column(String(8))
-    issuing_county_code: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"))
-    year: Mapped[int] = mapped_column(Integer)
-    sequence: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(String(40))
-    issued_on: Mapped[date] = mapped_column(Date)
-    # To whom: the destination township (notice) or the destination county's bureau (letter).
-    addressee: Mapped[str] = mapped_column(String(100))

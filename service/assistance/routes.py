@@ -5,9 +5,6 @@ destination `take_over`s."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response
 from flask.views import MethodView
 
 from service.api import Blueprint, links_to_reads
@@ -92,7 +89,11 @@ class TransferDocument(MethodView):
     @blp.download("转移通知或转移函 (PDF)", PDF)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, case_id):
-        """下载转移通知（函） The bureau's notice or letter of an own transfer, once issued"""
+        """下载转移通知（函） The bureau's notice or letter of an own transfer, once issued
+
+        The case's notice of kind `transfer_notice` / `transfer_letter`: the same file as its
+        `download_url` in `GET /api/v1/me/cases/{id}/notices`, with a QR code for verification.
+        """
         return attachment(*service.document_pdf(current_actor(), case_id))
 
 
@@ -103,7 +104,10 @@ class StaffTransferDocument(MethodView):
     @blp.download("转移通知或转移函 (PDF)", PDF)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, case_id):
-        """下载转移通知（函） The notice or letter of a transfer your office handles; audited"""
+        """下载转移通知（函） The notice or letter of a transfer your office handles; audited
+
+        The same file as the case's notice in `GET /api/v1/staff/cases/{id}/notices`.
+        """
         return attachment(*service.document_pdf(current_actor(), case_id))
 
 
@@ -114,11 +118,7 @@ class ListTemplate(MethodView):
     @blp.download("救助名单模板 (XLSX).\n\n" + COLUMNS_DOC, XLSX_MIME)
     def get(self):
         """下载救助名单模板 The blank list: one row per person on 低保 or 特困"""
-        return Response(
-            template_xlsx(sheets.COLUMNS),
-            mimetype=XLSX_MIME,
-            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote('低保特困名单模板.xlsx')}"},
-        )
+        return attachment("低保特困名单模板.xlsx", template_xlsx(sheets.COLUMNS), XLSX_MIME)
 
 
 @blp.route("/staff/assistance-lists")

@@ -49,8 +49,6 @@ class DocumentKind(StrEnum):
 
 
 DOCUMENT_LABELS = {DocumentKind.NOTICE: "转移通知", DocumentKind.LETTER: "转移函"}
-# The character that names the document in its number: 丰民救转〔2026〕3号 / 丰民救函〔2026〕3号.
-_DOCUMENT_MARK = {DocumentKind.NOTICE: "转", DocumentKind.LETTER: "函"}
 
 
 @dataclass(frozen=True)
@@ -93,14 +91,6 @@ def document_kind(origin_county_code: str, destination_township_code: str) -> Do
     if destination_township_code[:6] == origin_county_code[:6]:
         return DocumentKind.NOTICE
     return DocumentKind.LETTER
-
-
-def document_number(county_name: str, kind: DocumentKind, year: int, sequence: int) -> str:
-    """丰民救转〔2026〕3号: the issuing county's first character (丰都县 → 丰, as its bureau's own
-    documents are numbered), 民救 for civil affairs' assistance, the document's mark, year, number."""
-    if sequence < 1:
-        raise ValueError("document numbers start at 1")
-    return f"{county_name[:1]}民救{_DOCUMENT_MARK[kind]}〔{year}〕{sequence}号"
 
 
 def month_of(day: date) -> date:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service import clock, db
 from service.accounts.bound import bound_member
-from service.assistance import papers, rules, sheets
+from service.assistance import rules, sheets
 from service.assistance.models import AssistancePayment, AssistanceRecord, AssistanceTransfer
 from service.assistance.rules import CATEGORY_LABELS, Category
 from service.assistance.workflow import KIND, document_of
@@ -26,6 +26,8 @@ from service.cases.models import Case
 from service.errors import ApiError
 from service.http import Listing
 from service.hukou.facts import completed_moves
+from service.notices import service as notices
+from service.notices.models import Notice
 from service.regions.models import Region
 from service.regions.service import in_scope, region_names, within
 from service.registry import pii as member_pii
@@ -262,7 +264,7 @@ def own_transfer(actor: ResidentActor, case_id: int) -> Case:
     return case
 
 
-def document(actor: ResidentActor | StaffActor, case_id: int) -> tuple[Case, Any]:
+def document(actor: ResidentActor | StaffActor, case_id: int) -> tuple[Case, Notice]:
     """The transfer's notice or letter, for the applicant and the offices that see the case."""
     case = queries.get_case(actor, case_id)
     found = document_of(case) if case.kind == KIND else None
@@ -276,23 +278,7 @@ def document(actor: ResidentActor | StaffActor, case_id: int) -> tuple[Case, Any
 
 
 def document_pdf(actor: ResidentActor | StaffActor, case_id: int) -> tuple[str, bytes]:
-    """(file name, PDF) of the transfer's notice or letter."""
+    """(file name, PDF) of the transfer's notice or letter: the very notice the case's notice
+    list downloads (the same bytes, QR code and verification)."""
     case, found = document(actor, case_id)
-    transfer = db.session().get_one(AssistanceTransfer, case.id)
-    person = db.session().get_one(Member, transfer.member_id)
-    codes = {transfer.origin_county_code, transfer.origin_township_code, transfer.destination_township_code}
-    names = region_names(codes)
-    kind = rules.DocumentKind(found.kind)
-    title = "关于转移社会救助对象的" + ("通知" if kind == rules.DocumentKind.NOTICE else "函")
-    paper = papers.Paper(
-        title=title,
-        number=found.number,
-        addressee=found.addressee,
-        issuer=f"{names[transfer.origin_county_code]}民政局",
-        issued_on=found.issued_on,
-        person=person.name,
-        category_label=CATEGORY_LABELS[Category(transfer.category)],
-        origin=names[transfer.origin_township_code],
-        destination=names[transfer.destination_township_code],
-    )
-    return f"{found.number}.pdf", papers.render(paper)
+    return notices.pdf(case.id, found.id)

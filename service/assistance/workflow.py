@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from service import clock, db
 from service.assistance import rules
-from service.assistance.models import AssistanceRecord, AssistanceTransfer, TransferDocument
+from service.assistance.models import AssistanceRecord, AssistanceTransfer
 from service.assistance.rules import CATEGORY_LABELS, CLAUSE, DOCUMENT_LABELS, Category, DocumentKind
 from service.cases.models import Case
 from service.cases.workflow import (
@@ -35,11 +35,11 @@ from service.cases.workflow import (
     Workflow,
     register,
 )
-from service.notices import numbering
-from service.notices.rules import PaperKind
-from service.regions.models import Region
+from service.notices import service as notices
+from service.notices.models import Notice
+from service.notices.rules import TRANSFER_PAPERS, PaperKind, Transfer
 from service.regions.service import region_names
-from service.registry.models import Household
+from service.registry.models import Household, Member
 from service.security.permissions import Role
 
 KIND = "assistance_transfer"
@@ -52,8 +52,14 @@ def transfer_of(case: Case) -> AssistanceTransfer:
     return db.session().get_one(AssistanceTransfer, case.id)
 
 
-def document_of(case: Case) -> TransferDocument | None:
-    return db.session().scalar(select(TransferDocument).where(TransferDocument.case_id == case.id))
+# The notice kind each document kind is issued as.
+PAPERS = {DocumentKind.NOTICE: PaperKind.TRANSFER_NOTICE, DocumentKind.LETTER: PaperKind.TRANSFER_LETTER}
+
+
+def document_of(case: Case) -> Notice | None:
+    """The transfer's notice or letter: one of the case's notices."""
+    stmt = select(Notice).where(Notice.case_id == case.id, Notice.kind.in_([p.value for p in TRANSFER_PAPERS]))
+    return db.session().scalar(stmt)
 
 
 def _document_is(kind: DocumentKind, wrong: str):
@@ -64,29 +70,31 @@ def _document_is(kind: DocumentKind, wrong: str):
 
 
 def _issue(case: Case, data: dict[str, Any]) -> None:
-    """Number and store the bureau's notice or letter in the house's one numbering (per bureau,
-    kind and year): unique and without gaps, a rolled-back request giving its number back."""
+    """The bureau's notice or letter, issued as a notice of the case: numbered in the house's one
+    numbering (per bureau, kind and year), kept with its fingerprint, verifiable by its QR code."""
     transfer = transfer_of(case)
-    session = db.session()
-    county = session.get_one(Region, transfer.origin_county_code)
     kind = DocumentKind(transfer.document_kind)
-    today = clock.today()
-    sequence = numbering.next_sequence(f"assistance:{county.code}:{kind.value}", today.year)
     destination = transfer.destination_township_code
-    names = region_names({destination, destination[:6]})
+    names = region_names({transfer.origin_township_code, destination, destination[:6]})
     addressee = names[destination] if kind == DocumentKind.NOTICE else f"{names[destination[:6]]}民政局"
-    document = TransferDocument(
-        case_id=case.id,
-        kind=kind,
-        issuing_county_code=county.code,
-        year=today.year,
-        sequence=sequence,
-        number=rules.document_number(county.name, kind, today.year, sequence),
-        issued_on=today,
+    person = db.session().get_one(Member, transfer.member_id)
+    notice = notices.issue(
+        case.id,
+        PAPERS[kind],
+        region_code=transfer.origin_county_code,
+        role=Role.CIVIL_AFFAIRS.value,
+        matter=ASSISTANCE_TRANSFER.title,
+        matter_mark=ASSISTANCE_TRANSFER.matter_mark,
         addressee=addressee,
+        submitted_on=case.submitted_at.astimezone(clock.CHINA).date(),
+        transfer=Transfer(
+            person=person.name,
+            category_label=CATEGORY_LABELS[Category(transfer.category)],
+            origin=names[transfer.origin_township_code],
+            destination=names[destination],
+        ),
     )
-    session.add(document)
-    data.update(document_number=document.number, addressee=addressee)
+    data.update(document_number=notice.number, addressee=addressee)
 
 
 def take_over(case: Case) -> None:
@@ -120,7 +128,7 @@ def details(case: Case) -> dict[str, Any]:
         "document_label": DOCUMENT_LABELS[DocumentKind(transfer.document_kind)],
         "document_number": document.number if document else None,
         # As text: the shared case endpoints send details as a plain mapping.
-        "document_issued_on": document.issued_on.isoformat() if document else None,
+        "document_issued_on": document.issued_at.astimezone(clock.CHINA).date().isoformat() if document else None,
         "origin_last_month": _month(transfer.origin_last_month),
         "destination_first_month": _month(transfer.destination_first_month),
     }

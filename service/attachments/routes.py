@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import Response, url_for
 from flask.views import MethodView
 
+from service import http
 from service.api import Blueprint, links_to_reads
 from service.attachments import rules, service
 from service.attachments.models import Attachment
@@ -24,16 +23,11 @@ def _created(attachment: Attachment, endpoint: str):
 
 
 def _download(attachment: Attachment, data: bytes) -> Response:
-    return Response(
-        data,
-        mimetype=attachment.content_type,
-        headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment.filename)}",
-            # The type was sniffed once, at upload; browsers must not guess another (e.g. HTML).
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    response = http.attachment(attachment.filename, data, attachment.content_type)
+    # The type was sniffed once, at upload; browsers must not guess another (e.g. HTML).
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @blp.route("/attachments")

@@ -44,12 +44,17 @@ def issue(
 
 
 def listed(actor: ResidentActor | StaffActor, case_id: int) -> list[dict[str, Any]]:
-    """The case's notices, oldest first, each with the caller's own download link."""
-    case = queries.get_case(actor, case_id)
+    """The notices of a case the actor sees, oldest first, each with the caller's own download link."""
+    return links(actor, queries.get_case(actor, case_id).id)
+
+
+def links(actor: ResidentActor | StaffActor, case_id: int) -> list[dict[str, Any]]:
+    """The case's notices (one query, the PDFs left unread), each with the caller's own download
+    link; the caller has already checked that the actor sees the case."""
     prefix = "/api/v1/staff/cases" if isinstance(actor, StaffActor) else "/api/v1/me/cases"
     return [
-        {**notices.listed(notice), "download_url": f"{prefix}/{case.id}/notices/{notice.id}/pdf"}
-        for notice in notices.of_case(case.id)
+        {**notices.listed(notice), "download_url": f"{prefix}/{case_id}/notices/{notice.id}/pdf"}
+        for notice in notices.of_case(case_id)
     ]
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from service import db
 from service.attachments import service as attachments
+from service.cases import papers
 from service.cases.deadlines import color
 from service.cases.explain import explain
 from service.cases.models import Case
@@ -67,6 +68,8 @@ def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
             if role == REVIEWER or not _private(case.kind, event.action)
         ],
         "attachments": attachments.of_case(case.id),
+        # The formal notices (文书) issued so far, each with the caller's download link.
+        "notices": papers.links(actor, case.id),
         "available_actions": [
             {"action": t.action, "label": t.label, "requires": list(t.requires)}
             for t in workflow.actions_from(case.status, role)

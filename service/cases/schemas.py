@@ -6,6 +6,7 @@ import marshmallow as ma
 
 from service.cases.workflow import declared_actions, declared_kinds, declared_statuses
 from service.http import KeysetArgs
+from service.notices.schemas import CaseNoticeRead
 from service.schema import ACTED_BY, BaseSchema, Id, one_of
 from service.security.permissions import Role
 
@@ -145,6 +146,7 @@ class CaseRead(CaseSummary):
                 "created_at": "2026-03-02T00:58:12+00:00",
             }
         ],
+        "notices": [],  # nothing issued yet while the case waits for acceptance
         "available_actions": [{"action": "withdraw", "label": "撤回申请", "requires": []}],
     }
 
@@ -155,6 +157,10 @@ class CaseRead(CaseSummary):
     details = ma.fields.Dict(metadata={"description": "该事项的具体内容 (kind-specific)"})
     timeline = ma.fields.List(ma.fields.Nested(EventRead))
     attachments = ma.fields.List(ma.fields.Nested(AttachmentRef), metadata={"description": "申请材料"})
+    notices = ma.fields.List(
+        ma.fields.Nested(CaseNoticeRead),
+        metadata={"description": "已出具的文书（受理通知书、转移通知等），按出具先后；download_url 下载 PDF"},
+    )
     available_actions = ma.fields.List(ma.fields.Nested(ActionOption))
 
 

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response
 from flask.views import MethodView
 
 from service.api import Blueprint, links_to_reads
@@ -18,7 +15,7 @@ from service.elections.schemas import (
     ResidentElectionList,
     VoterRollArgs,
 )
-from service.http import KeysetArgs
+from service.http import KeysetArgs, attachment
 from service.security.authn import current_actor
 from service.security.permissions import Permission
 
@@ -93,15 +90,10 @@ class VoterRoll(MethodView):
         window closes: 409 `choice_window_open`. Every export is audited (counts only).
         """
         content, filename = service.voter_roll(current_actor(), election_id, args["place"], args["village"])
-        return Response(
-            content,
-            mimetype=sheets.XLSX_MIME,
-            headers={
-                "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}",
-                # Names and masked numbers: no proxy or browser cache may keep the file.
-                "Cache-Control": "no-store",
-            },
-        )
+        response = attachment(filename, content, sheets.XLSX_MIME)
+        # Names and masked numbers: no proxy or browser cache may keep the file.
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
 
 @staff_blp.route("/<int:election_id>/choices/<int:member_id>")

@@ -4,13 +4,11 @@ endpoints (`/api/v1/staff/cases?kind=medical_transfer`, `…/actions/{action}` w
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response
 from flask.views import MethodView
 
 from service.api import Blueprint, links_to_reads
 from service.cases import present
+from service.http import attachment
 from service.medical import service
 from service.medical.schemas import (
     MedicalCoverImportFile,
@@ -87,11 +85,7 @@ class CoverTemplate(MethodView):
     @blp.download("医保参保名单模板 (XLSX).\n\n" + _COLUMNS_DOC, sheets.XLSX_MIME)
     def get(self):
         """下载医保名单模板 The blank cover-list template: one row per person and cover period"""
-        return Response(
-            sheets.template_xlsx(service.COLUMNS),
-            mimetype=sheets.XLSX_MIME,
-            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(_TEMPLATE_NAME)}"},
-        )
+        return attachment(_TEMPLATE_NAME, sheets.template_xlsx(service.COLUMNS), sheets.XLSX_MIME)
 
 
 @blp.route("/staff/medical/cover-imports")

@@ -30,6 +30,10 @@ class PaperKind(StrEnum):
     APPROVAL = "approval"
     REJECTION = "rejection"
     COMPLETION = "completion"
+    # 1.7: the county bureau's transfer of social assistance, to the destination township
+    # (通知, same county) or the destination county's bureau (函, another county).
+    TRANSFER_NOTICE = "transfer_notice"
+    TRANSFER_LETTER = "transfer_letter"
 
 
 PAPER_LABELS = {
@@ -39,7 +43,15 @@ PAPER_LABELS = {
     PaperKind.APPROVAL: "准予批准决定书",
     PaperKind.REJECTION: "不予批准决定书",
     PaperKind.COMPLETION: "办结通知书",
+    PaperKind.TRANSFER_NOTICE: "社会救助转移通知",
+    PaperKind.TRANSFER_LETTER: "社会救助转移函",
 }
+# A paper's heading where it is not its label (公文 titles name the matter: 关于……的通知).
+_TITLES = {
+    PaperKind.TRANSFER_NOTICE: "关于转移社会救助对象的通知",
+    PaperKind.TRANSFER_LETTER: "关于转移社会救助对象的函",
+}
+TRANSFER_PAPERS = (PaperKind.TRANSFER_NOTICE, PaperKind.TRANSFER_LETTER)
 # The paper's own mark in its number (丰公户受〔2026〕15号).
 _PAPER_MARKS = {
     PaperKind.ACCEPTANCE: "受",
@@ -48,6 +60,8 @@ _PAPER_MARKS = {
     PaperKind.APPROVAL: "准",
     PaperKind.REJECTION: "不准",
     PaperKind.COMPLETION: "结",
+    PaperKind.TRANSFER_NOTICE: "转",
+    PaperKind.TRANSFER_LETTER: "函",
 }
 # Papers that refuse the resident something, so they state the reason and the remedies.
 _ADVERSE = (PaperKind.REFUSAL, PaperKind.REJECTION)
@@ -132,6 +146,16 @@ def remedies(county_name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Transfer:
+    """What a 1.7 transfer paper tells the receiving office: who, which assistance, from where to where."""
+
+    person: str
+    category_label: str  # 最低生活保障（低保）
+    origin: str  # the township that paid so far
+    destination: str  # the township the hukou moved to
+
+
+@dataclass(frozen=True)
 class PaperFacts:
     paper: PaperKind
     number: str
@@ -144,6 +168,19 @@ class PaperFacts:
     due_on: date | None = None
     reason: str = ""
     missing_items: tuple[str, ...] = ()
+    transfer: Transfer | None = None
+
+
+def _transfer_paragraphs(paper: PaperKind, transfer: Transfer) -> list[str]:
+    """渝民发〔2020〕10号 1.7: the receiving office takes over within the month, without a gap."""
+    own = "通知" if paper == PaperKind.TRANSFER_NOTICE else "函"
+    return [
+        f"经{transfer.origin}上报，{transfer.person}户籍已迁往{transfer.destination}，本人申请将"
+        f"{transfer.category_label}转移至户籍迁入地。根据《关于进一步做好易地扶贫搬迁后续扶持社会管理工作的"
+        f"通知》（渝民发〔2020〕10号）第1.7条，请你单位自收到本{own}之日起"
+        "接续办理，原则上在申请之日起1个月内完成。迁出地发放至迁入地接续当月，"
+        "迁入地自次月起发放，确保救助金不断档。"
+    ]
 
 
 def content(facts: PaperFacts) -> dict[str, Any]:
@@ -151,7 +188,11 @@ def content(facts: PaperFacts) -> dict[str, Any]:
     applied = f"你于{day_text(facts.submitted_on)}提出的{facts.matter}申请"
     paragraphs: list[str]
     items: list[str] = []
-    if facts.paper == PaperKind.ACCEPTANCE:
+    if facts.paper in TRANSFER_PAPERS:
+        if facts.transfer is None:
+            raise ValueError("a transfer paper needs the transfer's facts")
+        paragraphs = _transfer_paragraphs(facts.paper, facts.transfer)
+    elif facts.paper == PaperKind.ACCEPTANCE:
         paragraphs = [f"{applied}，申请材料齐全、符合法定形式，本机关决定予以受理。"]
         if facts.due_on:
             paragraphs.append(f"本机关将于{day_text(facts.due_on)}前办结。办理进度可在“安居”小程序“我的办件”中查看。")
@@ -172,7 +213,7 @@ def content(facts: PaperFacts) -> dict[str, Any]:
         paragraphs = [f"{applied}，经审查，本机关决定{decided}。", f"理由：{facts.reason.strip()}"]
     return {
         "kind": facts.paper.value,
-        "title": PAPER_LABELS[facts.paper],
+        "title": _TITLES.get(facts.paper, PAPER_LABELS[facts.paper]),
         "number": facts.number,
         "addressee": facts.addressee,
         "matter": facts.matter,

@@ -19,6 +19,7 @@ from service.notices.rules import (
     PaperFacts,
     PaperKind,
     Series,
+    Transfer,
     content,
     content_sha256,
     issued_by_local_office,
@@ -41,6 +42,7 @@ def issue(
     due_on: date | None = None,
     reason: str = "",
     missing_items: tuple[str, ...] = (),
+    transfer: Transfer | None = None,
 ) -> Notice:
     """Number and keep the paper the office at `region_code` (as `role`) gives the applicant now,
     in the caller's transaction. No PDF yet: it is drawn on the first download."""
@@ -63,6 +65,7 @@ def issue(
             due_on=due_on,
             reason=reason,
             missing_items=missing_items,
+            transfer=transfer,
         )
     )
     notice = Notice(

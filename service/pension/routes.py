@@ -5,13 +5,13 @@ endpoints (`/api/v1/staff/cases?kind=pension_transfer`, `…/actions/{action}` w
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from flask import Response
 from flask.views import MethodView
 
 from service.api import Blueprint, links_to_reads
 from service.cases import present
+from service.http import attachment
 from service.pension import payments, records, service
 from service.pension.models import PensionRecord
 from service.pension.schemas import (
@@ -41,11 +41,7 @@ blp = Blueprint(
 
 
 def _template(columns, filename: str) -> Response:
-    return Response(
-        sheets.template_xlsx(columns),
-        mimetype=sheets.XLSX_MIME,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-    )
+    return attachment(filename, sheets.template_xlsx(columns), sheets.XLSX_MIME)
 
 
 def _applied(result: dict[str, Any]) -> tuple[dict, int]:

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import functools
-from urllib.parse import quote
 
-from flask import Response, request
+from flask import request
 from flask.views import MethodView
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from service import db
 from service.api import Blueprint
 from service.errors import ApiError
+from service.http import attachment
 from service.registry import file_limits, imports, rules, service, sheets
 from service.registry.models import Household
 from service.registry.schemas import (
@@ -60,11 +60,7 @@ class ImportTemplate(MethodView):
         Chinese headers with a note on each, drop-downs for fixed choices and a sheet that
         explains every column. Fill one row per member and upload it to `POST /registry/imports`.
         """
-        return Response(
-            sheets.template_xlsx(rules.COLUMNS),
-            mimetype=sheets.XLSX_MIME,
-            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(_TEMPLATE_NAME)}"},
-        )
+        return attachment(_TEMPLATE_NAME, sheets.template_xlsx(rules.COLUMNS), sheets.XLSX_MIME)
 
 
 @blp.route("/registry/imports")

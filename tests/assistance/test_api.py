@@ -3,11 +3,18 @@ one-month deadline, the handover months and the county's lapse worklist."""
 
 from __future__ import annotations
 
+import io
+import re
 import uuid
 from datetime import UTC, datetime
+from urllib.parse import quote
+
+from pypdf import PdfReader
+from sqlalchemy import select
 
 from service import clock, db
 from service.assistance.models import AssistanceRecord
+from service.notices.models import Notice
 from tests.assistance.conftest import World, upload
 from tests.factories import DESTINATION, YOUYANG_ORIGIN
 from tests.hukou.support import staff_act
@@ -148,3 +155,37 @@ def test_1_7_a_member_whose_hukou_did_not_leave_the_paying_township_cannot_apply
     assert (member["answer"], member["may_apply"]) == ("same_township", False)
     refused = apply(client, world.fengdu.resident, world.fengdu.member_id)
     assert (refused.status_code, refused.get_json()["code"]) == (422, "assistance_transfer_not_open")
+
+
+def test_1_7_the_letter_is_a_notice_of_the_case_listed_downloaded_alike_and_verifiable(app, client, world: World):
+    staff = world.staff
+    case = apply(client, world.youyang.resident, world.youyang.member_id).get_json()
+    case = act(client, staff["chetian_township"], case, "report")[1]
+    case = act(client, staff["youyang_bureau"], case, "issue_letter")[1]
+    number = case["details"]["document_number"]
+
+    # In the case's notice list and the case view, for the resident and for staff, with its own links.
+    mine = client.get(f"/api/v1/me/cases/{case['id']}/notices", headers=world.youyang.resident).get_json()["items"]
+    letter = next(n for n in mine if n["kind"] == "transfer_letter")
+    assert (letter["label"], letter["number"]) == ("社会救助转移函", number)
+    view = client.get(f"/api/v1/me/cases/{case['id']}", headers=world.youyang.resident).get_json()
+    assert view["notices"] == mine
+    staff_view = client.get(f"/api/v1/staff/cases/{case['id']}", headers=staff["fengdu_bureau"]).get_json()
+    assert [n["number"] for n in staff_view["notices"]] == [n["number"] for n in mine]
+    assert all(n["download_url"].startswith("/api/v1/staff/cases/") for n in staff_view["notices"])
+
+    # The old document endpoint answers the very notice: the same bytes as the shared download.
+    shared = client.get(letter["download_url"], headers=world.youyang.resident)
+    alias = client.get(f"/api/v1/assistance-transfers/{case['id']}/document", headers=world.youyang.resident)
+    assert (shared.status_code, alias.status_code) == (200, 200)
+    assert alias.data == shared.data
+    assert f"{quote(number)}.pdf" in alias.headers["Content-Disposition"]
+    text = re.sub(r"\s", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(alias.data)).pages))
+    assert "关于转移社会救助对象的函" in text and "丰都县民政局" in text and "渝民发〔2020〕10号" in text
+
+    # Its QR code's number and hash verify; nothing of the person is answered.
+    with app.app_context():
+        sha = db.session().scalar(select(Notice.content_sha256).where(Notice.number == number))
+    answer = client.get("/api/v1/notices/verify", query_string={"number": number, "hash": sha}).get_json()
+    assert answer["genuine"] is True and answer["label"] == "社会救助转移函"
+    assert answer["office"] == "酉阳土家族苗族自治县民政局"

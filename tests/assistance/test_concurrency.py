@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from service import db
-from service.assistance import rules
+from service.notices import rules
 from tests.assistance.conftest import World, moved_person, upload
 from tests.assistance.test_api import act, apply
 from tests.factories import ORIGIN
@@ -23,7 +23,7 @@ def both_read_before_either_writes(monkeypatch) -> None:
     until the other has read too: the moment two requests would take the same number. With the
     series locked the second waits on the lock instead, so the first goes on after the timeout."""
     meet = threading.Barrier(2, timeout=3)
-    number = rules.document_number
+    number = rules.notice_number
 
     def numbered_when_both_have_read(*args):
         # Broken: the other request is waiting on the lock, or has already numbered its own.
@@ -31,7 +31,7 @@ def both_read_before_either_writes(monkeypatch) -> None:
             meet.wait()
         return number(*args)
 
-    monkeypatch.setattr(rules, "document_number", numbered_when_both_have_read)
+    monkeypatch.setattr(rules, "notice_number", numbered_when_both_have_read)
 
 
 @pytest.mark.usefixtures("both_read_before_either_writes")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 
@@ -12,11 +13,11 @@ from service.assistance.rules import (
     DocumentKind,
     MemberFacts,
     document_kind,
-    document_number,
     handover,
     missing_months,
     option,
 )
+from service.notices.rules import PaperKind, notice_number
 from tests.factories import DESTINATION, ORIGIN, YOUYANG_DESTINATION
 
 # Townships of the test world: two of 丰都 (the origin's and the destination's), one of 酉阳.
@@ -63,10 +64,12 @@ def test_1_7_cross_county_gets_a_letter_to_the_destination_county_bureau():
 
 
 def test_1_7_document_numbers_name_the_bureau_kind_year_and_sequence():
-    assert document_number("丰都县", DocumentKind.NOTICE, 2026, 3) == "丰民救转〔2026〕3号"
-    assert document_number("丰都县", DocumentKind.LETTER, 2026, 3) == "丰民救函〔2026〕3号"
+    # The transfer papers are notices: numbered by the notices' one numbering (civil affairs, 救).
+    number = partial(notice_number, "丰都县", "civil_affairs", "救")
+    assert number(PaperKind.TRANSFER_NOTICE, 2026, 3) == "丰民救转〔2026〕3号"
+    assert number(PaperKind.TRANSFER_LETTER, 2026, 3) == "丰民救函〔2026〕3号"
     with pytest.raises(ValueError):
-        document_number("丰都县", DocumentKind.LETTER, 2026, 0)
+        number(PaperKind.TRANSFER_LETTER, 2026, 0)
 
 
 def test_1_7_no_lapse_the_origin_pays_through_the_takeover_month_the_destination_from_the_next():

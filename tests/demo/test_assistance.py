@@ -6,10 +6,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from service import db
-from service.assistance.models import AssistanceRecord, AssistanceTransfer, TransferDocument
+from service.assistance.models import AssistanceRecord, AssistanceTransfer
 from service.assistance.service import lapses
 from service.cases.models import Case
 from service.demo import seed
+from service.notices.models import Notice
+from service.notices.rules import TRANSFER_PAPERS
 from service.registry.models import Member
 from service.staff.models import StaffAccount, actor_of
 
@@ -38,7 +40,8 @@ def test_seed_builds_transfers_in_every_stage_and_a_lapse_once(app):
             ("approved", "letter"),
             ("accepted", "letter"),
         ]
-        numbers = session.scalars(select(TransferDocument.number).order_by(TransferDocument.id)).all()
+        transfer_papers = select(Notice.number).where(Notice.kind.in_(TRANSFER_PAPERS)).order_by(Notice.id)
+        numbers = session.scalars(transfer_papers).all()
         assert [n[:5] for n in numbers] == ["丰民救转〔", "丰民救转〔", "酉民救函〔", "酉民救函〔"]
         assert [n[-2:] for n in numbers] == ["1号", "2号", "1号", "2号"]
         taken_over = session.get(AssistanceRecord, _member(session, "石永康").id)
