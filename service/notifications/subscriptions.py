@@ -66,7 +66,8 @@ def report(actor: ResidentActor, results: dict[str, str]) -> dict[str, Any]:
         raise ApiError(
             "subscription_template_unknown",
             "小程序请求订阅的消息类型不在本服务的清单中，请更新小程序后再试",
-            errors={"results": {template_id: ["不是本服务的订阅消息模板"] for template_id in unknown}},
+            # Dotted like every nested field error (service/api.flatten_messages).
+            errors={f"results.{template_id}": ["不是本服务的订阅消息模板"] for template_id in unknown},
         )
     for template_id, answer in results.items():
         if answer == ACCEPT:

@@ -51,7 +51,7 @@ def test_an_unknown_template_is_refused_by_field_and_nothing_is_counted(wechat_a
     answer = report(wechat_app, wang, {CASE_STATUS_TEMPLATE: "accept", "tmpl-from-an-old-build": "accept"})
 
     assert_problem(answer, 422, "subscription_template_unknown")
-    assert answer.json["errors"] == {"results": {"tmpl-from-an-old-build": ["不是本服务的订阅消息模板"]}}
+    assert answer.json["errors"] == {"results.tmpl-from-an-old-build": ["不是本服务的订阅消息模板"]}
     assert grants_left(wechat_app, wang.account_id) == 0
 
 
