@@ -469,22 +469,22 @@ def load_county(
 ) -> County:
     """About `people` relocated people, all in 丰都县: the households, members and hukou-move cases
     of `load` (about 3.4 members and 2.5 cases a household, so completed moves feed the pension
-    and collective rules), plus the rows of the other domains the reconciliation reads, in the
-    shape of bench/oversight.py: a pension record (contributing, insured in 丰都) for one member
-    in five, cover periods for four in five (one in fifty with an earlier period and a hole
-    between), 低保 for one in twenty with one paid month, and a civil-affairs account of the
-    county. No pairings: every 建档立卡 household (one in three) is a `no_pairing_cadre` gap."""
+    and collective rules), plus the rows of the other domains the reconciliation reads
+    (`reconciliation_rows`) and a civil-affairs account of the county (`county_leader`); both are
+    shared with bench/oversight.py. No pairings: every 建档立卡 household (one in three) is a
+    `no_pairing_cadre` gap."""
     started = time.monotonic()
     # 2 cases per 5 members' worth of households, in multiples of 10 (see `load`).
     cases = max(10, round(people * 25 / 34 / 10) * 10)
     dataset = load(engine, url, cases, pii_key, index_key, workdir, seed, district_only=True)
-    _reconciliation_rows(engine, dataset.households, datetime.now(UTC).date())
-    leader_id = _leader(engine)
+    reconciliation_rows(engine, dataset.households, datetime.now(UTC).date())
+    leader_id = county_leader(engine)
     members = sum(1 + len(h.other_member_ids) for h in dataset.households)
     return County(dataset=dataset, people=members, leader_id=leader_id, seconds=time.monotonic() - started)
 
 
-def _leader(engine: Engine) -> int:
+def county_leader(engine: Engine) -> int:
+    """A civil-affairs account of 丰都县 (its id), to read the reconciliation as."""
     with engine.begin() as connection:
         account = {
             "username": "bench.civil_affairs.500230",
@@ -500,7 +500,10 @@ def _leader(engine: Engine) -> int:
     return int(staff_id)
 
 
-def _reconciliation_rows(engine: Engine, households: list[Household], today: date) -> None:
+def reconciliation_rows(engine: Engine, households: list[Household], today: date) -> None:
+    """The domains' rows the reconciliation reads, for `households`' members: a pension record
+    (contributing, insured in 丰都) for one member in five, cover periods for four in five (one in
+    fifty with an earlier period and a hole between), 低保 for one in twenty with one paid month."""
     from service.assistance.models import AssistancePayment, AssistanceRecord
     from service.medical.models import CoverPeriod
     from service.pension.models import PensionRecord

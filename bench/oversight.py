@@ -5,9 +5,10 @@
 
 Loads one county (丰都县 500230) of `--people` relocated people, ~3.3 a household, with the
 domain rows the reconciliation reads: a pension record for a fifth, cover periods for four
-fifths (some with a hole), 低保 for one in twenty with paid months, a pairing for half the
-建档立卡 households. Every member has a real ciphertext (one, precomputed, as bench/data.py does)
-so masking pays for the decryption. Then it times:
+fifths (some with a hole), 低保 for one in twenty with a paid month, no pairings: those rows and
+the civil-affairs account it reads as are made by bench/data.py, as for `load_county`. Every
+member has a real ciphertext (one, precomputed, as bench/data.py does) so masking pays for the
+decryption. Then it times:
 
 - `refresh`: computing every person's row from the domains and writing the table — what a
   live summary or a live export would have to do on every request;
@@ -26,9 +27,6 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-TOWNSHIPS = 10
-VILLAGES = 10
-
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -44,9 +42,7 @@ def main() -> None:
     from service.oversight.models import OversightPerson
     from service.regions.models import Region
     from service.security.actors import StaffActor
-    from service.security.permissions import Role
-    from service.staff.models import actor_of
-    from tests.factories import make_staff
+    from service.staff.models import StaffAccount, actor_of
 
     app = create_app()
     with app.app_context():
@@ -62,9 +58,8 @@ def main() -> None:
         )
         origin, destinations = villages[0], villages[1:] or villages
         started = time.perf_counter()
-        _load(session, args.people, origin, destinations)
-        leader: StaffActor = actor_of(make_staff(session, [(Role.CIVIL_AFFAIRS, "500230")]))
-        session.commit()
+        leader_id = _load(session, args.people, origin, destinations)
+        leader: StaffActor = actor_of(session.get(StaffAccount, leader_id))
         print(f"loaded {args.people} people in {time.perf_counter() - started:.1f} s ({db.engine().url.drivername})")
 
         started = time.perf_counter()
@@ -93,37 +88,41 @@ def main() -> None:
         session.rollback()
 
 
-def _load(session, people: int, origin: str, destinations: list[str]) -> None:
-    """Bulk rows in the domains' tables (no services: 50,000 people through them take too long)."""
-    from service import settings
-    from service.assistance.models import AssistancePayment, AssistanceRecord
-    from service.medical.models import CoverPeriod
-    from service.pension.models import PensionRecord
+def _load(session, people: int, origin: str, destinations: list[str]) -> int:
+    """Bulk rows in the domains' tables (no services: 50,000 people through them take too long):
+    the households and members here, the rest as bench/data.py's `load_county` makes them.
+    Returns the civil-affairs account to read as."""
+    from bench import data
+    from service import db, settings
     from service.registry.models import Household, Member
     from service.security import pii
 
     sealed = pii.encrypt("500230197001010011", settings.current().pii_key, context=b"members.id_number")
     today = date.today()
-    households, members, pensions, covers, listed, paid = [], [], [], [], [], []
-    household_id = 0
+    households: list[data.Household] = []
+    household_rows, member_rows = [], []
     for member_id in range(1, people + 1):
         if member_id == 1 or member_id % 10 in (1, 4, 7):
-            household_id += 1
-            households.append(
+            household_id = len(households) + 1
+            destination = destinations[household_id % len(destinations)]
+            households.append(data.Household(household_id, data.DISTRICT, destination, origin, None, member_id, 0, []))
+            household_rows.append(
                 {
                     "id": household_id,
                     "household_number": f"B-{household_id}",
                     "origin_region_code": origin,
-                    "destination_region_code": destinations[household_id % len(destinations)],
+                    "destination_region_code": destination,
                     "relocated_on": today - timedelta(days=900),
                     "registered_poor": household_id % 3 == 0,
                     "housing": "centralized_site",
                 }
             )
-        members.append(
+        else:
+            households[-1].other_member_ids.append(member_id)
+        member_rows.append(
             {
                 "id": member_id,
-                "household_id": household_id,
+                "household_id": households[-1].id,
                 "name": "陈德明",
                 "id_number_enc": sealed,
                 "id_number_hash": f"{member_id:064x}",
@@ -133,47 +132,12 @@ def _load(session, people: int, origin: str, destinations: list[str]) -> None:
                 "hukou_region_code": origin,
             }
         )
-        if member_id % 5 == 0:
-            pensions.append({"member_id": member_id, "status": "contributing", "insured_county_code": "500230"})
-        if member_id % 5:
-            covers.append(_cover(member_id, today - timedelta(days=300), today + timedelta(days=60)))
-            if member_id % 50 == 1:
-                covers.append(_cover(member_id, today - timedelta(days=700), today - timedelta(days=400)))
-        if member_id % 20 == 0:
-            listed.append(
-                {
-                    "member_id": member_id,
-                    "household_id": household_id,
-                    "category": "dibao",
-                    "paying_county_code": "500230",
-                    "paying_township_code": origin[:9],
-                    "paid_through": today.replace(day=1) - timedelta(days=1),
-                }
-            )
-            paid.append(
-                {"member_id": member_id, "month": today.replace(day=1) - timedelta(days=40), "county_code": "500230"}
-            )
-    for model, rows in (
-        (Household, households),
-        (Member, members),
-        (PensionRecord, pensions),
-        (CoverPeriod, covers),
-        (AssistanceRecord, listed),
-        (AssistancePayment, paid),
-    ):
+    for model, rows in ((Household, household_rows), (Member, member_rows)):
         for start in range(0, len(rows), 5000):
             session.execute(insert(model), rows[start : start + 5000])
-
-
-def _cover(member_id: int, starts_on: date, ends_on: date) -> dict:
-    return {
-        "member_id": member_id,
-        "scheme": "resident",
-        "place_code": "500230",
-        "starts_on": starts_on,
-        "ends_on": ends_on,
-        "day_after_end": ends_on + timedelta(days=1),
-    }
+    session.commit()  # the rest goes through the engine's own connections
+    data.reconciliation_rows(db.engine(), households, today)
+    return data.county_leader(db.engine())
 
 
 if __name__ == "__main__":

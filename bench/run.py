@@ -665,10 +665,9 @@ def explain_staff_queries(app, staff_paths: list[tuple[str, str]]) -> dict[str, 
 # --- one size ----------------------------------------------------------------------------------
 
 
-def prepare(
-    server, size: int, secrets_env: dict[str, str], work: Path, after_load_sql: list[str]
-) -> tuple[Any, Settings, data.Dataset, str]:
-    url = server.create_database(f"anju_bench_{size}")
+def migrated_app(server, name: str, secrets_env: dict[str, str], work: Path) -> tuple[Any, Settings, str]:
+    """A new database `name`, migrated and seeded with the regions, and the app on it (quiet log)."""
+    url = server.create_database(name)
     env = {
         **secrets_env,
         "ANJU_ENV": "production",
@@ -678,13 +677,21 @@ def prepare(
     }
     settings = Settings.from_env(env)
     app = create_app(settings)
-    started = time.monotonic()
     with app.app_context():
         with db.engine().begin() as connection:
             migrations.upgrade(connection)
         seed_regions(db.session())
         db.session().commit()
-        migrated = time.monotonic() - started
+    return app, settings, url
+
+
+def prepare(
+    server, size: int, secrets_env: dict[str, str], work: Path, after_load_sql: list[str]
+) -> tuple[Any, Settings, data.Dataset, str]:
+    started = time.monotonic()
+    app, settings, url = migrated_app(server, f"anju_bench_{size}", secrets_env, work)
+    migrated = time.monotonic() - started
+    with app.app_context():
         dataset = data.load(db.engine(), url, size, settings.pii_key, settings.pii_index_key, work)
         with db.engine().begin() as connection:
             for statement in after_load_sql:
@@ -760,21 +767,8 @@ def prepare_county(
 ) -> tuple[Any, Settings, data.County, str]:
     """A database with one county's people (bench/data.py load_county) and the `oversight_people`
     table refreshed, as the nightly job does, before anything is measured."""
-    url = server.create_database("anju_bench_county")
-    env = {
-        **secrets_env,
-        "ANJU_ENV": "production",
-        "DATABASE_URL": url,
-        "ANJU_LOG_LEVEL": "WARNING",
-        "ANJU_UPLOAD_DIR": str(work / "uploads"),
-    }
-    settings = Settings.from_env(env)
-    app = create_app(settings)
+    app, settings, url = migrated_app(server, "anju_bench_county", secrets_env, work)
     with app.app_context():
-        with db.engine().begin() as connection:
-            migrations.upgrade(connection)
-        seed_regions(db.session())
-        db.session().commit()
         county = data.load_county(db.engine(), url, people, settings.pii_key, settings.pii_index_key, work)
         started = time.monotonic()
         run = oversight_refresh.refresh()
