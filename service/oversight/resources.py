@@ -42,6 +42,7 @@ def record(actor: StaffActor, region_code: str, year: int, data: dict[str, Any])
         target_type="community",
         target_id=f"{region_code}/{year}",
         region_code=region_code,
+        actor=actor,
         detail={
             "year": year,
             "staff_count": row.staff_count,
