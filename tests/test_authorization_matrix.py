@@ -362,6 +362,13 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/staff/oversight/summary"): Access("staff", Permission.OVERSIGHT_READ),
     ("GET", "/api/v1/staff/oversight/people"): Access("staff", Permission.OVERSIGHT_READ),
     ("GET", "/api/v1/staff/oversight/people.xlsx"): Access("staff", Permission.OVERSIGHT_READ),
+    # The leaders' dashboards (3.1–3.3), read within the area like the reconciliation; the 3.2
+    # figures entered by the county (a township's community grant reads as out of scope).
+    ("GET", "/api/v1/staff/oversight/dashboard"): Access("staff", Permission.OVERSIGHT_READ),
+    ("GET", "/api/v1/staff/oversight/dashboard.xlsx"): Access("staff", Permission.OVERSIGHT_READ),
+    ("PUT", "/api/v1/staff/communities/<string:region_code>/resources/<int(min=2000, max=2100):year>"): Access(
+        "staff", Permission.COMMUNITY_MANAGE, {"region_code": "community", "year": "=2026"}
+    ),
     ("GET", "/api/v1/me/pairing-cadre"): RESIDENT,
     ("GET", "/api/v1/staff/pairing/worklist"): Access("staff", Permission.PAIRING_MANAGE),
     ("GET", "/api/v1/staff/pairing/households/<int:household_id>"): Access(
@@ -532,6 +539,11 @@ BODIES = {
         "kind": "grocery",
         "name": "矩阵测试",
         "area_m2": "10",
+    },
+    ("PUT", "/api/v1/staff/communities/<string:region_code>/resources/<int(min=2000, max=2100):year>"): {
+        "staff_count": 8,
+        "premises_m2": "650.00",
+        "funds_fen": 30000000,
     },
     ("POST", "/api/v1/staff/council-matters/<int:case_id>/mediation/outcome"): {
         "outcome": "agreement",

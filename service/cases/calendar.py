@@ -156,6 +156,24 @@ class WorkingCalendar:
             last += _ONE_DAY
         return _end_of(last, tz)
 
+    def working_days_taken(
+        self, start_at: datetime, end_at: datetime, pauses: Sequence[Pause], tz: ZoneInfo = SHANGHAI
+    ) -> int:
+        """How many working days a case took from `start_at` to `end_at`: the days
+        `deadline_with_pauses` counts — working days after the local start date up to the local
+        end date, less every day a pause (补正) touched, both ends included. A pause still open
+        runs to `end_at`."""
+        _require_aware(start_at)
+        _require_aware(end_at)
+        paused = [(begun.astimezone(tz).date(), (ended or end_at).astimezone(tz).date()) for begun, ended in pauses]
+        count = 0
+        day = start_at.astimezone(tz).date() + _ONE_DAY
+        last = end_at.astimezone(tz).date()
+        while day <= last:
+            count += self.is_working_day(day) and not any(first <= day <= end for first, end in paused)
+            day += _ONE_DAY
+        return count
+
     def _nth_working_day(self, start: date, n: int, paused: Sequence[tuple[date, date]]) -> date:
         if n < 0:
             raise ValueError(f"working days must be zero or more, not {n}")

@@ -39,7 +39,20 @@ def deadline_days(kind: str) -> int | None:
     if WORKFLOWS[kind].deadline_months is not None:
         return None
     setting = db.session().get(CaseKindSetting, kind)
-    return setting.deadline_working_days if setting else WORKFLOWS[kind].deadline_working_days
+    return _promised(kind, setting.deadline_working_days if setting else None)
+
+
+def promised_days() -> dict[str, int | None]:
+    """`deadline_days` of every kind, read in one query (for statistics over many kinds)."""
+    stmt = select(CaseKindSetting.kind, CaseKindSetting.deadline_working_days)
+    settings = dict(db.session().execute(stmt).tuples().all())
+    return {kind: _promised(kind, settings.get(kind)) for kind in WORKFLOWS}
+
+
+def _promised(kind: str, setting: int | None) -> int | None:
+    if WORKFLOWS[kind].deadline_months is not None:
+        return None
+    return setting if setting is not None else WORKFLOWS[kind].deadline_working_days
 
 
 def due_at(case: Case, calendar: WorkingCalendar | None = None) -> datetime | None:

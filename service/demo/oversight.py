@@ -10,11 +10,16 @@ move asks for (1.5: keep at origin or transfer), and 向德华, a party member n
 hukou moved out, no origin collective membership), has not asked to transfer (1.2). Nothing else
 is changed.
 The demo's township, civil-affairs and poverty-alleviation staff read the report by their roles.
+
+For the leaders' dashboard (3.1–3.2), which reads the other demos' cases and ratings live, the
+counties' civil affairs enter each destination community's 3.2 figures (staff, premises,
+funds) for this year and last, once.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +29,9 @@ from service.assistance.models import AssistanceTransfer
 from service.cases.models import Case
 from service.demo import people
 from service.hukou.models import HukouMoveMember
-from service.oversight import refresh
+from service.oversight import refresh, resources
+from service.oversight.models import CommunityResources
+from service.security.permissions import Role
 
 LABEL = "oversight"
 MOVED_DAYS_AGO = 120
@@ -33,11 +40,39 @@ TRANSFER_DAYS_AGO = 45
 MOVED = (("FD-2021-006", "石永康"), ("FD-2022-007", "向德华"))
 
 
+# Community → (the county's civil affairs who enter its figures, {years back: (staff, m², yuan)}).
+RESOURCES = {
+    "500230001001": (
+        ("demo.fd.minzheng", "丰都县民政局（演示）", Role.CIVIL_AFFAIRS, "500230"),
+        {1: (7, "560.00", 260_000), 0: (9, "650.00", 310_000)},
+    ),
+    "500242001001": (
+        ("demo.yy.minzheng", "酉阳县民政局（演示）", Role.CIVIL_AFFAIRS, "500242"),
+        {1: (5, "380.00", 180_000), 0: (6, "420.00", 220_000)},
+    ),
+}
+
+
 def seed(session: Session) -> str:
     _date_back(session)
+    entered = _enter_resources(session)
     # Recomputed on every seed: a read model of the rest, never "already created".
     run = refresh.refresh()
-    return f"{run.people} people reconciled"
+    return f"{run.people} people reconciled, {entered} community-years of 3.2 figures entered"
+
+
+def _enter_resources(session: Session) -> int:
+    this_year = clock.today().year
+    entered = 0
+    for community, (county, years) in RESOURCES.items():
+        civil_affairs = people.staff(session, *county)
+        for back, (staff, premises, yuan) in years.items():
+            year = this_year - back
+            if session.get(CommunityResources, (community, year)) is None:
+                figures = {"staff_count": staff, "premises_m2": Decimal(premises), "funds_fen": yuan * 100}
+                resources.record(civil_affairs, community, year, figures)
+                entered += 1
+    return entered
 
 
 def _date_back(session: Session) -> None:

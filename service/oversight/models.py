@@ -13,8 +13,9 @@ than a night, and every answer says when it was computed.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service import clock
@@ -73,3 +74,22 @@ class OversightPerson(Base):
     gap_collective_undeclared: Mapped[bool] = mapped_column(Boolean, default=False)
     gap_no_pairing_cadre: Mapped[bool] = mapped_column(Boolean, default=False)
     gap_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CommunityResources(Base):
+    """What a community (村/社区) has to work with in a year, as policy 3.2 (工作保障) asks leaders
+    to see: its staff, the floor area of its offices and service rooms, and its working funds.
+    Entered by the county's civil affairs; entering it again replaces the figures and bumps
+    `version`, and the audit trail keeps every entry."""
+
+    __tablename__ = "community_resources"
+    __table_args__ = (MYSQL_TABLE_ARGS,)
+
+    region_code: Mapped[str] = mapped_column(String(12), ForeignKey("regions.code"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    staff_count: Mapped[int] = mapped_column(Integer)
+    premises_m2: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    funds_fen: Mapped[int] = mapped_column(BigInteger)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    recorded_by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)

@@ -3,12 +3,19 @@ never from a Member: only masked ID numbers leave."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any, ClassVar
+
 import marshmallow as ma
 
+from service.cases.workflow import declared_kinds
 from service.http import KeysetArgs
 from service.hukou.schemas import RegionRef
+from service.oversight.dashboard_rules import MAX_MONTHS
 from service.oversight.rules import DOMAIN_LABELS, GAP_LABELS, STATUS_LABELS, Domain, Gap, Status
+from service.ratings.schemas import LevelCounts
 from service.schema import BaseSchema, labels_doc, one_of
+from service.security.permissions import Role
 
 _REGION = ma.fields.String(
     load_default=None,
@@ -121,3 +128,144 @@ class OversightPersonRead(BaseSchema):
 class OversightPeopleRead(_About):
     items = ma.fields.List(ma.fields.Nested(OversightPersonRead))
     next_cursor = ma.fields.String(allow_none=True)
+
+
+# --- The leaders' dashboards (3.1–3.3) and the communities' 3.2 figures ---------------------------
+
+
+class DashboardArgs(BaseSchema):
+    region = _REGION
+    kind = one_of("CaseKind", declared_kinds, load_default=None, metadata={"description": "只看一类事项"})
+    date_from = ma.fields.Date(
+        data_key="from",
+        load_default=None,
+        metadata={"description": "统计期间第一天（含）；不填为结束日期所在月往前 11 个月的 1 日，即最近 12 个月"},
+    )
+    date_to = ma.fields.Date(
+        data_key="to",
+        load_default=None,
+        metadata={"description": f"统计期间最后一天（含），不填为今天；期间最长 {MAX_MONTHS} 个月"},
+    )
+
+
+class OfficeRatings(BaseSchema):
+    counts = ma.fields.Nested(LevelCounts, required=True, metadata={"description": "计入统计的各等级评价数"})
+    total = ma.fields.Integer(required=True)
+    bad_share = ma.fields.Float(required=True, allow_none=True, metadata={"description": "差评占比"})
+
+
+class DashboardOffice(BaseSchema):
+    region = ma.fields.Nested(RegionRef, required=True, metadata={"description": "办理部门所在地区"})
+    office_role = one_of("Role", Role, required=True)
+    office = ma.fields.String(required=True, metadata={"description": "部门"})
+    kind = one_of("CaseKind", declared_kinds, required=True)
+    kind_title = ma.fields.String(required=True)
+    promised_working_days = ma.fields.Integer(
+        required=True, allow_none=True, metadata={"description": "承诺办理时限（工作日）；按月计算的事项为 null"}
+    )
+    promised_months = ma.fields.Integer(
+        required=True, allow_none=True, metadata={"description": "按月计算的承诺时限（如社会救助转移 1 个月）"}
+    )
+    received = ma.fields.Integer(required=True, metadata={"description": "期间内收件数"})
+    accepted = ma.fields.Integer(required=True, metadata={"description": "期间内受理件数"})
+    completed = ma.fields.Integer(required=True, metadata={"description": "期间内办结件数"})
+    refused = ma.fields.Integer(required=True, metadata={"description": "期间内不予受理件数"})
+    rejected = ma.fields.Integer(required=True, metadata={"description": "期间内不予批准件数"})
+    open = ma.fields.Integer(required=True, metadata={"description": "现在在办件数"})
+    open_overdue = ma.fields.Integer(required=True, metadata={"description": "现在在办且已超期件数"})
+    closed_on_time = ma.fields.Integer(required=True, metadata={"description": "期间内按期办结（含不予受理/批准）"})
+    closed_overdue = ma.fields.Integer(required=True, metadata={"description": "期间内超期办结"})
+    median_working_days = ma.fields.Float(
+        required=True, allow_none=True, metadata={"description": "实际用时中位数（工作日，提交到办结，不含补正期间）"}
+    )
+    p90_working_days = ma.fields.Float(
+        required=True, allow_none=True, metadata={"description": "实际用时 90% 分位数（工作日）"}
+    )
+    returned = ma.fields.Integer(required=True, metadata={"description": "期间收件中被退回补正过的件数"})
+    correction_rate = ma.fields.Float(
+        required=True, allow_none=True, metadata={"description": "补正率：退回补正过的件数 / 收件数"}
+    )
+    ratings = ma.fields.Nested(
+        OfficeRatings, required=True, allow_none=True, metadata={"description": "期间内好差评；无评价为 null"}
+    )
+
+
+class DashboardMonth(BaseSchema):
+    month = ma.fields.String(required=True, metadata={"description": "YYYY-MM"})
+    received = ma.fields.Integer(required=True)
+    completed = ma.fields.Integer(required=True)
+    overdue = ma.fields.Integer(required=True, metadata={"description": "当月超期办结件数"})
+
+
+def _square_metres(value: Decimal) -> None:
+    if not Decimal(0) <= value < Decimal(10**7):
+        raise ma.ValidationError("面积应在 0 到 1000 万平方米之间")
+    if value != value.quantize(Decimal("0.01")):
+        raise ma.ValidationError("面积最多保留两位小数")
+
+
+_PREMISES_OUT = ma.fields.Decimal(
+    places=2,
+    as_string=True,
+    required=True,
+    metadata={
+        "description": "办公和服务用房面积（平方米）",
+        "type": "string",
+        "format": "decimal",
+        "pattern": r"^[0-9]+\.[0-9]{2}$",
+    },
+)
+
+
+class CommunityResourcesWrite(BaseSchema):
+    staff_count = ma.fields.Integer(
+        required=True, validate=ma.validate.Range(min=0, max=10_000), metadata={"description": "工作人员数"}
+    )
+    premises_m2 = ma.fields.Decimal(
+        required=True,
+        validate=_square_metres,
+        metadata={"description": "办公和服务用房面积（平方米）: 0 – 9999999.99, at most two decimals"},
+    )
+    funds_fen = ma.fields.Integer(
+        required=True,
+        validate=ma.validate.Range(min=0, max=10**12),
+        metadata={"description": "全年工作经费（分）"},
+    )
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {"staff_count": 8, "premises_m2": 650.5, "funds_fen": 30_000_000}
+
+
+class CommunityResourcesRead(BaseSchema):
+    region = ma.fields.Nested(RegionRef, required=True)
+    year = ma.fields.Integer(required=True)
+    staff_count = ma.fields.Integer(required=True, metadata={"description": "工作人员数"})
+    premises_m2 = _PREMISES_OUT
+    funds_fen = ma.fields.Integer(required=True, metadata={"description": "全年工作经费（分）"})
+    version = ma.fields.Integer(required=True, metadata={"description": "第几次录入（更正后加一）"})
+    recorded_at = ma.fields.DateTime(required=True)
+
+
+class DashboardCommunity(BaseSchema):
+    region = ma.fields.Nested(RegionRef, required=True)
+    year = ma.fields.Integer(required=True)
+    staff_count = ma.fields.Integer(required=True, metadata={"description": "工作人员数"})
+    premises_m2 = _PREMISES_OUT
+    funds_fen = ma.fields.Integer(required=True, metadata={"description": "全年工作经费（分）"})
+    recorded_at = ma.fields.DateTime(required=True)
+
+
+class DashboardRead(BaseSchema):
+    region = ma.fields.Nested(RegionRef, required=True, allow_none=True, metadata={"description": "null 为全部辖区"})
+    kind = one_of("CaseKind", declared_kinds, required=True, allow_none=True)
+    date_from = ma.fields.Date(required=True, data_key="from")
+    date_to = ma.fields.Date(required=True, data_key="to")
+    generated_at = ma.fields.DateTime(required=True)
+    offices = ma.fields.List(
+        ma.fields.Nested(DashboardOffice), required=True, metadata={"description": "各部门（地区+职能）各事项"}
+    )
+    trend = ma.fields.List(ma.fields.Nested(DashboardMonth), required=True, metadata={"description": "按月趋势"})
+    communities = ma.fields.List(
+        ma.fields.Nested(DashboardCommunity),
+        required=True,
+        metadata={"description": "村（社区）工作保障（3.2）：期间所涉年度已录入的数字"},
+    )

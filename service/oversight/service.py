@@ -29,11 +29,16 @@ def _gap_column(gap: Gap):
     return getattr(OversightPerson, f"gap_{gap.value}")
 
 
+def check_region(actor: StaffActor, region: str | None) -> None:
+    """A region asked for must lie in the actor's area and exist; any other reads as missing."""
+    if region and not (actor.can(Permission.OVERSIGHT_READ, region) and region_names({region})):
+        raise ApiError("not_found", "找不到该地区，或不在您的管辖范围内")
+
+
 def _where(actor: StaffActor, args: dict[str, Any]) -> list[ColumnElement[bool]]:
     """The actor's area, narrowed to `region` (a region outside it reads as missing), and the filters."""
     region = args.get("region")
-    if region and not (actor.can(Permission.OVERSIGHT_READ, region) and region_names({region})):
-        raise ApiError("not_found", "找不到该地区，或不在您的管辖范围内")
+    check_region(actor, region)
     clauses = [in_scope(actor, Permission.OVERSIGHT_READ, OversightPerson.region_code)]
     if region:
         clauses.append(OversightPerson.region_code.startswith(region, autoescape=True))

@@ -262,8 +262,19 @@ def listing(actor: StaffActor, args: dict[str, Any]) -> Listing:
 
 
 def statistics(actor: StaffActor, args: dict[str, Any]) -> dict[str, Any]:
-    """Per office and kind: counted ratings per level, the share of 差评, follow-ups on time,
-    late, open and overdue, 'not resolved' answers, and ratings removed on appeal — one GROUP BY."""
+    """The statistics of the ratings the actor sees (`office_statistics`)."""
+    filters = [_visible(actor)]
+    if args.get("kind"):
+        filters.append(Rating.kind == args["kind"])
+    if args.get("region"):
+        filters.append(within(Rating.region_code, [args["region"]]))
+    return {"items": office_statistics(filters)}
+
+
+def office_statistics(filters: list[ColumnElement[bool]]) -> list[dict[str, Any]]:
+    """Per office and kind, over the ratings `filters` select (the caller's scope): counted
+    ratings per level, the share of 差评, follow-ups on time, late, open and overdue, 'not
+    resolved' answers, and ratings removed on appeal — one GROUP BY."""
     now = clock.now()
     state = case(
         (Rating.follow_up_case_id.is_(None), literal("none")),
@@ -272,11 +283,6 @@ def statistics(actor: StaffActor, args: dict[str, Any]) -> dict[str, Any]:
         (Rating.answered_at <= Rating.follow_up_due_at, literal(FollowUpState.ON_TIME.value)),
         else_=literal(FollowUpState.LATE.value),
     ).label("state")
-    filters = [_visible(actor)]
-    if args.get("kind"):
-        filters.append(Rating.kind == args["kind"])
-    if args.get("region"):
-        filters.append(within(Rating.region_code, [args["region"]]))
     groups = (Rating.region_code, Rating.office_role, Rating.kind, Rating.level, Rating.removed, state, Rating.resolved)
     rows = db.session().execute(select(*groups, func.count()).where(*filters).group_by(*groups)).tuples().all()
     offices: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -309,7 +315,7 @@ def statistics(actor: StaffActor, args: dict[str, Any]) -> dict[str, Any]:
                 "removed": office["removed"],
             }
         )
-    return {"items": items}
+    return items
 
 
 def _empty_stats() -> dict[str, Any]:

@@ -195,3 +195,24 @@ def test_a_workflow_declares_its_time_in_working_days_or_in_months_not_both():
         Workflow("x", "x", "1.7", (), 20, (), (), deadline_months=1)
     with pytest.raises(ValueError, match="either"):
         Workflow("x", "x", "1.7", (), None, (), ())
+
+
+def test_working_days_taken_counts_the_days_a_deadline_counts_less_the_pauses():
+    calendar = WorkingCalendar()
+    submitted = datetime(2026, 3, 2, 9, tzinfo=SHANGHAI)  # a Monday
+    closed = datetime(2026, 3, 16, 15, tzinfo=SHANGHAI)
+    assert calendar.working_days_taken(submitted, closed, []) == 10
+    returned = (datetime(2026, 3, 3, 10, tzinfo=SHANGHAI), datetime(2026, 3, 5, 11, tzinfo=SHANGHAI))
+    assert calendar.working_days_taken(submitted, closed, [returned]) == 7
+    # Closed on the day of the deadline: as many days as promised.
+    due = calendar.deadline_with_pauses(submitted, 5, [returned])
+    assert calendar.working_days_taken(submitted, due, [returned]) == 5
+
+
+def test_working_days_taken_skip_the_national_day_holiday():
+    calendar = WorkingCalendar()
+    # 2025: 1–8 October off; Saturday 11 October a make-up working day.
+    taken = calendar.working_days_taken(
+        datetime(2025, 9, 30, 9, tzinfo=SHANGHAI), datetime(2025, 10, 11, 9, tzinfo=SHANGHAI), []
+    )
+    assert taken == 3  # 9, 10 and Saturday 11 October
