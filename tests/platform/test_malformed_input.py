@@ -148,7 +148,11 @@ def test_huge_ids_in_paths_answer_404(spec, prober):
         for param in operation.parameters("path"):
             if param["schema"].get("type") != "integer":
                 continue
-            assert param["schema"]["maximum"] == 2**63 - 1, operation
+            # Ids reach the database's BIGINT; other numbers (a year) declare their own range.
+            if param["name"].endswith("_id"):
+                assert param["schema"]["maximum"] == 2**63 - 1, operation
+            else:
+                assert param["schema"]["maximum"] < 2**63 - 1, operation
             for value in HUGE_INTS:
                 url = operation.url(**{param["name"]: value})
                 response = prober.client.open(url, method=operation.method, headers=prober.callers[operation.audience])
