@@ -7,7 +7,7 @@ from datetime import date
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
-from service import cli, db, domains, http, observability, openapi, ratelimit
+from service import cli, console, db, domains, http, observability, openapi, ratelimit
 from service.errors import ApiError
 from service.settings import Settings
 
@@ -54,5 +54,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     http.init_app(app)
     domains.init_app(app)
     openapi.init_api(app)
+    console.init_app(app)
     cli.init_app(app)
     return app

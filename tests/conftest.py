@@ -53,6 +53,18 @@ def fresh_database_url(tmp_dir: Path, name: str) -> str:
     return url.set(database=database).render_as_string(hide_password=False)
 
 
+def pytest_terminal_summary(terminalreporter) -> None:
+    """A skipped browser run must be impossible to miss (tests/console/conftest.py)."""
+    reasons = [str(report.longrepr) for report in terminalreporter.stats.get("skipped", [])]
+    if any("NO BROWSER" in reason for reason in reasons):
+        terminalreporter.write_line(
+            "!!! STAFF CONSOLE BROWSER TESTS SKIPPED: no chromium/chromedriver (apt-get install chromium "
+            "chromium-driver) !!!",
+            red=True,
+            bold=True,
+        )
+
+
 def pytest_report_header(config) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     return f"database: {make_url(url).get_backend_name() + ' ' + make_url(url).render_as_string() if url else 'sqlite'}"

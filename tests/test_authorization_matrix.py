@@ -57,7 +57,8 @@ from tests.factories import (
     staff_token,
 )
 
-DOCUMENTATION = {"api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_assets"}
+# Files, not API operations: the documentation and the staff console (tests/console).
+DOCUMENTATION = {"api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_assets", "console.index", "console.asset"}
 
 
 @dataclass(frozen=True)

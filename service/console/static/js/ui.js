@@ -1,0 +1,90 @@
+// Building pages: elements are made with textContent only, never innerHTML, so a name or a
+// comment typed by anyone is shown as text and cannot run as script.
+
+export function h(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else if (name === "dataset") Object.assign(element.dataset, value);
+    else if (value === true) element.setAttribute(name, "");
+    else element.setAttribute(name, value);
+  }
+  append(element, children);
+  return element;
+}
+
+function append(element, children) {
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function show(main, ...children) {
+  main.replaceChildren();
+  append(main, children);
+}
+
+const BEIJING = { timeZone: "Asia/Shanghai" };
+const DAY = new Intl.DateTimeFormat("zh-CN", { ...BEIJING, year: "numeric", month: "2-digit", day: "2-digit" });
+const MINUTE = new Intl.DateTimeFormat("zh-CN", {
+  ...BEIJING,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+
+// Times as the office reads them: Beijing time whatever the PC's clock is set to.
+export const day = (iso) => (iso ? DAY.format(new Date(iso)) : "—");
+export const minute = (iso) => (iso ? MINUTE.format(new Date(iso)) : "—");
+
+// Yellow/red never by colour alone: the words say it too (colour-blind readers, printouts).
+const DEADLINE = { green: "期限内", yellow: "即将到期", red: "已超期" };
+
+export function deadline(color, dueAt) {
+  return h("span", { class: `due due-${color}`, title: DEADLINE[color] }, DEADLINE[color] || "", dueAt ? ` · ${minute(dueAt)}` : "");
+}
+
+export function problemBox(problem) {
+  const fields = Object.entries(problem.errors || {});
+  return h(
+    "div",
+    { class: "problem", role: "alert" },
+    h("strong", {}, problem.title),
+    problem.detail ? h("p", {}, problem.detail) : null,
+    fields.length ? h("ul", {}, fields.map(([field, messages]) => h("li", {}, `${field}：${messages.join("；")}`))) : null,
+    problem.requestId ? h("p", { class: "muted" }, `求助时请提供编号 ${problem.requestId}`) : null,
+  );
+}
+
+// A page's load failed: its message in place of the page, with a way to try again.
+export function failed(main, problem, retry) {
+  show(main, problemBox(problem), retry ? h("button", { type: "button", onclick: retry }, "重试") : null);
+}
+
+// While a form is sent its button is disabled, so an impatient second click does not send twice.
+export async function busy(button, work) {
+  button.disabled = true;
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export function field(label, input, hint) {
+  return h("label", { class: "field" }, h("span", {}, label), input, hint ? h("small", { class: "muted" }, hint) : null);
+}
+
+export function table(headers, rows) {
+  return h(
+    "table",
+    {},
+    h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col" }, text)))),
+    h("tbody", {}, rows),
+  );
+}
