@@ -58,7 +58,13 @@ from tests.factories import (
 )
 
 # Files, not API operations: the documentation and the staff console (tests/console).
-DOCUMENTATION = {"api-docs.openapi_json", "api-docs.openapi_swagger_ui", "docs_assets", "console.index", "console.asset"}
+DOCUMENTATION = {
+    "api-docs.openapi_json",
+    "api-docs.openapi_swagger_ui",
+    "docs_assets",
+    "console.index",
+    "console.asset",
+}
 
 
 @dataclass(frozen=True)
