@@ -104,7 +104,12 @@ class Console:
     def screenshot(self, name: str) -> None:
         if SCREENSHOTS:
             Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+            # The whole page, not only the window: stretch the window to the page for the shot.
+            size = self.driver.get_window_size()
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(size["width"], max(size["height"], height + 140))
             self.driver.save_screenshot(str(Path(SCREENSHOTS) / f"{name}.png"))
+            self.driver.set_window_size(size["width"], size["height"])
 
     def script_errors(self) -> list[str]:
         """What the page logged as errors: a script failure or a Content-Security-Policy refusal."""

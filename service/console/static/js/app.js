@@ -103,7 +103,9 @@ async function route() {
     if (!(problem instanceof Problem)) throw problem;
     failed(main, problem, route);
   }
-  main.focus();
+  // Focus for screen readers, at the top of the new page.
+  main.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
 }
 
 window.addEventListener("hashchange", route);

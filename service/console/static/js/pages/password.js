@@ -15,6 +15,8 @@ export async function render(main, { me, go, signedIn }) {
     "form",
     { class: "card narrow", id: "password" },
     h("h1", {}, "修改密码"),
+    // For password managers: which account the new password belongs to.
+    h("input", { type: "text", name: "username", autocomplete: "username", value: me.username, hidden: true, readonly: true }),
     me.must_change_password ? h("p", { class: "notice" }, "首次登录或密码被重置后，须先设置新密码才能办理业务。") : null,
     field("当前密码", current),
     field("新密码", next, "8–128 个字符，包含小写字母、大写字母、数字、符号中的至少三种"),
