@@ -47,7 +47,8 @@ def test_a_refusal_needs_its_reason_and_a_stale_version_is_explained(demo_consol
     accepted = demo_console.driver.execute_async_script(
         """const done = arguments[arguments.length - 1];
         const url = '/api/v1/staff/cases/' + arguments[0];
-        const auth = {Authorization: 'Bearer ' + JSON.parse(sessionStorage.getItem('anju.console.tokens')).access_token};
+        const tokens = JSON.parse(sessionStorage.getItem('anju.console.tokens'));
+        const auth = {Authorization: 'Bearer ' + tokens.access_token};
         fetch(url, {headers: auth}).then((read) => fetch(url + '/actions/accept', {method: 'POST',
           headers: {...auth, 'If-Match': read.headers.get('ETag'), 'Content-Type': 'application/json'}, body: '{}'}))
           .then((answer) => done(answer.status));""",
