@@ -7,7 +7,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PYTEST_ARGS ?= -n 2 -q
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-mariadb test-sdk lint spec migrate seed bench bench-quick clean
+.PHONY: run test test-sqlite test-mariadb test-sdk lint spec migrate seed bench bench-quick clean screenshots
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,11 @@ test-sdk: $(VENV)/.dev $(SDK_TS)/node_modules/.package-lock.json
 	  -o ../../../$(SDK_BUILD)/ts/anju.ts --default-non-nullable=false
 	cd $(SDK_TS) && npx --no-install tsc --noEmit -p .
 	env -u TEST_DATABASE_URL ANJU_SDK_BUILD=$(SDK_BUILD) $(PY) -m pytest tests/sdk -q -n 0
+
+## make screenshots: the staff console's pictures in the README (docs/console/*.png), taken by
+## its browser tests in headless chromium on the demo world.
+screenshots: $(VENV)/.dev
+	env -u TEST_DATABASE_URL ANJU_SCREENSHOTS=docs/console $(PY) -m pytest tests/console -q -n 0
 
 spec: $(VENV)/.runtime
 	$(FLASK) write-spec
