@@ -88,3 +88,49 @@ export function table(headers, rows) {
     h("tbody", {}, rows),
   );
 }
+
+// A keyset-paginated list (`{items, next_cursor}`): 下一页 follows the cursor the API gave,
+// 上一页 goes back through the cursors already seen (keyset has no page numbers to jump to).
+// The first page's failure is the caller's (the page fails as a whole); a later page's failure
+// shows in place of the list, keeping the pager so the click can be retried.
+export function keysetPages(load, draw) {
+  const list = h("div");
+  const message = h("div");
+  const back = h("button", { type: "button", class: "secondary" }, "上一页");
+  const forward = h("button", { type: "button", class: "secondary" }, "下一页");
+  const place = h("span", { class: "muted" });
+  const cursors = [null];
+  let at = 0;
+
+  async function open(index) {
+    const body = await load(cursors[index]);
+    at = index;
+    cursors.length = index + 1;
+    if (body.next_cursor) cursors.push(body.next_cursor);
+    message.replaceChildren();
+    list.replaceChildren(draw(body));
+    back.hidden = at === 0;
+    forward.hidden = cursors.length === at + 1;
+    place.textContent = `第 ${at + 1} 页`;
+  }
+
+  const turn = (button, step) => () =>
+    busy(button, () => open(at + step)).catch((problem) => message.replaceChildren(problemBox(problem)));
+  back.addEventListener("click", turn(back, -1));
+  forward.addEventListener("click", turn(forward, +1));
+  return {
+    element: h("div", {}, list, message, h("div", { class: "pager" }, back, place, forward)),
+    first: () => open(0),
+  };
+}
+
+// A wide table scrolls sideways inside the page instead of pushing the page wider than the screen.
+export function wide(tableElement) {
+  return h("div", { class: "scroll" }, tableElement);
+}
+
+// A list's filters as a link to the same page, so a filter is a bookmarkable address.
+export function pageLink(page, params, text) {
+  const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
+  return h("a", { href: `#/${page}${search ? "?" + search : ""}` }, text);
+}
