@@ -66,3 +66,11 @@ def test_the_county_civil_affairs_sees_every_chart_drawn_with_the_apis_figures(d
     ]
     assert demo_console.script_errors() == []
     demo_console.screenshot("dashboard")
+
+
+def test_a_window_the_api_refuses_says_why_under_the_filters_to_correct(demo_console):
+    demo_console.sign_in("demo.fd.minzheng")
+    demo_console.open("#/dashboard?from=2020-01-01&to=2026-11-30")
+    problem = demo_console.wait_for("#main .problem")
+    assert "统计期间最长 24 个月" in problem.text
+    assert demo_console.wait_for("#dashboard-filters [name='from']").get_attribute("value") == "2020-01-01"

@@ -1,6 +1,8 @@
 // Building pages: elements are made with textContent only, never innerHTML, so a name or a
 // comment typed by anyone is shown as text and cannot run as script.
 
+import { Problem } from "./api.js";
+
 export function h(tag, attrs = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs || {})) {
@@ -91,8 +93,8 @@ export function table(headers, rows) {
 
 // A keyset-paginated list (`{items, next_cursor}`): 下一页 follows the cursor the API gave,
 // 上一页 goes back through the cursors already seen (keyset has no page numbers to jump to).
-// The first page's failure is the caller's (the page fails as a whole); a later page's failure
-// shows in place of the list, keeping the pager so the click can be retried.
+// The API's refusal (a filter it rejects, a lost connection) shows in place of the list, so the
+// rest of the page — its filters above all — stays to correct and retry.
 export function keysetPages(load, draw) {
   const list = h("div");
   const message = h("div");
@@ -101,6 +103,7 @@ export function keysetPages(load, draw) {
   const place = h("span", { class: "muted" });
   const cursors = [null];
   let at = 0;
+  back.hidden = forward.hidden = true;
 
   async function open(index) {
     const body = await load(cursors[index]);
@@ -114,13 +117,20 @@ export function keysetPages(load, draw) {
     place.textContent = `第 ${at + 1} 页`;
   }
 
-  const turn = (button, step) => () =>
-    busy(button, () => open(at + step)).catch((problem) => message.replaceChildren(problemBox(problem)));
-  back.addEventListener("click", turn(back, -1));
-  forward.addEventListener("click", turn(forward, +1));
+  async function attempt(index) {
+    try {
+      await open(index);
+    } catch (problem) {
+      if (!(problem instanceof Problem)) throw problem;
+      message.replaceChildren(problemBox(problem));
+    }
+  }
+
+  back.addEventListener("click", () => busy(back, () => attempt(at - 1)));
+  forward.addEventListener("click", () => busy(forward, () => attempt(at + 1)));
   return {
     element: h("div", {}, list, message, h("div", { class: "pager" }, back, place, forward)),
-    first: () => open(0),
+    first: () => attempt(0),
   };
 }
 

@@ -2,7 +2,7 @@
 // monthly trend, and the communities' staff, premises and funds. Every chart has a table with
 // the same figures beside it: leaders print the page, and a screen reader reads the tables.
 
-import { download, getJSON } from "../api.js";
+import { Problem, download, getJSON } from "../api.js";
 import { busy, field, h, minute, problemBox, show, table, wide } from "../ui.js";
 
 const FILTERS = ["region", "kind", "from", "to"];
@@ -26,11 +26,24 @@ const LEVELS = [
 ];
 // Distinct in hue and lightness, so a grey printout still tells the bars apart.
 const COLOURS = ["#1456f0", "#2e7d32", "#a15c00", "#c62828", "#6a1b9a"];
+// The charts on screen: a page drawn again (a new filter) destroys them first, so none stays
+// bound to a detached canvas.
 const charts = [];
 
 export async function render(main, { params, go }) {
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) || ""]));
-  const { body } = await getJSON("/staff/oversight/dashboard", filters);
+  const form = filterForm(filters, go);
+  charts.splice(0).forEach((chart) => chart.destroy());
+  let body;
+  try {
+    ({ body } = await getJSON("/staff/oversight/dashboard", filters));
+  } catch (problem) {
+    // A filter the API refuses (a window over 24 months, a region outside the area): its reason
+    // under the filters, so they can be corrected in place.
+    if (!(problem instanceof Problem)) throw problem;
+    show(main, h("h1", {}, "领导看板"), form, problemBox(problem));
+    return;
+  }
   const offices = byOffice(body.offices);
   const timed = body.offices.filter((row) => row.median_working_days !== null);
   const rated = offices.filter((office) => office.ratings.total > 0);
@@ -59,7 +72,7 @@ export async function render(main, { params, go }) {
     h("div", { class: "toolbar" }, h("h1", {}, `领导看板${body.region ? ` · ${body.region.name}` : ""}`), exporting),
     h("p", { class: "muted" }, `统计期间 ${body.from} 至 ${body.to}${body.kind ? `，事项：${KINDS[body.kind] || body.kind}` : "，全部事项"}；生成于 ${minute(body.generated_at)}`),
     message,
-    filterForm(filters, go),
+    form,
     h(
       "div",
       { class: "grid" },
@@ -78,8 +91,6 @@ export async function render(main, { params, go }) {
     body.communities.length ? wide(communityTable(body.communities)) : h("p", { class: "muted" }, "期间所涉年度尚未录入。"),
   );
 
-  // A page drawn again (a new filter) must not leave the old charts bound to detached canvases.
-  charts.splice(0).forEach((chart) => chart.destroy());
   if (offices.length) charts.push(officeChart(canvases.offices, offices));
   if (body.trend.length) charts.push(trendChart(canvases.trend, body.trend));
   if (timed.length) charts.push(speedChart(canvases.speed, timed));

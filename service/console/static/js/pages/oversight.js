@@ -2,14 +2,22 @@
 // gaps by type, and the people behind each number. The figures come from the nightly refresh,
 // so the page says when they were computed and by which day counts a delay becomes a gap.
 
-import { download, getJSON } from "../api.js";
+import { Problem, download, getJSON } from "../api.js";
 import { busy, day, field, h, keysetPages, minute, pageLink, problemBox, show, table, wide } from "../ui.js";
 
 const FILTERS = ["region", "gap", "domain", "status"];
 
 export async function render(main, { params, go }) {
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) || ""]));
-  const summary = (await getJSON("/staff/oversight/summary", { region: filters.region || null })).body;
+  let summary;
+  try {
+    summary = (await getJSON("/staff/oversight/summary", { region: filters.region || null })).body;
+  } catch (problem) {
+    // A region outside the area answers like a missing one; the way out is the whole area.
+    if (!(problem instanceof Problem) || !filters.region) throw problem;
+    show(main, h("h1", {}, "全员对账"), problemBox(problem), h("p", {}, pageLink("oversight", {}, "查看全部辖区")));
+    return;
+  }
   const statuses = new Map(summary.domains.flatMap((domain) => domain.counts.map((count) => [count.status, count.label])));
   const domains = new Map(summary.domains.map((domain) => [domain.domain, domain.label]));
   const gaps = new Map(summary.gaps.map((gap) => [gap.gap, gap.label]));
