@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import select
 
 from service import db
@@ -20,8 +21,13 @@ HOUSEHOLD, HEAD = "FD-2022-007", "向德华"
 
 def open_household(console) -> None:
     console.press("户籍册查询", within="header")
+    console.wait_for("#register-search")
     console.fill("name", HEAD)
     console.press("查询")
+    # The unfiltered list showed the household too: wait for the search's own answer, one household.
+    WebDriverWait(console.driver, 15).until(
+        lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "main tbody tr")) == 1
+    )
     console.press(HOUSEHOLD)
     console.wait_for("h1", HOUSEHOLD)
 

@@ -38,9 +38,11 @@ async function search(main, params, go) {
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const chosen = Object.fromEntries(FILTERS.map((name) => [name, inputs[name].value.trim().toUpperCase()]));
-    chosen.name = inputs.name.value.trim();
-    go("register", chosen);
+    go("register", {
+      name: inputs.name.value.trim(),
+      id_number: inputs.id_number.value.trim().toUpperCase(), // the check digit X, typed as x
+      region: inputs.region.value.trim(),
+    });
   });
 
   const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
