@@ -95,13 +95,16 @@ async function route() {
   if (me?.must_change_password && page !== "login") page = "password";
   if (!PAGES[page]) page = "queue";
   drawMenu(page);
-  show(main, h("p", { class: "muted" }, "正在加载……"));
+  // Each address draws into its own element: when the user moves on before a slow answer
+  // arrives, the old page then draws into an element no longer shown, never over the new one.
+  const canvas = h("div", { class: "page" }, h("p", { class: "muted" }, "正在加载……"));
+  show(main, canvas);
   const module = await PAGES[page]();
   try {
-    await module.render(main, { args, params, me, go, permitted, signedIn });
+    await module.render(canvas, { args, params, me, go, permitted, signedIn });
   } catch (problem) {
     if (!(problem instanceof Problem)) throw problem;
-    failed(main, problem, route);
+    failed(canvas, problem, route);
   }
   // Focus for screen readers, at the top of the new page.
   main.focus({ preventScroll: true });

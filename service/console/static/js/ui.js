@@ -1,6 +1,8 @@
 // Building pages: elements are made with textContent only, never innerHTML, so a name or a
 // comment typed by anyone is shown as text and cannot run as script.
 
+import { Problem } from "./api.js";
+
 export function h(tag, attrs = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs || {})) {
@@ -87,4 +89,58 @@ export function table(headers, rows) {
     h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col" }, text)))),
     h("tbody", {}, rows),
   );
+}
+
+// A keyset-paginated list (`{items, next_cursor}`): 下一页 follows the cursor the API gave,
+// 上一页 goes back through the cursors already seen (keyset has no page numbers to jump to).
+// The API's refusal (a filter it rejects, a lost connection) shows in place of the list, so the
+// rest of the page — its filters above all — stays to correct and retry.
+export function keysetPages(load, draw) {
+  const list = h("div");
+  const message = h("div");
+  const back = h("button", { type: "button", class: "secondary" }, "上一页");
+  const forward = h("button", { type: "button", class: "secondary" }, "下一页");
+  const place = h("span", { class: "muted" });
+  const cursors = [null];
+  let at = 0;
+  back.hidden = forward.hidden = true;
+
+  async function open(index) {
+    const body = await load(cursors[index]);
+    at = index;
+    cursors.length = index + 1;
+    if (body.next_cursor) cursors.push(body.next_cursor);
+    message.replaceChildren();
+    list.replaceChildren(draw(body));
+    back.hidden = at === 0;
+    forward.hidden = cursors.length === at + 1;
+    place.textContent = `第 ${at + 1} 页`;
+  }
+
+  async function attempt(index) {
+    try {
+      await open(index);
+    } catch (problem) {
+      if (!(problem instanceof Problem)) throw problem;
+      message.replaceChildren(problemBox(problem));
+    }
+  }
+
+  back.addEventListener("click", () => busy(back, () => attempt(at - 1)));
+  forward.addEventListener("click", () => busy(forward, () => attempt(at + 1)));
+  return {
+    element: h("div", {}, list, message, h("div", { class: "pager" }, back, place, forward)),
+    first: () => attempt(0),
+  };
+}
+
+// A wide table scrolls sideways inside the page instead of pushing the page wider than the screen.
+export function wide(tableElement) {
+  return h("div", { class: "scroll" }, tableElement);
+}
+
+// A list's filters as a link to the same page, so a filter is a bookmarkable address.
+export function pageLink(page, params, text) {
+  const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
+  return h("a", { href: `#/${page}${search ? "?" + search : ""}` }, text);
 }
