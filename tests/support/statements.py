@@ -23,3 +23,8 @@ def counted(app: Flask) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def listed(statements: list[str]) -> str:
+    """One line per statement, for an assertion message: what changed is then read off the failure."""
+    return "\n".join(f"{n:>3}. {' '.join(s.split())[:120]}" for n, s in enumerate(statements, 1))

@@ -1,0 +1,37 @@
+"""POST /api/v1/hukou-moves costs exactly the statements it sends today, so a regression in
+statements fails `make test` and a performance change (issue 16: batch what need not be
+separate) lowers the number deliberately.
+
+Counted on the app's engine (tests.support.statements); a failing count lists the statements.
+"""
+
+from __future__ import annotations
+
+from tests.hukou.support import ask, site_move
+from tests.support.statements import counted, listed
+
+# In order:
+#   1–2   the rate-limit window: upsert of the caller's counter, read back
+#   3     authentication: the resident account with its member and household
+#   4     Idempotency-Key reserved (insert)
+#   5–9   the facts for the rules: the member, the household, its members, their open moves,
+#         the household's site
+#   10–11 the working-day calendar and the kind's deadline setting (the due date)
+#   12    the case
+#   13    the tally of cases per office, kind and status (upsert)
+#   14–15 the resident's inbox notification and the WeChat outbox message
+#   16    the timeline's first event
+#   17–18 the move and its moving members (one executemany however many move)
+#   19–25 the answer, re-read: the applicant, the move, the target region, the moving members,
+#         the timeline, attachments, notices
+#   26    Idempotency-Key completed with the stored answer (update)
+SUBMIT = 26
+
+
+def test_asking_to_move_costs_a_fixed_number_of_statements_however_many_members_move(app, client, make_family):
+    family = make_family(("陈德明", "刘秀英", "陈小军", "陈小红"))
+    for moving in (family.member_ids[:1], family.member_ids[1:]):
+        with counted(app) as statements:
+            response = ask(client, family.resident, site_move(moving))
+        assert response.status_code == 201, response.get_json()
+        assert len(statements) == SUBMIT, listed(statements)
