@@ -1,12 +1,14 @@
 """deploy/: what an operator installs names what the service really has and accepts.
 
 Checked without root, nginx or a container runtime: the systemd units run registered commands
-with one environment file, nginx lets through the largest upload the service accepts and waits
-longer than gunicorn, the image installs the pinned requirements and the notices' font.
+with one environment file, nginx lets through the largest upload the service accepts, refuses a
+larger one with the app's own problem and waits longer than gunicorn, the image installs the
+pinned requirements and the notices' font.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import runpy
 import shlex
@@ -15,6 +17,7 @@ import subprocess
 
 import pytest
 
+from service.errors import PROBLEMS
 from service.registry import file_limits
 from service.registry.routes import _FRAMING_BYTES
 from service.settings import DEFAULT_NOTICE_FONT
@@ -93,3 +96,15 @@ def test_the_image_installs_the_package_holding_the_notice_font():
     package = owner.stdout.split(":", 1)[0]
     installed = re.search(r"apt-get install ([^&]+)", CONTAINERFILE).group(1).split()
     assert package in installed
+
+
+def test_nginx_refuses_a_too_large_body_with_the_apps_own_problem():
+    body = re.search(r"return 413 '(.+)';", NGINX).group(1).replace("$anju_request_id", "r")
+    problem = json.loads(body)
+    registered = PROBLEMS[problem["code"]]
+    assert (problem["type"], problem["title"], problem["status"]) == (
+        registered.type_uri,
+        registered.title,
+        registered.status,
+    )
+    assert re.search(r"location @too_large \{\s*default_type application/problem\+json;", NGINX)
