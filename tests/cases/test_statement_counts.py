@@ -68,19 +68,19 @@ def test_a_page_of_twenty_costs_no_more_statements_than_a_page_of_two(app, clien
 
 
 # One case view, read by its applicant or by the township worker who handles it. What each
-# statement is, in order (a failing assertion lists them; so does printing `listed(statements)`):
-#   1–2  the rate-limit window: upsert of the caller's counter, read back
-#   3    authentication: the resident account with its member and household
+# statement is, in order (a failing assertion lists them; so does printing `listed(statements)`;
+# the application-wide rate limit costs a request nothing: service/ratelimit_storage.py):
+#   1    authentication: the resident account with its member and household
 #        (staff: the staff account, then its grants — also two)
-#   4–5  resident only: the scope — the cases where the member is a moving member of a hukou
+#   2–3  resident only: the scope — the cases where the member is a moving member of a hukou
 #        move or the head of a pension transfer (one select per kind that names members)
-#   6    the case
-#   7    the applicant (name shown on the case)
-#   8    the working-day calendar (deadline and time left)
-#   9    the timeline, all events at once
-#   10   the attachments, all at once
-#   11   the formal notices issued so far
-CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 11), "staff": ("/api/v1/staff/cases/{}", 10)}
+#   4    the case
+#   5    the applicant (name shown on the case)
+#   6    the working-day calendar (deadline and time left)
+#   7    the timeline, all events at once
+#   8    the attachments, all at once
+#   9    the formal notices issued so far
+CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 9), "staff": ("/api/v1/staff/cases/{}", 8)}
 
 
 def with_events_and_attachments(app, case_id: int, events: int, attachments: int) -> None:

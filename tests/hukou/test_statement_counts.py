@@ -10,22 +10,21 @@ from __future__ import annotations
 from tests.hukou.support import ask, site_move
 from tests.support.statements import counted, listed
 
-# In order:
-#   1–2   the rate-limit window: upsert of the caller's counter, read back
-#   3     authentication: the resident account with its member and household
-#   4     Idempotency-Key reserved (insert)
-#   5–9   the facts for the rules: the member, the household, its members, their open moves,
+# In order (the application-wide rate limit costs a request nothing: service/ratelimit_storage.py):
+#   1     authentication: the resident account with its member and household
+#   2     Idempotency-Key reserved (insert)
+#   3–7   the facts for the rules: the member, the household, its members, their open moves,
 #         the household's site
-#   10–11 the working-day calendar and the kind's deadline setting (the due date)
-#   12    the case
-#   13    the tally of cases per office, kind and status (upsert)
-#   14–15 the resident's inbox notification and the WeChat outbox message
-#   16    the timeline's first event
-#   17–18 the move and its moving members (one executemany however many move)
-#   19–25 the answer, re-read: the applicant, the move, the target region, the moving members,
+#   8–9 the working-day calendar and the kind's deadline setting (the due date)
+#   10    the case
+#   11    the tally of cases per office, kind and status (upsert)
+#   12–13 the resident's inbox notification and the WeChat outbox message
+#   14    the timeline's first event
+#   15–16 the move and its moving members (one executemany however many move)
+#   17–23 the answer, re-read: the applicant, the move, the target region, the moving members,
 #         the timeline, attachments, notices
-#   26    Idempotency-Key completed with the stored answer (update)
-SUBMIT = 26
+#   24    Idempotency-Key completed with the stored answer (update)
+SUBMIT = 24
 
 
 def test_asking_to_move_costs_a_fixed_number_of_statements_however_many_members_move(app, client, make_family):
