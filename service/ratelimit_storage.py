@@ -64,30 +64,31 @@ SYNC_SECONDS = 1.0
 # flask-limiter's scope of the application-wide limits, as it appears in their keys
 # ("LIMITER/resident:12/global/600/1/minute"); callers are hashes or "resident:12", never this.
 _APPLICATION_WIDE = "/global/"
-# Keys read back per statement at a sync (an IN list a database plans as an index range).
+# Keys written or read back per statement at a sync (an IN list a database plans as an index range).
 _READ_BACK = 500
 
 
 def _upsert(connection: Connection, rows: list[dict[str, Any]], now: datetime) -> None:
-    """Add each row's count to its key's window, restarting a window that has ended."""
-    expired = _counters.c.expires_at <= literal(now, UTCDateTime())
-    if connection.dialect.name == "sqlite":
-        statement = sqlite_insert(_counters)
-        given = statement.excluded
-    else:
-        statement = mysql_insert(_counters)
-        given = statement.inserted
-    # MySQL applies ON DUPLICATE KEY assignments left to right: count must be decided
-    # before expires_at changes. SQLite's DO UPDATE reads the old row throughout.
-    updates = [
-        ("count", case((expired, given.count), else_=_counters.c.count + given.count)),
-        ("expires_at", case((expired, given.expires_at), else_=_counters.c.expires_at)),
-    ]
-    if connection.dialect.name == "sqlite":
-        statement = statement.on_conflict_do_update(index_elements=[_counters.c.key], set_=dict(updates))
-    else:
-        statement = statement.on_duplicate_key_update(updates)
-    connection.execute(statement, rows)
+    """Add each row's count to its key's window, restarting a window that has ended.
+
+    One multi-row INSERT per chunk rather than executemany: PyMySQL rewrites executemany into
+    one statement itself but cannot carry the ON DUPLICATE KEY clause's own parameter (now)."""
+    for start in range(0, len(rows), _READ_BACK):
+        chunk = rows[start : start + _READ_BACK]
+        statement = (sqlite_insert if connection.dialect.name == "sqlite" else mysql_insert)(_counters).values(chunk)
+        given = statement.excluded if connection.dialect.name == "sqlite" else statement.inserted
+        expired = _counters.c.expires_at <= literal(now, UTCDateTime())
+        # MySQL applies ON DUPLICATE KEY assignments left to right: count must be decided
+        # before expires_at changes. SQLite's DO UPDATE reads the old row throughout.
+        updates = [
+            ("count", case((expired, given.count), else_=_counters.c.count + given.count)),
+            ("expires_at", case((expired, given.expires_at), else_=_counters.c.expires_at)),
+        ]
+        if connection.dialect.name == "sqlite":
+            statement = statement.on_conflict_do_update(index_elements=[_counters.c.key], set_=dict(updates))
+        else:
+            statement = statement.on_duplicate_key_update(updates)
+        connection.execute(statement)
 
 
 @dataclass

@@ -276,3 +276,18 @@ def test_purge_deletes_only_ended_windows(app):
 
     assert deleted == 1
     assert (storage.get("short"), storage.get("long")) == (0, 1)
+
+
+def test_a_sync_hands_over_hundreds_of_callers_at_once(app):
+    with app.app_context():
+        storage = DatabaseStorage("database://", engine=db.engine())
+    clock.set_now(START)
+    keys = [f"LIMITER/resident:{n}/global/600/1/minute" for n in range(700)]
+    for key in keys:
+        storage.incr(key, 60)  # the first syncs; the rest gather
+
+    clock.set_now(START + timedelta(seconds=2))
+    assert storage.incr(keys[0], 60) == 2  # syncs all 700, in chunks
+    with app.app_context():
+        stored = dict(db.session().execute(select(RateLimitCounter.key, RateLimitCounter.count)).all())
+    assert {key: stored[key] for key in keys} == {key: 2 if key == keys[0] else 1 for key in keys}
