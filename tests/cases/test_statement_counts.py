@@ -71,7 +71,7 @@ def test_a_page_of_twenty_costs_no_more_statements_than_a_page_of_two(app, clien
 # statement is, in order (a failing assertion lists them; so does printing `listed(statements)`;
 # the application-wide rate limit costs a request nothing: service/ratelimit_storage.py):
 #   1    authentication: the resident account with its member and household
-#        (staff: the staff account, then its grants — also two)
+#        (staff: the staff account joined with its grants)
 #   2–3  resident only: the scope — the cases where the member is a moving member of a hukou
 #        move or the head of a pension transfer (one select per kind that names members)
 #   4    the case
@@ -80,7 +80,7 @@ def test_a_page_of_twenty_costs_no_more_statements_than_a_page_of_two(app, clien
 #   7    the timeline, all events at once
 #   8    the attachments, all at once
 #   9    the formal notices issued so far
-CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 9), "staff": ("/api/v1/staff/cases/{}", 8)}
+CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 9), "staff": ("/api/v1/staff/cases/{}", 7)}
 
 
 def with_events_and_attachments(app, case_id: int, events: int, attachments: int) -> None:
