@@ -10,10 +10,24 @@ session: a refused request must still have been counted, and a count must not wa
 be rolled back with) the request's work. `incr` is one upsert per dialect that restarts an
 expired window in place, then one read of the new count — two statements, one row lock.
 Time comes from `service.clock`, so tests move the window instead of sleeping.
+
+The application-wide limits (every request, per account or per address) are gathered instead
+(issue 16): they are a generous ceiling against a runaway client, and counting each request
+with its own durable commit cost more than most requests themselves. Their hits add up in the
+process and reach the table at most every `SYNC_SECONDS`, all in one transaction that also
+reads back what the other workers counted; between two syncs a worker answers with the
+table's count at the last sync plus its own hits since. So a caller can pass the ceiling by at
+most what it sends to the *other* workers within one `SYNC_SECONDS` — never by more — and a
+process that dies loses at most that second of counts. The operations' own limits (sign-in,
+refresh, identity binding, notice verification) stay exact: counted in the table before the
+request goes on.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,6 +57,47 @@ class RateLimitCounter(Base):
 
 
 _counters = RateLimitCounter.__table__
+log = logging.getLogger(__name__)
+
+# How stale a worker's view of the application-wide limits may be (see the module docstring).
+SYNC_SECONDS = 1.0
+# flask-limiter's scope of the application-wide limits, as it appears in their keys
+# ("LIMITER/resident:12/global/600/1/minute"); callers are hashes or "resident:12", never this.
+_APPLICATION_WIDE = "/global/"
+# Keys written or read back per statement at a sync (an IN list a database plans as an index range).
+_READ_BACK = 500
+
+
+def _upsert(connection: Connection, rows: list[dict[str, Any]], now: datetime) -> None:
+    """Add each row's count to its key's window, restarting a window that has ended.
+
+    One multi-row INSERT per chunk rather than executemany: PyMySQL rewrites executemany into
+    one statement itself but cannot carry the ON DUPLICATE KEY clause's own parameter (now)."""
+    for start in range(0, len(rows), _READ_BACK):
+        chunk = rows[start : start + _READ_BACK]
+        statement = (sqlite_insert if connection.dialect.name == "sqlite" else mysql_insert)(_counters).values(chunk)
+        given = statement.excluded if connection.dialect.name == "sqlite" else statement.inserted
+        expired = _counters.c.expires_at <= literal(now, UTCDateTime())
+        # MySQL applies ON DUPLICATE KEY assignments left to right: count must be decided
+        # before expires_at changes. SQLite's DO UPDATE reads the old row throughout.
+        updates = [
+            ("count", case((expired, given.count), else_=_counters.c.count + given.count)),
+            ("expires_at", case((expired, given.expires_at), else_=_counters.c.expires_at)),
+        ]
+        if connection.dialect.name == "sqlite":
+            statement = statement.on_conflict_do_update(index_elements=[_counters.c.key], set_=dict(updates))
+        else:
+            statement = statement.on_duplicate_key_update(updates)
+        connection.execute(statement)
+
+
+@dataclass
+class _Gathered:
+    """An application-wide window as this process knows it."""
+
+    shared: int  # the table's count at the last sync (every worker's hits until then)
+    pending: int  # this process's hits since
+    expires_at: datetime
 
 
 class DatabaseStorage(Storage):
@@ -51,6 +106,9 @@ class DatabaseStorage(Storage):
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, *, engine: Engine, **options: Any):
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
         self._engine = engine
+        self._gathered: dict[str, _Gathered] = {}
+        self._synced_at: datetime | None = None
+        self._lock = threading.Lock()  # the tests' threaded servers share one storage
 
     @property
     def base_exceptions(self) -> type[Exception]:
@@ -58,28 +116,64 @@ class DatabaseStorage(Storage):
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         now = clock.now()
-        expired = _counters.c.expires_at <= now
-        fresh = literal(now + timedelta(seconds=expiry), UTCDateTime())
-        # MySQL applies ON DUPLICATE KEY assignments left to right: count must be decided
-        # before expires_at changes. SQLite's DO UPDATE reads the old row throughout.
-        updates = [
-            ("count", case((expired, amount), else_=_counters.c.count + amount)),
-            ("expires_at", case((expired, fresh), else_=_counters.c.expires_at)),
-        ]
+        if _APPLICATION_WIDE in key:
+            return self._gather(key, expiry, amount, now)
         row = {"key": key, "count": amount, "expires_at": now + timedelta(seconds=expiry)}
         with self._engine.begin() as connection:
-            if connection.dialect.name == "sqlite":
-                upsert = (
-                    sqlite_insert(_counters)
-                    .values(row)
-                    .on_conflict_do_update(index_elements=[_counters.c.key], set_=dict(updates))
-                )
-            else:
-                upsert = mysql_insert(_counters).values(row).on_duplicate_key_update(updates)
-            connection.execute(upsert)
+            _upsert(connection, [row], now)
             return connection.scalar(select(_counters.c.count).where(_counters.c.key == key))
 
+    def _gather(self, key: str, expiry: int, amount: int, now: datetime) -> int:
+        with self._lock:
+            window = self._gathered.get(key)
+            if window is None or window.expires_at <= now:
+                window = self._gathered[key] = _Gathered(0, 0, now + timedelta(seconds=expiry))
+            window.pending += amount
+            if self._synced_at is None or (now - self._synced_at).total_seconds() >= SYNC_SECONDS:
+                self._sync(now)
+            return window.shared + window.pending
+
+    def _sync(self, now: datetime) -> None:
+        """Hand this process's hits to the table and learn every worker's counts, in one transaction."""
+        self._synced_at = now
+        for key in [key for key, window in self._gathered.items() if window.expires_at <= now]:
+            del self._gathered[key]
+        rows = [
+            {"key": key, "count": window.pending, "expires_at": window.expires_at}
+            for key, window in self._gathered.items()
+            if window.pending
+        ]
+        keys = list(self._gathered)
+        try:
+            with self._engine.begin() as connection:
+                # Marked so that statement counts (tests/support/statements.py) can tell this
+                # once-a-second work from the request that happened to trigger it.
+                connection.execution_options(rate_limit_sync=True)
+                if rows:
+                    _upsert(connection, rows, now)
+                shared: dict[str, int] = {}
+                for start in range(0, len(keys), _READ_BACK):
+                    chunk = keys[start : start + _READ_BACK]
+                    shared.update(
+                        connection.execute(
+                            select(_counters.c.key, _counters.c.count).where(
+                                _counters.c.key.in_(chunk), _counters.c.expires_at > now
+                            )
+                        ).all()
+                    )
+        except SQLAlchemyError:
+            # The hits stay gathered for the next sync; the request itself goes on (and meets
+            # the database's trouble in its own work, answered as a 503 there).
+            log.warning("rate-limit counts not synced; kept for the next try", exc_info=True)
+            return
+        for key, window in self._gathered.items():
+            window.shared, window.pending = shared.get(key, 0), 0
+
     def get(self, key: str) -> int:
+        now = clock.now()
+        window = self._gathered.get(key)
+        if window is not None and window.expires_at > now:
+            return window.shared + window.pending
         with self._engine.connect() as connection:
             count = connection.scalar(
                 select(_counters.c.count).where(_counters.c.key == key, _counters.c.expires_at > clock.now())
@@ -88,6 +182,9 @@ class DatabaseStorage(Storage):
 
     def get_expiry(self, key: str) -> float:
         now = clock.now()
+        window = self._gathered.get(key)
+        if window is not None and window.expires_at > now:
+            return window.expires_at.timestamp()
         with self._engine.connect() as connection:
             expires_at = connection.scalar(
                 select(_counters.c.expires_at).where(_counters.c.key == key, _counters.c.expires_at > now)
@@ -103,10 +200,12 @@ class DatabaseStorage(Storage):
         return True
 
     def reset(self) -> int:
+        self._gathered.clear()
         with self._engine.begin() as connection:
             return connection.execute(delete(_counters)).rowcount
 
     def clear(self, key: str) -> None:
+        self._gathered.pop(key, None)
         with self._engine.begin() as connection:
             connection.execute(delete(_counters).where(_counters.c.key == key))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import g
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from service import db
 from service.accounts.audit_region import resident_region
@@ -13,17 +13,22 @@ from service.registry.models import Member
 from service.security.actors import ResidentActor
 from service.security.authn import LOGIN_ENDED, Audience, bearer_claims
 
+# One statement on every resident request: the account, its household, and whether this login
+# was ended. Built once: SQLAlchemy then reuses its compiled form without re-deriving a cache key,
+# and it runs on the request's connection without the ORM (issue 16: authentication's cost).
+_ACCOUNT = (
+    select(ResidentAccount.id, ResidentAccount.member_id, Member.household_id)
+    .outerjoin(Member, Member.id == ResidentAccount.member_id)
+    .where(ResidentAccount.id == bindparam("account_id"), ~RefreshToken.login_ended(bindparam("family_id")))
+)
+
 
 def authenticate_resident() -> ResidentActor:
     claims = bearer_claims("resident")
-    # One statement: the account, its household, and whether this login was ended.
     row = (
         db.session()
-        .execute(
-            select(ResidentAccount.id, ResidentAccount.member_id, Member.household_id)
-            .outerjoin(Member, Member.id == ResidentAccount.member_id)
-            .where(ResidentAccount.id == int(claims["sub"]), ~RefreshToken.login_ended(claims["fid"]))
-        )
+        .connection()
+        .execute(_ACCOUNT, {"account_id": int(claims["sub"]), "family_id": claims["fid"]})
         .first()
     )
     if row is None:

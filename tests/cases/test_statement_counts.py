@@ -1,9 +1,12 @@
-"""No N+1 in the case lists: a page of 20 costs the same SQL statements as a page of 2.
+"""No N+1 in the case lists and the case view: a page of 20 costs the same SQL statements as a
+page of 2, a case with 12 events and 5 attachments what one with 2 events costs; and a case view
+costs exactly the statements it sends today, so a regression fails and an improvement is deliberate.
 
 Counted with SQLAlchemy's `before_cursor_execute` event on the app's engine, so every
 statement the request sends is seen (authentication, the page, counts, calendar, lazy loads).
-The cases are put in statuses whose explanation reads the timeline (accepted, returned,
-refused, rejected), which is where a per-item query would hide.
+To see them, break an exact count on purpose: the failure lists every statement, one a line
+(`tests.support.statements.listed`). The listed cases are put in statuses whose explanation
+reads the timeline (accepted, returned, refused, rejected), where a per-item query would hide.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from __future__ import annotations
 import pytest
 
 from service import db
+from service.attachments.models import Attachment
 from service.cases.models import Case, CaseEvent
 from service.cases.workflow import ACCEPTED, REFUSED, REJECTED, RETURNED
-from tests.support.statements import counted
+from tests.support.statements import counted, listed
 
 STATUSES = (ACCEPTED, RETURNED, REFUSED, REJECTED)
 LISTS = ("/api/v1/me/cases?limit=20", "/api/v1/staff/cases?limit=20")
@@ -61,3 +65,84 @@ def test_a_page_of_twenty_costs_no_more_statements_than_a_page_of_two(app, clien
     cases_in_every_status(app, file_case, 18)
     twenty = statements_for(app, client, path, headers, 20)
     assert twenty == two, f"{path}: {two} statements for 2 items, {twenty} for 20 (a query per item)"
+
+
+# One case view, read by its applicant or by the township worker who handles it. What each
+# statement is, in order (a failing assertion lists them; so does printing `listed(statements)`;
+# the application-wide rate limit costs a request nothing: service/ratelimit_storage.py):
+#   1    authentication: the resident account with its member and household
+#        (staff: the staff account joined with its grants)
+#   2–3  resident only: the scope — the cases where the member is a moving member of a hukou
+#        move or the head of a pension transfer (one select per kind that names members)
+#   4    the case
+#   5    the applicant (name shown on the case)
+#   6    the working-day calendar (deadline and time left)
+#   7    the timeline, all events at once
+#   8    the attachments, all at once
+#   9    the formal notices issued so far
+CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 9), "staff": ("/api/v1/staff/cases/{}", 7)}
+
+
+def with_events_and_attachments(app, case_id: int, events: int, attachments: int) -> None:
+    with app.app_context():
+        session = db.session()
+        for n in range(events):
+            session.add(
+                CaseEvent(
+                    case_id=case_id,
+                    actor_type="staff",
+                    actor_label="sanhe.worker",
+                    action="comment",
+                    from_status="submitted",
+                    to_status="submitted",
+                    comment=f"第{n + 1}次联系申请人",
+                    data={},
+                )
+            )
+        for n in range(attachments):
+            session.add(
+                Attachment(
+                    owner_kind="resident",
+                    owner_id=1,
+                    content_type="image/jpeg",
+                    size=1,
+                    sha256="0" * 64,
+                    storage_key=f"test/{case_id}/{n}",
+                    filename=f"材料{n + 1}.jpg",
+                    case_id=case_id,
+                )
+            )
+        session.commit()
+
+
+def case_view_statements(app, client, path: str, headers: dict[str, str]) -> list[str]:
+    with counted(app) as statements:
+        response = client.get(path, headers=headers)
+    assert response.status_code == 200, response.get_json()
+    return statements
+
+
+@pytest.mark.parametrize("reader", CASE_VIEW)
+def test_a_case_view_costs_a_fixed_number_of_statements(app, client, people, file_case, reader):
+    path, expected = CASE_VIEW[reader]
+    headers = people.resident if reader == "resident" else people.township
+    statements = case_view_statements(app, client, path.format(file_case()), headers)
+    assert len(statements) == expected, listed(statements)
+
+
+@pytest.mark.parametrize("reader", CASE_VIEW)
+def test_a_long_timeline_with_many_attachments_costs_what_a_short_one_does(app, client, people, file_case, reader):
+    path, _ = CASE_VIEW[reader]
+    headers = people.resident if reader == "resident" else people.township
+    short, long = file_case(), file_case()
+    with_events_and_attachments(app, short, events=1, attachments=0)
+    with_events_and_attachments(app, long, events=11, attachments=5)
+
+    few = case_view_statements(app, client, path.format(short), headers)
+    many = case_view_statements(app, client, path.format(long), headers)
+
+    timeline = client.get(path.format(long), headers=headers).get_json()["timeline"]
+    assert len(timeline) == 12
+    assert len(many) == len(few), (
+        f"2 events: {len(few)} statements, 12 events and 5 attachments: {len(many)}\n" + listed(many)
+    )

@@ -8,17 +8,20 @@ windows; nothing sleeps.
 from __future__ import annotations
 
 import dataclasses
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from limits import parse
 from limits.strategies import FixedWindowRateLimiter
+from sqlalchemy import event, select
 
 from service import clock, create_app, db
-from service.ratelimit_storage import DatabaseStorage, purge
+from service.ratelimit_storage import DatabaseStorage, RateLimitCounter, purge
 from service.security.permissions import Role
 from tests.accounts.support import bearer, code, login
 from tests.factories import STAFF_PASSWORD, make_staff
+from tests.support.statements import listed
 
 LOGIN = "/api/v1/auth/wechat/login"
 WRONG_PASSWORD = "Wrong#2026pw"
@@ -187,6 +190,54 @@ def test_every_request_counts_against_a_global_limit_per_signed_in_account(app_w
     assert client.get("/api/v1/me", headers=bearer(li)).status_code == 200
 
 
+@contextmanager
+def every_statement(app):
+    """Unlike tests/support/statements.counted, with the rate limit's own sync."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    engine = app.extensions["anju.engine"]
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def test_the_global_limit_is_counted_in_the_table_once_a_second_not_once_a_request(app_with):
+    app = app_with()
+    client = app.test_client()
+    zhang = login(client, "zhang")
+    clock.set_now(START + timedelta(seconds=5))  # past the login's own sync
+    with every_statement(app) as statements:
+        for _ in range(10):
+            assert client.get("/api/v1/me", headers=bearer(zhang)).status_code == 200
+    counting = [s for s in statements if "rate_limit_counters" in s]
+    assert len(counting) == 2, listed(counting)  # one sync: the gathered hits, then every worker's counts
+
+    clock.set_now(START + timedelta(seconds=6))
+    with every_statement(app) as statements:
+        client.get("/api/v1/me", headers=bearer(zhang))
+    assert len([s for s in statements if "rate_limit_counters" in s]) == 2
+    with app.app_context():
+        stored = db.session().scalar(select(RateLimitCounter.count).where(RateLimitCounter.key.contains("resident:")))
+    assert stored == 11  # every read of /me reached the table
+
+
+def test_a_worker_refuses_once_every_workers_hits_reach_the_limit_at_the_next_sync(app_with):
+    first, second = (app_with(global_per_account="6 per minute").test_client() for _ in range(2))
+    zhang = bearer(login(first, "zhang"))  # counted per address: no token yet
+    for _ in range(2):
+        assert first.get("/api/v1/me", headers=zhang).status_code == 200  # gathered in the first worker
+
+    clock.set_now(START + timedelta(seconds=2))
+    assert first.get("/api/v1/me", headers=zhang).status_code == 200  # syncs: 3 in the table
+    # The second worker's first hit syncs too and learns the first's 3: it serves 3 more, not 6.
+    assert [second.get("/api/v1/me", headers=zhang).status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
 def test_requests_without_a_valid_token_count_per_address_but_health_probes_never(app_with):
     client = app_with(global_per_address="2 per minute").test_client()
     forged = {"Authorization": "Bearer not-a-token"}
@@ -225,3 +276,18 @@ def test_purge_deletes_only_ended_windows(app):
 
     assert deleted == 1
     assert (storage.get("short"), storage.get("long")) == (0, 1)
+
+
+def test_a_sync_hands_over_hundreds_of_callers_at_once(app):
+    with app.app_context():
+        storage = DatabaseStorage("database://", engine=db.engine())
+    clock.set_now(START)
+    keys = [f"LIMITER/resident:{n}/global/600/1/minute" for n in range(700)]
+    for key in keys:
+        storage.incr(key, 60)  # the first syncs; the rest gather
+
+    clock.set_now(START + timedelta(seconds=2))
+    assert storage.incr(keys[0], 60) == 2  # syncs all 700, in chunks
+    with app.app_context():
+        stored = dict(db.session().execute(select(RateLimitCounter.key, RateLimitCounter.count)).all())
+    assert {key: stored[key] for key in keys} == {key: 2 if key == keys[0] else 1 for key in keys}

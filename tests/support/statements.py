@@ -11,11 +11,14 @@ from sqlalchemy import event
 
 @contextmanager
 def counted(app: Flask) -> Iterator[list[str]]:
-    """The statements sent on the app's engine inside the block (authentication, lazy loads, all)."""
+    """The statements sent on the app's engine inside the block (authentication, lazy loads, all)
+    but the application-wide rate limit's sync: at most once a second per worker, whichever
+    request comes then (service/ratelimit_storage.py; tests/platform/test_rate_limits.py counts it)."""
     statements: list[str] = []
 
     def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
+        if not conn.get_execution_options().get("rate_limit_sync"):
+            statements.append(statement)
 
     engine = app.extensions["anju.engine"]
     event.listen(engine, "before_cursor_execute", count)
@@ -23,3 +26,8 @@ def counted(app: Flask) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def listed(statements: list[str]) -> str:
+    """One line per statement, for an assertion message: what changed is then read off the failure."""
+    return "\n".join(f"{n:>3}. {' '.join(s.split())[:120]}" for n, s in enumerate(statements, 1))
