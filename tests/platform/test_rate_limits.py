@@ -8,20 +8,19 @@ windows; nothing sleeps.
 from __future__ import annotations
 
 import dataclasses
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from limits import parse
 from limits.strategies import FixedWindowRateLimiter
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from service import clock, create_app, db
 from service.ratelimit_storage import DatabaseStorage, RateLimitCounter, purge
 from service.security.permissions import Role
 from tests.accounts.support import bearer, code, login
 from tests.factories import STAFF_PASSWORD, make_staff
-from tests.support.statements import listed
+from tests.support.statements import counted, listed
 
 LOGIN = "/api/v1/auth/wechat/login"
 WRONG_PASSWORD = "Wrong#2026pw"
@@ -190,35 +189,19 @@ def test_every_request_counts_against_a_global_limit_per_signed_in_account(app_w
     assert client.get("/api/v1/me", headers=bearer(li)).status_code == 200
 
 
-@contextmanager
-def every_statement(app):
-    """Unlike tests/support/statements.counted, with the rate limit's own sync."""
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    engine = app.extensions["anju.engine"]
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def test_the_global_limit_is_counted_in_the_table_once_a_second_not_once_a_request(app_with):
     app = app_with()
     client = app.test_client()
     zhang = login(client, "zhang")
     clock.set_now(START + timedelta(seconds=5))  # past the login's own sync
-    with every_statement(app) as statements:
+    with counted(app, with_rate_limit_sync=True) as statements:
         for _ in range(10):
             assert client.get("/api/v1/me", headers=bearer(zhang)).status_code == 200
     counting = [s for s in statements if "rate_limit_counters" in s]
     assert len(counting) == 2, listed(counting)  # one sync: the gathered hits, then every worker's counts
 
     clock.set_now(START + timedelta(seconds=6))
-    with every_statement(app) as statements:
+    with counted(app, with_rate_limit_sync=True) as statements:
         client.get("/api/v1/me", headers=bearer(zhang))
     assert len([s for s in statements if "rate_limit_counters" in s]) == 2
     with app.app_context():

@@ -10,14 +10,14 @@ from sqlalchemy import event
 
 
 @contextmanager
-def counted(app: Flask) -> Iterator[list[str]]:
+def counted(app: Flask, *, with_rate_limit_sync: bool = False) -> Iterator[list[str]]:
     """The statements sent on the app's engine inside the block (authentication, lazy loads, all)
-    but the application-wide rate limit's sync: at most once a second per worker, whichever
-    request comes then (service/ratelimit_storage.py; tests/platform/test_rate_limits.py counts it)."""
+    but, unless asked for, the application-wide rate limit's sync: at most once a second per
+    worker, whichever request comes then (service/ratelimit_storage.py)."""
     statements: list[str] = []
 
     def count(conn, cursor, statement, parameters, context, executemany):
-        if not conn.get_execution_options().get("rate_limit_sync"):
+        if with_rate_limit_sync or not conn.get_execution_options().get("rate_limit_sync"):
             statements.append(statement)
 
     engine = app.extensions["anju.engine"]

@@ -1,7 +1,7 @@
 // Building pages: elements are made with textContent only, never innerHTML, so a name or a
 // comment typed by anyone is shown as text and cannot run as script.
 
-import { Problem } from "./api.js";
+import { Problem, download } from "./api.js";
 
 export function h(tag, attrs = {}, ...children) {
   const element = document.createElement(tag);
@@ -143,4 +143,21 @@ export function wide(tableElement) {
 export function pageLink(page, params, text) {
   const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
   return h("a", { href: `#/${page}${search ? "?" + search : ""}` }, text);
+}
+
+// An 导出 Excel button: the file for the page's own filters; a refusal is shown beside it.
+export function exportButton(path, params, fileName) {
+  const message = h("div");
+  const button = h("button", { type: "button", class: "secondary" }, "导出 Excel");
+  button.addEventListener("click", () =>
+    busy(button, async () => {
+      message.replaceChildren();
+      try {
+        await download(path, params, fileName);
+      } catch (problem) {
+        message.replaceChildren(problemBox(problem));
+      }
+    }),
+  );
+  return { button, message };
 }

@@ -2,9 +2,9 @@
 // monthly trend, and the communities' staff, premises and funds. Every chart has a table with
 // the same figures beside it: leaders print the page, and a screen reader reads the tables.
 
-import { Problem, download, getJSON } from "../api.js";
+import { Problem, getJSON } from "../api.js";
 import { KIND as KINDS } from "../labels.js";
-import { busy, field, h, minute, problemBox, show, table, wide } from "../ui.js";
+import { exportButton, field, h, minute, problemBox, show, table, wide } from "../ui.js";
 
 const FILTERS = ["region", "kind", "from", "to"];
 const LEVELS = [
@@ -38,18 +38,7 @@ export async function render(main, { params, go }) {
   const timed = body.offices.filter((row) => row.median_working_days !== null);
   const rated = offices.filter((office) => office.ratings.total > 0);
 
-  const message = h("div");
-  const exporting = h("button", { type: "button", class: "secondary" }, "导出 Excel");
-  exporting.addEventListener("click", () =>
-    busy(exporting, async () => {
-      message.replaceChildren();
-      try {
-        await download("/staff/oversight/dashboard.xlsx", filters, "领导看板.xlsx");
-      } catch (problem) {
-        message.replaceChildren(problemBox(problem));
-      }
-    }),
-  );
+  const { button: exporting, message } = exportButton("/staff/oversight/dashboard.xlsx", filters, "领导看板.xlsx");
 
   const canvases = {
     offices: canvas("offices", "各部门收件、办结、不予受理、超期件数"),

@@ -2,8 +2,8 @@
 // gaps by type, and the people behind each number. The figures come from the nightly refresh,
 // so the page says when they were computed and by which day counts a delay becomes a gap.
 
-import { Problem, download, getJSON } from "../api.js";
-import { busy, day, field, h, keysetPages, minute, pageLink, problemBox, show, table, wide } from "../ui.js";
+import { Problem, getJSON } from "../api.js";
+import { day, exportButton, field, h, keysetPages, minute, pageLink, problemBox, show, table, wide } from "../ui.js";
 
 const FILTERS = ["region", "gap", "domain", "status"];
 
@@ -29,18 +29,7 @@ export async function render(main, { params, go }) {
   );
   await list.first();
 
-  const message = h("div");
-  const exporting = h("button", { type: "button", class: "secondary" }, "导出 Excel");
-  exporting.addEventListener("click", () =>
-    busy(exporting, async () => {
-      message.replaceChildren();
-      try {
-        await download("/staff/oversight/people.xlsx", filters, "全员对账.xlsx");
-      } catch (problem) {
-        message.replaceChildren(problemBox(problem));
-      }
-    }),
-  );
+  const { button: exporting, message } = exportButton("/staff/oversight/people.xlsx", filters, "全员对账.xlsx");
 
   show(
     main,
