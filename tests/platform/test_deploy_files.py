@@ -108,3 +108,12 @@ def test_nginx_refuses_a_too_large_body_with_the_apps_own_problem():
         registered.status,
     )
     assert re.search(r"location @too_large \{\s*default_type application/problem\+json;", NGINX)
+
+
+def test_ci_is_valid_bash_that_installs_what_the_tests_need_then_runs_make_test():
+    script = REPO_ROOT / ".ci" / "run"
+    assert subprocess.run(["bash", "-n", str(script)], capture_output=True).returncode == 0
+    text = script.read_text()
+    for package in ("mariadb-server", "fonts-wqy-microhei", "nodejs npm", "chromium chromium-driver"):
+        assert f"--no-install-recommends {package}" in text, package
+    assert text.rstrip().endswith("make test")
