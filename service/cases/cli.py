@@ -1,4 +1,4 @@
-"""Operator commands for deadlines: `flask --app wsgi cases …`."""
+"""Operator commands for deadlines and the queue's tallies: `flask --app wsgi cases …`."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import delete
 
 from service import db
-from service.cases.models import CalendarDay, CaseKindSetting
+from service.cases.models import CalendarDay, CaseDueCount, CaseKindSetting
 from service.cases.workflow import WORKFLOWS
 
-cli = AppGroup("cases", help="Case deadlines: the holiday calendar and promised times.")
+cli = AppGroup("cases", help="Case deadlines (the holiday calendar, promised times) and queue tallies.")
 
 
 @cli.command("load-calendar")
@@ -50,3 +51,16 @@ def set_deadline(kind: str, working_days: int) -> None:
     db.session().merge(CaseKindSetting(kind=kind, deadline_working_days=working_days))
     db.session().commit()
     click.echo(f"{kind}: {working_days} working days")
+
+
+@cli.command("tidy-tallies")
+def tidy_tallies() -> None:
+    """Drop the due-day tally's empty rows (run daily by anju-housekeeping).
+
+    A row per office and due day stays behind at zero once its cases are decided; red counts
+    sum every row before today, so without this they would read ever more empty rows. A case
+    arriving on a dropped day simply creates the row again.
+    """
+    removed = db.session().execute(delete(CaseDueCount).where(CaseDueCount.n == 0)).rowcount
+    db.session().commit()
+    click.echo(f"{removed} empty due-day rows removed")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
@@ -20,7 +21,7 @@ from service.cases import papers
 from service.cases.deadlines import due_at
 from service.cases.explain import explain
 from service.cases.explain import local_time as _local
-from service.cases.models import Case, CaseCount, CaseEvent, CasePause
+from service.cases.models import Case, CaseCount, CaseDueCount, CaseEvent, CasePause
 from service.cases.workflow import (
     CLOSED_BY,
     RESIDENT,
@@ -90,6 +91,7 @@ def submit(
     db.session().add(case)
     db.session().flush()
     tally(case.region_code, kind, SUBMITTED, case.responsible_role, +1)
+    _tally_due(case, None)
     data = {"proxy": True} if isinstance(actor, StaffActor) else {}
     _log(case, actor, "submit", None, comment, data)
     _tell_applicant(case, "submit", data)
@@ -140,6 +142,7 @@ def act(
     if refusal:
         raise ApiError("transition_not_allowed", refusal)
 
+    due_before = _due_key(case)
     data: dict[str, Any] = writes() if writes is not None else {}
     if given.reason:
         data["reason"] = given.reason
@@ -151,6 +154,7 @@ def act(
         _step(case, transition, actor, given, data)
     else:
         _move(case, workflow, transition, actor, given, data)
+    _tally_due(case, due_before)
     db.session().flush()
     return case
 
@@ -242,6 +246,30 @@ def tally(region_code: str, kind: str, status: str, role: str, delta: int) -> No
         ("region_code", "kind", "status", "responsible_role"),
         {"n": CaseCount.n + delta},
     )
+
+
+DueKey = tuple[str, str, bool, date]
+
+
+def _due_key(case: Case) -> DueKey | None:
+    """The due-day tally row a case counts in: office region, acting role, held, due day — or
+    None while its clock does not run (paused, closed)."""
+    if case.due_at is None:
+        return None
+    due_on = case.due_at.astimezone(clock.CHINA).date()
+    return (case.region_code, case.responsible_role, case.assignee_staff_id is not None, due_on)
+
+
+def _tally_due(case: Case, before: DueKey | None) -> None:
+    """Move the case from the due-day row it counted in `before` to the one it counts in now."""
+    after = _due_key(case)
+    if before == after:
+        return
+    # In key order, like `tally`, so two transactions moving cases between the same rows never deadlock.
+    moves = sorted((key, delta) for key, delta in ((before, -1), (after, +1)) if key is not None)
+    for (region_code, role, held, due_on), delta in moves:
+        keys = {"region_code": region_code, "kind": case.kind, "responsible_role": role, "held": held, "due_on": due_on}
+        db.add_to_counter(CaseDueCount, keys, "n", delta)
 
 
 def _label(workflow: Workflow, action: str) -> str:
@@ -358,7 +386,9 @@ def assign(case: Case, actor: StaffActor, assignee_id: int, expected_version: in
     if assignee is None or not assignee.active or role not in actor_of(assignee).roles_in(case.region_code):
         raise ApiError("validation_failed", errors={"staff_id": [f"该工作人员不是{office_of(case)}的办理人员"]})
     previous = case.assignee_staff_id
+    due_before = _due_key(case)
     case.assignee_staff_id = assignee_id
+    _tally_due(case, due_before)
     data = {"from_staff_id": previous, "to_staff_id": assignee_id, "to": assignee.username}
     _log(case, actor, "assign", case.status, "", data)
     notify(

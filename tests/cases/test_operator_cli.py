@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from service import clock, db
-from service.cases.models import Case
-from tests.factories import KIND
+from service.cases.models import Case, CaseDueCount
+from tests.factories import KIND, keyed
 
 
 def test_a_loaded_schedule_moves_deadlines_in_a_year_the_package_lacks(app, client, people, file_case, tmp_path):
@@ -32,3 +34,24 @@ def test_the_promised_time_of_a_kind_can_be_changed(app, client, people, file_ca
     assert next(s for s in services if s["kind"] == KIND)["promised_working_days"] == 10
     unknown = app.test_cli_runner().invoke(args=["cases", "set-deadline", "no_such_kind", "10"])
     assert unknown.exit_code != 0
+
+
+def test_housekeeping_drops_empty_due_days_and_the_queue_counts_stay_right(app, client, people, file_case):
+    clock.set_now(datetime(2026, 11, 23, 10, 0, tzinfo=clock.CHINA))  # Monday: due Monday 30th
+    decided = file_case()
+    clock.set_now(datetime(2026, 11, 24, 10, 0, tzinfo=clock.CHINA))  # due Tuesday 1st
+    file_case()
+    withdrawn = client.post(f"/api/v1/me/cases/{decided}/actions/withdraw", headers=keyed(people.resident), json={})
+    assert withdrawn.status_code == 200
+    clock.set_now(datetime(2026, 11, 27, 10, 0, tzinfo=clock.CHINA))  # Friday: 3 working days left
+    before = client.get("/api/v1/staff/cases", headers=people.township).get_json()["counts"]
+    assert before["due_soon"] == 1
+
+    result = app.test_cli_runner().invoke(args=["cases", "tidy-tallies"])
+
+    assert result.exit_code == 0 and "1 empty due-day rows removed" in result.output
+    with app.app_context():
+        assert [(row.due_on.isoformat(), row.n) for row in db.session().scalars(select(CaseDueCount))] == [
+            ("2026-12-01", 1)
+        ]
+    assert client.get("/api/v1/staff/cases", headers=people.township).get_json()["counts"] == before
