@@ -190,6 +190,14 @@ class Loader:
                 "SELECT region_code, kind, status, responsible_role, COUNT(*) FROM cases "
                 "GROUP BY region_code, kind, status, responsible_role"
             )
+            # Every deadline ends a Beijing day (UTC+8, no daylight saving): its date is the due day.
+            cursor.execute(
+                "INSERT INTO case_due_counts (region_code, kind, responsible_role, held, due_on, n) "
+                "SELECT region_code, kind, responsible_role, assignee_staff_id IS NOT NULL, "
+                "DATE(due_at + INTERVAL 8 HOUR), COUNT(*) FROM cases WHERE due_at IS NOT NULL "
+                "GROUP BY region_code, kind, responsible_role, assignee_staff_id IS NOT NULL, "
+                "DATE(due_at + INTERVAL 8 HOUR)"
+            )
             cursor.execute("ANALYZE TABLE cases, case_events, members, households, hukou_move_members")
             cursor.fetchall()
         self.connection.close()

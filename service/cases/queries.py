@@ -92,17 +92,33 @@ def _tally_filters(actor: StaffActor, args: dict[str, Any], table: Tally = CaseC
     return tallies
 
 
-def _occupied_regions(actor: StaffActor, args: dict[str, Any]) -> list[str]:
-    """The office regions holding cases in scope now — a handful, read from the tallies. As an
-    IN list they let the (region_code, status, …) indexes seek, where a county's prefix range
-    would make MariaDB read every case of the county."""
-    stmt = select(CaseCount.region_code).where(*_tally_filters(actor, args), CaseCount.n > 0).distinct()
-    return list(db.session().scalars(stmt))
+def staff_queue(actor: StaffActor, args: dict[str, Any]) -> tuple[list[ColumnElement[bool]], dict[str, Any]]:
+    """The filters of the actor's queue, and its counts: totals per status in scope under the
+    kind and region filters, and how many running cases under all filters are red and yellow.
+
+    Both start from one read of the engine's status tally (a few rows per office): the totals,
+    and the office regions holding cases in scope now — as an IN list they let the
+    (region_code, status, …) indexes seek, where a county's prefix range would make MariaDB
+    read every case of the county.
+    """
+    stmt = (
+        select(CaseCount.region_code, CaseCount.status, func.sum(CaseCount.n))
+        .where(*_tally_filters(actor, args))
+        .group_by(CaseCount.region_code, CaseCount.status)
+    )
+    per_status: dict[str, int] = {}
+    regions: set[str] = set()
+    for region_code, status, n in db.session().execute(stmt).tuples():
+        if n:
+            per_status[status] = per_status.get(status, 0) + int(n)
+            regions.add(region_code)
+    filters = _staff_filters(actor, args, sorted(regions))
+    overdue, due_soon = _red_and_yellow(actor, args, filters)
+    return filters, {"by_status": per_status, "overdue": overdue, "due_soon": due_soon}
 
 
-def staff_filters(args: dict[str, Any], actor: StaffActor) -> list[ColumnElement[bool]]:
+def _staff_filters(actor: StaffActor, args: dict[str, Any], regions: list[str]) -> list[ColumnElement[bool]]:
     now = clock.now()
-    regions = _occupied_regions(actor, args)
     filters = [staff_scope(actor), Case.region_code.in_(regions) if regions else false()]
     if args.get("kind"):
         filters.append(Case.kind == args["kind"])
@@ -119,22 +135,6 @@ def staff_filters(args: dict[str, Any], actor: StaffActor) -> list[ColumnElement
     if args.get("due_soon"):
         filters += [Case.status.in_(CLOCK_RUNNING), Case.due_at >= now, Case.due_at <= due_soon_limit(now)]
     return filters
-
-
-def counts(actor: StaffActor, args: dict[str, Any], filters: list[ColumnElement[bool]]) -> dict[str, Any]:
-    """Totals per status in the actor's scope under the kind and region filters (from the
-    engine's running tallies), and how many running cases under all `filters` are red and yellow."""
-    session = db.session()
-    tallies = _tally_filters(actor, args)
-    per_status = {
-        status: int(n)
-        for status, n in session.execute(
-            select(CaseCount.status, func.sum(CaseCount.n)).where(*tallies).group_by(CaseCount.status)
-        ).tuples()
-        if n
-    }
-    overdue, due_soon = _red_and_yellow(actor, args, filters)
-    return {"by_status": per_status, "overdue": overdue, "due_soon": due_soon}
 
 
 def _red_and_yellow(actor: StaffActor, args: dict[str, Any], filters: list[ColumnElement[bool]]) -> tuple[int, int]:

@@ -136,8 +136,7 @@ class StaffCases(MethodView):
         cases under all filters.
         """
         actor = current_actor()
-        filters = queries.staff_filters(args, actor)
-        totals = queries.counts(actor, args, filters)
+        filters, totals = queries.staff_queue(actor, args)
         if args.get("status"):
             filters.append(Case.status == args["status"])
         stmt = select(Case).where(*filters).options(selectinload(Case.events))

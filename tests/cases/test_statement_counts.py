@@ -146,3 +146,22 @@ def test_a_long_timeline_with_many_attachments_costs_what_a_short_one_does(app, 
     assert len(many) == len(few), (
         f"2 events: {len(few)} statements, 12 events and 5 attachments: {len(many)}\n" + listed(many)
     )
+
+
+# The staff queue's first page, whatever the number of cases in scope (issue 16: the queue
+# must not care how many cases exist), in order:
+#   1    authentication: the staff account joined with its grants
+#   2    the status tally: totals per status, and the office regions holding cases in scope
+#   3    the working-day calendar (the warning day of yellow)
+#   4    red and yellow (the due-day tally)
+#   5    the page: an ordered read of (region, status, id)
+#   6    the page's timelines, all at once
+QUEUE = 6
+
+
+def test_the_staff_queue_costs_a_fixed_number_of_statements(app, client, people, file_case):
+    cases_in_every_status(app, file_case, 3)
+    with counted(app) as statements:
+        response = client.get("/api/v1/staff/cases?limit=20", headers=people.township)
+    assert response.status_code == 200
+    assert len(statements) == QUEUE, listed(statements)

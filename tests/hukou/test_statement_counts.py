@@ -18,13 +18,14 @@ from tests.support.statements import counted, listed
 #   8–9 the working-day calendar and the kind's deadline setting (the due date)
 #   10    the case
 #   11    the tally of cases per office, kind and status (upsert)
-#   12–13 the resident's inbox notification and the WeChat outbox message
-#   14    the timeline's first event
-#   15–16 the move and its moving members (one executemany however many move)
-#   17–23 the answer, re-read: the applicant, the move, the target region, the moving members,
+#   12    the tally of running cases per office and due day (upsert; the queue's red/yellow)
+#   13–14 the resident's inbox notification and the WeChat outbox message
+#   15    the timeline's first event
+#   16–17 the move and its moving members (one executemany however many move)
+#   18–24 the answer, re-read: the applicant, the move, the target region, the moving members,
 #         the timeline, attachments, notices
-#   24    Idempotency-Key completed with the stored answer (update)
-SUBMIT = 24
+#   25    Idempotency-Key completed with the stored answer (update)
+SUBMIT = 25
 
 
 def test_asking_to_move_costs_a_fixed_number_of_statements_however_many_members_move(app, client, make_family):
