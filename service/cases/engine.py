@@ -41,6 +41,10 @@ from service.staff.models import StaffAccount, actor_of
 
 Actor = ResidentActor | StaffActor | SystemActor
 
+# `db.note_written` topic: the cases this transaction opened. Nobody else can have written
+# their attachments or notices yet (present.py answers for them without asking).
+OPENED = "cases.opened"
+
 
 @dataclass(frozen=True)
 class ActionInput:
@@ -77,6 +81,7 @@ def submit(
         kind=kind,
         status=SUBMITTED,
         stage=0,
+        applicant=applicant,
         applicant_member_id=applicant.id,
         household_id=household.id,
         filed_by_account_id=actor.account_id if isinstance(actor, ResidentActor) else None,
@@ -85,10 +90,14 @@ def submit(
         responsible_role=role.value,
         clock_started_at=now,
         submitted_at=now,
+        # A new case has no timeline yet: said here, the answer lists the events this request
+        # adds without reading them back.
+        events=[],
     )
     case.due_at = due_at(case)
     db.session().add(case)
     db.session().flush()
+    db.note_written(OPENED, case.id)
     tally(case.region_code, kind, SUBMITTED, case.responsible_role, +1)
     data = {"proxy": True} if isinstance(actor, StaffActor) else {}
     _log(case, actor, "submit", None, comment, data)

@@ -27,7 +27,7 @@ from service.hukou.workflow import KIND
 from service.regions.models import Region
 from service.regions.service import region_ref
 from service.registry import pii as member_pii
-from service.registry.models import Household, Member
+from service.registry.models import Household, Member, Site
 from service.registry.rules import site_address
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import Role
@@ -159,7 +159,7 @@ def submit_for_staff(actor: StaffActor, data: dict[str, Any]) -> Case:
 
 @dataclass(frozen=True)
 class Target:
-    region_code: str
+    region: Region
     address: str
 
 
@@ -179,14 +179,19 @@ def _to_village_group(household: Household, data: dict[str, Any]) -> tuple[Targe
         detail = f"只能在您家落实了农村住房、宅基地或承包地的村民小组落户，即{held}"
         field = "group" if any(t.village_code == code for t in targets) else "village_group_code"
         raise ApiError("hukou_village_group_not_held", detail, errors={field: [detail]})
-    return Target(code, rules.village_group_address(village.name, data["group"])), {}
+    return Target(village, rules.village_group_address(village.name, data["group"])), {}
 
 
 def _to_site_address(household: Household, data: dict[str, Any]) -> tuple[Target | None, FieldErrors]:
     # The mode is open only with a site on record (rules.available_modes); its village or
     # community is where the address lies.
     address = site_address(data["road"], data["building"], data["door"])
-    return Target(household.site.region_code, address), {}
+    region = (
+        db.session()
+        .scalars(select(Region).join(Site, Site.region_code == Region.code).where(Site.id == household.site_id))
+        .one()
+    )
+    return Target(region, address), {}
 
 
 def _to_collective_household(household: Household, data: dict[str, Any]) -> tuple[Target | None, FieldErrors]:
@@ -194,7 +199,8 @@ def _to_collective_household(household: Household, data: dict[str, Any]) -> tupl
     problem = rules.township_problem(code, household.destination_region_code)
     if problem:
         return None, {"township_code": [problem]}
-    return Target(code, rules.collective_address(db.session().get_one(Region, code).name)), {}
+    township = db.session().get_one(Region, code)
+    return Target(township, rules.collective_address(township.name)), {}
 
 
 _TARGETS = {
@@ -236,11 +242,12 @@ def _submit(applicant: Member, actor: ResidentActor | StaffActor, data: dict[str
 
     case = engine.submit(KIND, applicant, actor, data["comment"])
     attachments.link_to_case(actor, data.get("attachment_ids", []), case.id)
+    by_id = {member.id: member for member in members}
     session.add(
         HukouMove(
             case_id=case.id,
             mode=mode.value,
-            target_region_code=target.region_code,
+            target=target.region,
             address=target.address,
             village_group_code=data.get("village_group_code"),
             village_group=data.get("group"),
@@ -248,12 +255,11 @@ def _submit(applicant: Member, actor: ResidentActor | StaffActor, data: dict[str
             building=data.get("building"),
             door=data.get("door"),
             township_code=data.get("township_code"),
+            members=[
+                HukouMoveMember(member=by_id[i], open_member_id=i, from_region_code=by_id[i].hukou_region_code)
+                for i in data["member_ids"]
+            ],
         )
-    )
-    hukou_places = {member.id: member.hukou_region_code for member in members}
-    session.add_all(
-        HukouMoveMember(case_id=case.id, member_id=i, open_member_id=i, from_region_code=hukou_places[i])
-        for i in data["member_ids"]
     )
     try:
         session.flush()
