@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from service import db
 from service.accounts.bound import bound_member
@@ -59,8 +60,7 @@ def _open_cases(member_ids: Iterable[int]) -> dict[int, int]:
     return dict(rows.tuples().all())
 
 
-def _member_facts(members: list[Member]) -> dict[int, rules.MemberFacts]:
-    open_cases = _open_cases(m.id for m in members)
+def _member_facts(members: list[Member], open_cases: dict[int, int]) -> dict[int, rules.MemberFacts]:
     return {m.id: rules.MemberFacts(m.id, m.name, m.hukou_region_code, open_cases.get(m.id)) for m in members}
 
 
@@ -102,7 +102,7 @@ def options(actor: ResidentActor) -> dict[str, Any]:
     """The household's three modes and its members, each with why or why not. Writes nothing."""
     household = bound_member(actor, "办理户口迁移").household
     destination = household.destination_region_code
-    member_facts = _member_facts(household.members)
+    member_facts = _member_facts(household.members, _open_cases(m.id for m in household.members))
     facts = household_facts(household)
     site = household.site
     return {
@@ -142,15 +142,20 @@ def _member_option(member: Member, facts: rules.MemberFacts, destination: str) -
     }
 
 
+# The applicant with where the household lives, in the one statement that reads the applicant:
+# the rules and the site-address target read them next.
+_WITH_HOME = (joinedload(Member.household).joinedload(Household.site).joinedload(Site.region),)
+
+
 def submit_for_resident(actor: ResidentActor, data: dict[str, Any]) -> Case:
-    return _submit(bound_member(actor, "办理户口迁移"), actor, data)
+    return _submit(bound_member(actor, "办理户口迁移", *_WITH_HOME), actor, data)
 
 
 def submit_for_staff(actor: StaffActor, data: dict[str, Any]) -> Case:
     """代办: filed by community, township or public-security staff serving the household."""
     if not any(grant.role in PROXY_ROLES for grant in actor.grants):
         raise ApiError("forbidden", "户口迁移只能由社区（村）、乡镇（街道）工作人员或公安部门代办")
-    applicant = db.session().get(Member, data["member_id"])
+    applicant = db.session().get(Member, data["member_id"], options=_WITH_HOME)
     # Outside the actor's area answers exactly like a missing member: existence does not leak.
     if applicant is None or not actor.roles_in(applicant.household.destination_region_code) & PROXY_ROLES:
         raise ApiError("not_found", "找不到该居民")
@@ -186,12 +191,7 @@ def _to_site_address(household: Household, data: dict[str, Any]) -> tuple[Target
     # The mode is open only with a site on record (rules.available_modes); its village or
     # community is where the address lies.
     address = site_address(data["road"], data["building"], data["door"])
-    region = (
-        db.session()
-        .scalars(select(Region).join(Site, Site.region_code == Region.code).where(Site.id == household.site_id))
-        .one()
-    )
-    return Target(region, address), {}
+    return Target(household.site.region, address), {}
 
 
 def _to_collective_household(household: Household, data: dict[str, Any]) -> tuple[Target | None, FieldErrors]:
@@ -212,22 +212,29 @@ _TARGETS = {
 
 def _submit(applicant: Member, actor: ResidentActor | StaffActor, data: dict[str, Any]) -> Case:
     session = db.session()
-    household = session.get_one(Household, applicant.household_id)
+    household = applicant.household
     # One open move per member: the household's members are locked (in id order, so two
-    # requests cannot deadlock) before the open moves are read, so a second request for the
-    # same member waits here and then sees the first one's rows. READ COMMITTED (MariaDB) lets
-    # the re-read see them; SQLite allows one writer at a time anyway. A path that skipped the
-    # lock would still meet the unique index on open_member_id below.
-    members = list(
-        session.scalars(select(Member).where(Member.household_id == household.id).order_by(Member.id).with_for_update())
-    )
+    # requests cannot deadlock) and their open moves read in the same statement, the members
+    # first (the outer side of the join); a second request for the same member waits on its
+    # row and then reads the first one's move, as a locking read sees the latest committed rows
+    # (READ COMMITTED on MariaDB); SQLite allows one writer at a time anyway. A path that
+    # skipped the lock would still meet the unique index on open_member_id below.
+    rows = session.execute(
+        select(Member, HukouMoveMember.case_id)
+        .outerjoin(HukouMoveMember, HukouMoveMember.open_member_id == Member.id)
+        .where(Member.household_id == household.id)
+        .order_by(Member.id)
+        .with_for_update()
+    ).all()
+    members = [member for member, _ in rows]
+    open_cases = {member.id: case_id for member, case_id in rows if case_id is not None}
     facts = household_facts(household)
     mode = Mode(data["mode"])
     option = rules.option_for(facts, mode)
     if not option.open:
         raise ApiError("hukou_mode_not_open", option.reason)
 
-    checks = rules.check_chosen(data["member_ids"], _member_facts(members), facts.destination_region_code)
+    checks = rules.check_chosen(data["member_ids"], _member_facts(members, open_cases), facts.destination_region_code)
     target, errors = _TARGETS[mode](household, data)
     errors |= {
         f"member_ids.{index}": [check.reason]

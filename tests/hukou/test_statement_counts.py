@@ -13,17 +13,20 @@ from tests.support.statements import counted, listed
 # In order (the application-wide rate limit costs a request nothing: service/ratelimit_storage.py):
 #   1     authentication: the resident account with its member and household
 #   2     Idempotency-Key reserved (insert)
-#   3–7   the facts for the rules: the member, the household, its members, their open moves,
-#         the site's village or community (the move's target)
-#   8     the case
-#   9     the tally of cases per office, kind and status (upsert)
-#   10–11 the resident's inbox notification and the WeChat outbox message
-#   12    the timeline's first event
-#   13–14 the move and its moving members (one executemany however many move)
-#   15    Idempotency-Key completed with the stored answer (update)
+#   3     the applicant with the household, its site and the site's village or community
+#         (the facts for the rules and the site-address target)
+#   4     the household's members, locked, with their open moves
+#   5     the case
+#   6     the tally of cases per office, kind and status (upsert)
+#   7–8   the resident's inbox notification and the WeChat outbox message
+#   9     the timeline's first event
+#   10–11 the move and its moving members (one executemany however many move)
+#   12    Idempotency-Key completed with the stored answer (update)
+# Each insert is a table of its own, so none can join another's statement; the case's id,
+# which the others carry, comes back from its own.
 # The answer is built from what the request wrote and read: nothing is read back
 # (tests/hukou/test_answer.py proves it equals a later read).
-SUBMIT = 15
+SUBMIT = 12
 # The working-day calendar and the kinds' promised times (the due date), read by a worker's
 # first request and then once a minute (service/cases/deadlines.py).
 DEADLINE_ENTRIES = 2
