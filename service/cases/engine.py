@@ -71,9 +71,10 @@ def submit(
     kind's office follows from the household, and naming one for it is a programming error.
     """
     workflow = workflow_of(kind)
-    # Through the applicant, who keeps it: a kind that read the household the same way (its
-    # rules need it too) has it already.
-    household = applicant.household
+    # By id, not through `applicant`, which a caller may hold from another session; a kind that
+    # read the household through its applicant has it in this session already, at no cost.
+    session = db.session()
+    household = session.get(Household, applicant.household_id)
     stage = workflow.stages[0]
     if stage.given != (office is not None):
         raise ValueError(f"{kind}: the office is {'given' if stage.given else 'computed'} at submission")
@@ -83,7 +84,9 @@ def submit(
         kind=kind,
         status=SUBMITTED,
         stage=0,
-        applicant=applicant,
+        # This session's own copy (the same object when the kind read it here): the answer
+        # names the applicant from it without reading it again.
+        applicant=session.get(Member, applicant.id),
         applicant_member_id=applicant.id,
         household_id=household.id,
         filed_by_account_id=actor.account_id if isinstance(actor, ResidentActor) else None,

@@ -78,10 +78,10 @@ def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
     }
 
 
-def _may_hold(case: Case, linked: str) -> bool:
-    """Whether the case may have rows that `linked` (a `db.note_written` topic) records: a case
-    this transaction opened has only those it wrote itself — nobody else can see it yet."""
-    return not db.written(OPENED, case.id) or db.written(linked, case.id)
+def _may_hold(case: Case, topic: str) -> bool:
+    """Whether the case may have rows of the kind `topic` (a `db.note_written` topic) records: a
+    case this transaction opened has only those it wrote itself — nobody else can see it yet."""
+    return not db.written(OPENED, case.id) or db.written(topic, case.id)
 
 
 def _action_label(kind: str, action: str) -> str:
