@@ -153,7 +153,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def init_app(app, database_url: str) -> None:
     engine = make_engine(database_url)
     app.extensions["anju.engine"] = engine
-    app.extensions["anju.sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    maker = sessionmaker(bind=engine, expire_on_commit=False)
+    event.listen(maker, "pending_to_persistent", _keep)
+    event.listen(maker, "after_commit", _forget)
+    event.listen(maker, "after_rollback", _forget)
+    app.extensions["anju.sessionmaker"] = maker
     app.extensions["anju.quick_engine"] = make_quick_engine(database_url, engine)
     app.teardown_appcontext(_close_session)
 
@@ -172,6 +176,35 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["anju.sessionmaker"]()
     return g.db_session
+
+
+# What a transaction wrote stays in its session until the transaction ends. The identity map
+# holds objects weakly: a row a service added and let go of (a kind's detail row, a timeline
+# event) would otherwise be read back from the database when the answer is built from it.
+# Bounded by what one transaction writes; released at commit or rollback.
+_KEPT = "anju.kept"
+# Facts about this transaction's own writes (`note_written`), forgotten with it: once it has
+# committed, other transactions may write what these say was not written.
+_WRITTEN = "anju.written"
+
+
+def _keep(db_session: Session, instance: object) -> None:
+    db_session.info.setdefault(_KEPT, []).append(instance)
+
+
+def _forget(db_session: Session) -> None:
+    db_session.info.pop(_KEPT, None)
+    db_session.info.pop(_WRITTEN, None)
+
+
+def note_written(topic: str, key: object) -> None:
+    """Record that this transaction wrote `key` under `topic` (e.g. the id of a case it opened)."""
+    session().info.setdefault(_WRITTEN, {}).setdefault(topic, set()).add(key)
+
+
+def written(topic: str, key: object) -> bool:
+    """Whether this transaction recorded writing `key` under `topic`."""
+    return key in session().info.get(_WRITTEN, {}).get(topic, ())
 
 
 def upsert(model: type, values: Mapping[str, object], keys: Sequence[str], updates: Mapping[str, object]) -> None:

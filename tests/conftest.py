@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 
 from service import clock, create_app, db, migrations
+from service.cases import deadlines
 from service.cases.workflow import WORKFLOWS
 from service.db import Base
 from service.demo.regions import seed_regions
@@ -133,6 +134,9 @@ def _clean_state(request) -> Iterator[None]:
                 connection.execute(table.delete())
         if mysql:
             connection.execute(sa.text("SET FOREIGN_KEY_CHECKS=1"))
+    with app.app_context():
+        # Operators' deadline entries are kept per process; this test's are gone with its rows.
+        deadlines.forget_entries()
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ needs the member answers `identity_required` here, registered beside the one pla
 
 from __future__ import annotations
 
+from sqlalchemy.orm.interfaces import ORMOption
+
 from service import db
 from service.errors import ApiError, Problem, register
 from service.registry.models import Member
@@ -20,8 +22,9 @@ def identity_required(purpose: str) -> ApiError:
     return ApiError("identity_required", f"请先核验身份，绑定到您登记的搬迁户后再{purpose}")
 
 
-def bound_member(actor: ResidentActor, purpose: str = "办理") -> Member:
-    """The caller's own register member, or 403 `identity_required` while the account is unbound."""
+def bound_member(actor: ResidentActor, purpose: str = "办理", *options: ORMOption) -> Member:
+    """The caller's own register member, or 403 `identity_required` while the account is unbound;
+    `options` load what the caller reads next in the same statement (e.g. the household)."""
     if actor.member_id is None:
         raise identity_required(purpose)
-    return db.session().get_one(Member, actor.member_id)
+    return db.session().get_one(Member, actor.member_id, options=options)

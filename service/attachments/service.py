@@ -81,6 +81,10 @@ def own_unattached(
     return attachment
 
 
+# `db.note_written` topic: the cases this transaction linked attachments to.
+LINKED = "attachments.linked"
+
+
 def link_to_case(actor: ResidentActor | StaffActor, attachment_ids: list[int], case_id: int) -> None:
     """Attach the actor's own, still unattached uploads to case `case_id` (the papers of an application)."""
     if not attachment_ids:
@@ -97,6 +101,7 @@ def link_to_case(actor: ResidentActor | StaffActor, attachment_ids: list[int], c
     for attachment in usable.values():
         attachment.case_id = case_id
     db.session().flush()
+    db.note_written(LINKED, case_id)
 
 
 def of_case(case_id: int) -> list[Attachment]:

@@ -11,8 +11,11 @@ from flask.cli import AppGroup
 from sqlalchemy import delete
 
 from service import db
+from service.cases.deadlines import STALE_AFTER, forget_entries
 from service.cases.models import CalendarDay, CaseDueCount, CaseKindSetting
 from service.cases.workflow import WORKFLOWS
+
+_STALE = f"{int(STALE_AFTER.total_seconds())} s"
 
 cli = AppGroup("cases", help="Case deadlines (the holiday calendar, promised times) and queue tallies.")
 
@@ -36,7 +39,8 @@ def load_calendar(csv_file: Path) -> None:
             raise click.UsageError(f"line {number}: need date=YYYY-MM-DD and working=0|1") from exc
         session.merge(CalendarDay(day=day, working=working, note=(row.get("note") or "").strip()[:100]))
     session.commit()
-    click.echo(f"{len(rows)} calendar days loaded")
+    forget_entries()
+    click.echo(f"{len(rows)} calendar days loaded; every worker follows them within {_STALE}")
 
 
 @cli.command("set-deadline")
@@ -50,7 +54,8 @@ def set_deadline(kind: str, working_days: int) -> None:
         raise click.UsageError(f"{kind}'s time is set by policy in calendar months, not working days")
     db.session().merge(CaseKindSetting(kind=kind, deadline_working_days=working_days))
     db.session().commit()
-    click.echo(f"{kind}: {working_days} working days")
+    forget_entries()
+    click.echo(f"{kind}: {working_days} working days; every worker follows it within {_STALE}")
 
 
 @cli.command("tidy-tallies")

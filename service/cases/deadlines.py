@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import select
 
 from service import clock, db
@@ -14,14 +15,45 @@ from service.cases.workflow import CLOCK_RUNNING, WORKFLOWS
 
 WARN_WORKING_DAYS = 3
 
+# Operators change the calendar (`flask cases load-calendar`, a few rows a year) and the
+# promised times (`flask cases set-deadline`) from a process of their own, so a worker cannot be
+# told: it re-reads both once its copy is STALE_AFTER old. A deadline computed within that time
+# after a change may still follow the old entries; the commands say so.
+STALE_AFTER = timedelta(seconds=60)
+_CACHE = "anju.deadline_entries"
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """What operators entered: the holiday schedule and the promised working days per kind."""
+
+    calendar: WorkingCalendar
+    promised: dict[str, int]
+    read_at: datetime
+
+
+def _entries() -> _Entries:
+    now = clock.now()
+    cached: _Entries | None = current_app.extensions.get(_CACHE)
+    # A clock moved backwards (tests freeze it) makes the copy's age unknowable: read again.
+    if cached is not None and timedelta(0) <= now - cached.read_at < STALE_AFTER:
+        return cached
+    session = db.session()
+    days = session.execute(select(CalendarDay.day, CalendarDay.working)).tuples().all()
+    promised = session.execute(select(CaseKindSetting.kind, CaseKindSetting.deadline_working_days)).tuples().all()
+    fresh = _Entries(WorkingCalendar(dict(days)), dict(promised), now)
+    current_app.extensions[_CACHE] = fresh
+    return fresh
+
+
+def forget_entries() -> None:
+    """Make this process read the operators' entries again at next use (after changing them here)."""
+    current_app.extensions.pop(_CACHE, None)
+
 
 def working_calendar() -> WorkingCalendar:
-    """The package's schedule plus what operators entered (a few rows a year), read once per
-    request: a queue page asks it for every case."""
-    if "working_calendar" not in g:
-        rows = db.session().execute(select(CalendarDay.day, CalendarDay.working)).all()
-        g.working_calendar = WorkingCalendar({row.day: row.working for row in rows})
-    return g.working_calendar
+    """The package's schedule plus what operators entered, at most STALE_AFTER old."""
+    return _entries().calendar
 
 
 def due_soon_limit(now: datetime) -> datetime:
@@ -36,17 +68,13 @@ def due_soon_limit(now: datetime) -> datetime:
 
 def deadline_days(kind: str) -> int | None:
     """The promised working days, or None for a kind counted in calendar months."""
-    if WORKFLOWS[kind].deadline_months is not None:
-        return None
-    setting = db.session().get(CaseKindSetting, kind)
-    return _promised(kind, setting.deadline_working_days if setting else None)
+    return _promised(kind, _entries().promised.get(kind))
 
 
 def promised_days() -> dict[str, int | None]:
-    """`deadline_days` of every kind, read in one query (for statistics over many kinds)."""
-    stmt = select(CaseKindSetting.kind, CaseKindSetting.deadline_working_days)
-    settings = dict(db.session().execute(stmt).tuples().all())
-    return {kind: _promised(kind, settings.get(kind)) for kind in WORKFLOWS}
+    """`deadline_days` of every kind (for statistics over many kinds)."""
+    promised = _entries().promised
+    return {kind: _promised(kind, promised.get(kind)) for kind in WORKFLOWS}
 
 
 def _promised(kind: str, setting: int | None) -> int | None:

@@ -42,6 +42,10 @@ from service.staff.models import StaffAccount, actor_of
 
 Actor = ResidentActor | StaffActor | SystemActor
 
+# `db.note_written` topic: the cases this transaction opened. Nobody else can have written
+# their attachments or notices yet (present.py answers for them without asking).
+OPENED = "cases.opened"
+
 
 @dataclass(frozen=True)
 class ActionInput:
@@ -68,7 +72,10 @@ def submit(
     kind's office follows from the household, and naming one for it is a programming error.
     """
     workflow = workflow_of(kind)
-    household = db.session().get(Household, applicant.household_id)
+    # By id, not through `applicant`, which a caller may hold from another session; a kind that
+    # read the household through its applicant has it in this session already, at no cost.
+    session = db.session()
+    household = session.get(Household, applicant.household_id)
     stage = workflow.stages[0]
     if stage.given != (office is not None):
         raise ValueError(f"{kind}: the office is {'given' if stage.given else 'computed'} at submission")
@@ -78,6 +85,9 @@ def submit(
         kind=kind,
         status=SUBMITTED,
         stage=0,
+        # This session's own copy (the same object when the kind read it here): the answer
+        # names the applicant from it without reading it again.
+        applicant=session.get(Member, applicant.id),
         applicant_member_id=applicant.id,
         household_id=household.id,
         filed_by_account_id=actor.account_id if isinstance(actor, ResidentActor) else None,
@@ -86,10 +96,14 @@ def submit(
         responsible_role=role.value,
         clock_started_at=now,
         submitted_at=now,
+        # A new case has no timeline yet: said here, the answer lists the events this request
+        # adds without reading them back.
+        events=[],
     )
     case.due_at = due_at(case)
     db.session().add(case)
     db.session().flush()
+    db.note_written(OPENED, case.id)
     tally(case.region_code, kind, SUBMITTED, case.responsible_role, +1)
     _tally_due(case, None)
     data = {"proxy": True} if isinstance(actor, StaffActor) else {}

@@ -8,11 +8,12 @@ from service import db
 from service.attachments import service as attachments
 from service.cases import papers
 from service.cases.deadlines import color
+from service.cases.engine import OPENED
 from service.cases.explain import explain
 from service.cases.models import Case
 from service.cases.workflow import ENGINE_ACTIONS, RESIDENT, REVIEWER, WORKFLOWS, office_of
 from service.http import etag
-from service.registry.models import Member
+from service.notices import service as notices
 from service.security.actors import ResidentActor, StaffActor
 from service.security.authn import current_actor
 from service.security.permissions import Role
@@ -41,11 +42,10 @@ def summary(case: Case) -> dict[str, Any]:
 
 def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
     workflow = WORKFLOWS[case.kind]
-    applicant = db.session().get(Member, case.applicant_member_id)
     role = REVIEWER if isinstance(actor, StaffActor) else RESIDENT
     return {
         **summary(case),
-        "applicant_name": applicant.name,
+        "applicant_name": case.applicant.name,
         "household_id": case.household_id,
         "filed_by": "staff" if case.filed_by_staff_id else "resident",
         "assignee_staff_id": case.assignee_staff_id,
@@ -67,15 +67,21 @@ def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
             for event in case.events
             if role == REVIEWER or not _private(case.kind, event.action)
         ],
-        "attachments": attachments.of_case(case.id),
+        "attachments": attachments.of_case(case.id) if _may_hold(case, attachments.LINKED) else [],
         # The formal notices (文书) issued so far, each with the caller's download link.
-        "notices": papers.links(actor, case.id),
+        "notices": papers.links(actor, case.id) if _may_hold(case, notices.ISSUED) else [],
         "available_actions": [
             {"action": t.action, "label": t.label, "requires": list(t.requires)}
             for t in workflow.actions_from(case.status, role)
             if _may_act(case, actor) and (t.guard is None or t.guard(case) is None)
         ],
     }
+
+
+def _may_hold(case: Case, topic: str) -> bool:
+    """Whether the case may have rows of the kind `topic` (a `db.note_written` topic) records: a
+    case this transaction opened has only those it wrote itself — nobody else can see it yet."""
+    return not db.written(OPENED, case.id) or db.written(topic, case.id)
 
 
 def _action_label(kind: str, action: str) -> str:

@@ -31,7 +31,7 @@ from service.errors import ApiError
 from service.http import Listing
 from service.notifications.service import notify
 from service.regions.service import scoped
-from service.registry.models import Household, Member
+from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor, SystemActor
 from service.security.permissions import Permission
 from service.wechat.content import ContentScene, ContentSuggest, ContentVerdict
@@ -41,7 +41,7 @@ _NOT_FOUND = ("not_found", "找不到该议题")
 
 
 def _community_of(member: Member) -> str:
-    return db.session().get_one(Household, member.household_id).destination_region_code
+    return member.household.destination_region_code
 
 
 # --- Raising -------------------------------------------------------------------------------------

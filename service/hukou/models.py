@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.db import ID, MYSQL_TABLE_ARGS, Base
+
+if TYPE_CHECKING:
+    from service.regions.models import Region
+    from service.registry.models import Member
 
 
 class HukouMove(Base):
@@ -30,6 +36,7 @@ class HukouMove(Base):
     # (c) collective household: the destination township (9 digits).
     township_code: Mapped[str | None] = mapped_column(String(12), ForeignKey("regions.code"))
 
+    target: Mapped[Region] = relationship(foreign_keys=[target_region_code])
     members: Mapped[list[HukouMoveMember]] = relationship(order_by="HukouMoveMember.member_id")
 
 
@@ -53,3 +60,6 @@ class HukouMoveMember(Base):
     # Where the member's hukou was when the move was asked for: pension (1.5), medical
     # insurance (1.6) and assistance (1.7) decide by how far it moved.
     from_region_code: Mapped[str | None] = mapped_column(String(12), ForeignKey("regions.code"))
+
+    # Loaded with the rows: whoever reads who moves reads their names.
+    member: Mapped[Member] = relationship(foreign_keys=[member_id], lazy="joined")

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from service import db
 from service.accounts.bound import bound_member
@@ -27,7 +28,7 @@ from service.hukou.workflow import KIND
 from service.regions.models import Region
 from service.regions.service import region_ref
 from service.registry import pii as member_pii
-from service.registry.models import Household, Member
+from service.registry.models import Household, Member, Site
 from service.registry.rules import site_address
 from service.security.actors import ResidentActor, StaffActor
 from service.security.permissions import Role
@@ -59,8 +60,7 @@ def _open_cases(member_ids: Iterable[int]) -> dict[int, int]:
     return dict(rows.tuples().all())
 
 
-def _member_facts(members: list[Member]) -> dict[int, rules.MemberFacts]:
-    open_cases = _open_cases(m.id for m in members)
+def _member_facts(members: list[Member], open_cases: dict[int, int]) -> dict[int, rules.MemberFacts]:
     return {m.id: rules.MemberFacts(m.id, m.name, m.hukou_region_code, open_cases.get(m.id)) for m in members}
 
 
@@ -102,7 +102,7 @@ def options(actor: ResidentActor) -> dict[str, Any]:
     """The household's three modes and its members, each with why or why not. Writes nothing."""
     household = bound_member(actor, "办理户口迁移").household
     destination = household.destination_region_code
-    member_facts = _member_facts(household.members)
+    member_facts = _member_facts(household.members, _open_cases(m.id for m in household.members))
     facts = household_facts(household)
     site = household.site
     return {
@@ -142,15 +142,20 @@ def _member_option(member: Member, facts: rules.MemberFacts, destination: str) -
     }
 
 
+# The applicant with where the household lives, in the one statement that reads the applicant:
+# the rules and the site-address target read them next.
+_WITH_HOME = (joinedload(Member.household).joinedload(Household.site).joinedload(Site.region),)
+
+
 def submit_for_resident(actor: ResidentActor, data: dict[str, Any]) -> Case:
-    return _submit(bound_member(actor, "办理户口迁移"), actor, data)
+    return _submit(bound_member(actor, "办理户口迁移", *_WITH_HOME), actor, data)
 
 
 def submit_for_staff(actor: StaffActor, data: dict[str, Any]) -> Case:
     """代办: filed by community, township or public-security staff serving the household."""
     if not any(grant.role in PROXY_ROLES for grant in actor.grants):
         raise ApiError("forbidden", "户口迁移只能由社区（村）、乡镇（街道）工作人员或公安部门代办")
-    applicant = db.session().get(Member, data["member_id"])
+    applicant = db.session().get(Member, data["member_id"], options=_WITH_HOME)
     # Outside the actor's area answers exactly like a missing member: existence does not leak.
     if applicant is None or not actor.roles_in(applicant.household.destination_region_code) & PROXY_ROLES:
         raise ApiError("not_found", "找不到该居民")
@@ -159,7 +164,7 @@ def submit_for_staff(actor: StaffActor, data: dict[str, Any]) -> Case:
 
 @dataclass(frozen=True)
 class Target:
-    region_code: str
+    region: Region
     address: str
 
 
@@ -179,14 +184,14 @@ def _to_village_group(household: Household, data: dict[str, Any]) -> tuple[Targe
         detail = f"只能在您家落实了农村住房、宅基地或承包地的村民小组落户，即{held}"
         field = "group" if any(t.village_code == code for t in targets) else "village_group_code"
         raise ApiError("hukou_village_group_not_held", detail, errors={field: [detail]})
-    return Target(code, rules.village_group_address(village.name, data["group"])), {}
+    return Target(village, rules.village_group_address(village.name, data["group"])), {}
 
 
 def _to_site_address(household: Household, data: dict[str, Any]) -> tuple[Target | None, FieldErrors]:
     # The mode is open only with a site on record (rules.available_modes); its village or
     # community is where the address lies.
     address = site_address(data["road"], data["building"], data["door"])
-    return Target(household.site.region_code, address), {}
+    return Target(household.site.region, address), {}
 
 
 def _to_collective_household(household: Household, data: dict[str, Any]) -> tuple[Target | None, FieldErrors]:
@@ -194,7 +199,8 @@ def _to_collective_household(household: Household, data: dict[str, Any]) -> tupl
     problem = rules.township_problem(code, household.destination_region_code)
     if problem:
         return None, {"township_code": [problem]}
-    return Target(code, rules.collective_address(db.session().get_one(Region, code).name)), {}
+    township = db.session().get_one(Region, code)
+    return Target(township, rules.collective_address(township.name)), {}
 
 
 _TARGETS = {
@@ -206,22 +212,29 @@ _TARGETS = {
 
 def _submit(applicant: Member, actor: ResidentActor | StaffActor, data: dict[str, Any]) -> Case:
     session = db.session()
-    household = session.get_one(Household, applicant.household_id)
+    household = applicant.household
     # One open move per member: the household's members are locked (in id order, so two
-    # requests cannot deadlock) before the open moves are read, so a second request for the
-    # same member waits here and then sees the first one's rows. READ COMMITTED (MariaDB) lets
-    # the re-read see them; SQLite allows one writer at a time anyway. A path that skipped the
-    # lock would still meet the unique index on open_member_id below.
-    members = list(
-        session.scalars(select(Member).where(Member.household_id == household.id).order_by(Member.id).with_for_update())
-    )
+    # requests cannot deadlock) and their open moves read in the same statement, the members
+    # first (the outer side of the join); a second request for the same member waits on its
+    # row and then reads the first one's move, as a locking read sees the latest committed rows
+    # (READ COMMITTED on MariaDB); SQLite allows one writer at a time anyway. A path that
+    # skipped the lock would still meet the unique index on open_member_id below.
+    rows = session.execute(
+        select(Member, HukouMoveMember.case_id)
+        .outerjoin(HukouMoveMember, HukouMoveMember.open_member_id == Member.id)
+        .where(Member.household_id == household.id)
+        .order_by(Member.id)
+        .with_for_update()
+    ).all()
+    members = [member for member, _ in rows]
+    open_cases = {member.id: case_id for member, case_id in rows if case_id is not None}
     facts = household_facts(household)
     mode = Mode(data["mode"])
     option = rules.option_for(facts, mode)
     if not option.open:
         raise ApiError("hukou_mode_not_open", option.reason)
 
-    checks = rules.check_chosen(data["member_ids"], _member_facts(members), facts.destination_region_code)
+    checks = rules.check_chosen(data["member_ids"], _member_facts(members, open_cases), facts.destination_region_code)
     target, errors = _TARGETS[mode](household, data)
     errors |= {
         f"member_ids.{index}": [check.reason]
@@ -236,11 +249,12 @@ def _submit(applicant: Member, actor: ResidentActor | StaffActor, data: dict[str
 
     case = engine.submit(KIND, applicant, actor, data["comment"])
     attachments.link_to_case(actor, data.get("attachment_ids", []), case.id)
+    by_id = {member.id: member for member in members}
     session.add(
         HukouMove(
             case_id=case.id,
             mode=mode.value,
-            target_region_code=target.region_code,
+            target=target.region,
             address=target.address,
             village_group_code=data.get("village_group_code"),
             village_group=data.get("group"),
@@ -248,12 +262,11 @@ def _submit(applicant: Member, actor: ResidentActor | StaffActor, data: dict[str
             building=data.get("building"),
             door=data.get("door"),
             township_code=data.get("township_code"),
+            members=[
+                HukouMoveMember(member=by_id[i], open_member_id=i, from_region_code=by_id[i].hukou_region_code)
+                for i in data["member_ids"]
+            ],
         )
-    )
-    hukou_places = {member.id: member.hukou_region_code for member in members}
-    session.add_all(
-        HukouMoveMember(case_id=case.id, member_id=i, open_member_id=i, from_region_code=hukou_places[i])
-        for i in data["member_ids"]
     )
     try:
         session.flush()

@@ -16,7 +16,6 @@ from service.cases.models import Case
 from service.cases.workflow import Stage, Workflow, register
 from service.hukou.models import HukouMove, HukouMoveMember
 from service.hukou.rules import CLAUSE, MODE_LABELS, Mode
-from service.regions.models import Region
 from service.registry import case_results
 from service.registry.models import Household, Member
 from service.security.permissions import Role
@@ -32,26 +31,18 @@ def _move(case: Case) -> HukouMove:
     return db.session().get_one(HukouMove, case.id)
 
 
-def _moving_members(case: Case) -> list[Member]:
-    return list(
-        db.session().scalars(
-            select(Member)
-            .join(HukouMoveMember, HukouMoveMember.member_id == Member.id)
-            .where(HukouMoveMember.case_id == case.id)
-            .order_by(Member.id)
-        )
-    )
+def _moving_members(move: HukouMove) -> list[Member]:
+    return [row.member for row in sorted(move.members, key=lambda row: row.member_id)]
 
 
 def details(case: Case) -> dict[str, Any]:
     """The move as case views show it: names only, never ID numbers."""
     move = _move(case)
-    target = db.session().get_one(Region, move.target_region_code)
     return {
         "mode": move.mode,
         "mode_label": MODE_LABELS[Mode(move.mode)],
         "target_region_code": move.target_region_code,
-        "target_region_name": target.name,
+        "target_region_name": move.target.name,
         "address": move.address,
         "village_group_code": move.village_group_code,
         "group": move.village_group,
@@ -60,7 +51,7 @@ def details(case: Case) -> dict[str, Any]:
         "door": move.door,
         "township_code": move.township_code,
         "members": [
-            {"id": str(m.id), "name": m.name, "relation_to_head": m.relation_to_head} for m in _moving_members(case)
+            {"id": str(m.id), "name": m.name, "relation_to_head": m.relation_to_head} for m in _moving_members(move)
         ],
     }
 
@@ -70,7 +61,7 @@ def write_to_register(case: Case) -> None:
     assistance 1.7, where to vote 2.3) read the new hukou place — and a later import of an
     older spreadsheet does not move it back."""
     move = _move(case)
-    for member in _moving_members(case):
+    for member in _moving_members(move):
         case_results.write(member, case_results.HUKOU_PLACE, move.target_region_code, case.id)
         member.hukou_address = move.address
 

@@ -28,6 +28,9 @@ from service.notices.rules import (
 )
 from service.regions.service import region_names
 
+# `db.note_written` topic: the cases this transaction issued notices for.
+ISSUED = "notices.issued"
+
 
 def issue(
     case_id: int,
@@ -80,6 +83,7 @@ def issue(
         content_sha256=content_sha256(said),
     )
     db.session().add(notice)
+    db.note_written(ISSUED, case_id)
     return notice
 
 

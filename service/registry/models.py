@@ -8,6 +8,7 @@ service/registry/pii.py).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +26,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
 from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
+
+if TYPE_CHECKING:
+    from service.regions.models import Region
 
 RELATIONS = ("head", "spouse", "child", "parent", "other")
 SITE_KINDS = ("rural_centralized", "urban_centralized", "dispersed")
@@ -53,6 +57,8 @@ class Site(Base):
     address: Mapped[str] = mapped_column(String(200), default="")
     households_settled: Mapped[int] = mapped_column(Integer, default=0)
     people_settled: Mapped[int] = mapped_column(Integer, default=0)
+
+    region: Mapped[Region] = relationship()
 
 
 class Household(Base):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from service import clock, db
-from service.cases.models import Case, CaseDueCount
+from service.cases import deadlines
+from service.cases.models import CalendarDay, Case, CaseDueCount, CaseKindSetting
 from tests.factories import KIND, keyed
 
 
@@ -55,3 +56,28 @@ def test_housekeeping_drops_empty_due_days_and_the_queue_counts_stay_right(app, 
             ("2026-12-01", 1)
         ]
     assert client.get("/api/v1/staff/cases", headers=people.township).get_json()["counts"] == before
+
+
+def test_a_worker_follows_entries_made_by_another_process_within_a_minute(app, client, people):
+    """Workers keep the operators' entries for STALE_AFTER (60 s): a change made elsewhere (the
+    command runs in its own process) reaches every deadline computed from then on."""
+    start = datetime(2030, 1, 3, 10, 0, tzinfo=clock.CHINA)
+    clock.set_now(start)
+
+    def promised() -> int:
+        services = client.get("/api/v1/services").get_json()["items"]
+        return next(s for s in services if s["kind"] == KIND)["promised_working_days"]
+
+    def holiday_on_7_jan() -> bool:  # a Wednesday, a working day in the State Council's 2026 schedule
+        with app.app_context():
+            return not deadlines.working_calendar().is_working_day(date(2026, 1, 7))
+
+    before = promised()
+    assert not holiday_on_7_jan()
+    with app.app_context(), db.engine().begin() as elsewhere:
+        elsewhere.execute(insert(CaseKindSetting).values(kind=KIND, deadline_working_days=before + 7))
+        elsewhere.execute(insert(CalendarDay).values(day=date(2026, 1, 7), working=False, note="测试"))
+    clock.set_now(start + deadlines.STALE_AFTER - timedelta(seconds=1))
+    assert (promised(), holiday_on_7_jan()) == (before, False)
+    clock.set_now(start + deadlines.STALE_AFTER)
+    assert (promised(), holiday_on_7_jan()) == (before + 7, True)

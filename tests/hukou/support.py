@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from dataclasses import dataclass
 from typing import Any
+
+from tests.factories import keyed
 
 
 @dataclass
@@ -48,3 +51,10 @@ def staff_act(client, headers: dict[str, str], case_id: int, action: str, versio
         headers={**headers, "If-Match": f'"{version}"'},
         json=body,
     )
+
+
+def upload(client, headers: dict[str, str], content: bytes, name: str, url: str = "/api/v1/attachments") -> str:
+    """Upload a paper as the phone does; its id."""
+    response = client.post(url, headers=keyed(headers), data={"file": (io.BytesIO(content), name)})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]

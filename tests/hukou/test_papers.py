@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 from tests.attachments.conftest import JPEG, PDF
 from tests.factories import keyed
-from tests.hukou.support import ask, site_move
-
-
-def upload(client, headers, content: bytes, name: str, url: str = "/api/v1/attachments") -> str:
-    response = client.post(url, headers=keyed(headers), data={"file": (io.BytesIO(content), name)})
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
+from tests.hukou.support import ask, site_move, upload
 
 
 def test_papers_go_with_the_application_to_the_police_of_the_destination(client, make_family, offices):
