@@ -10,6 +10,7 @@ import click
 from flask.cli import AppGroup
 
 from service import db
+from service.cases.deadlines import forget_working_calendar
 from service.cases.models import CalendarDay, CaseKindSetting
 from service.cases.workflow import WORKFLOWS
 
@@ -35,6 +36,7 @@ def load_calendar(csv_file: Path) -> None:
             raise click.UsageError(f"line {number}: need date=YYYY-MM-DD and working=0|1") from exc
         session.merge(CalendarDay(day=day, working=working, note=(row.get("note") or "").strip()[:100]))
     session.commit()
+    forget_working_calendar()
     click.echo(f"{len(rows)} calendar days loaded")
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import select
 
 from service import clock, db
@@ -13,15 +13,28 @@ from service.cases.models import CalendarDay, Case, CaseKindSetting
 from service.cases.workflow import CLOCK_RUNNING, WORKFLOWS
 
 WARN_WORKING_DAYS = 3
+# Operators enter the State Council's schedule a few rows a year (`flask cases load-calendar`,
+# which forgets this process's copy at once); other processes read it again within this long.
+CALENDAR_STALENESS = timedelta(seconds=60)
+_CALENDAR = "anju.working_calendar"
 
 
 def working_calendar() -> WorkingCalendar:
-    """The package's schedule plus what operators entered (a few rows a year), read once per
-    request: a queue page asks it for every case."""
-    if "working_calendar" not in g:
+    """The package's schedule plus what operators entered, kept per process for at most
+    CALENDAR_STALENESS: every case view and queue page needs it, and it changes a few times a year."""
+    now = clock.now()
+    read_at, calendar = current_app.extensions.get(_CALENDAR, (None, None))
+    # A clock moved back (tests do) reads again rather than trusting a copy "from the future".
+    if read_at is None or not timedelta(0) <= now - read_at <= CALENDAR_STALENESS:
         rows = db.session().execute(select(CalendarDay.day, CalendarDay.working)).all()
-        g.working_calendar = WorkingCalendar({row.day: row.working for row in rows})
-    return g.working_calendar
+        calendar = WorkingCalendar({row.day: row.working for row in rows})
+        current_app.extensions[_CALENDAR] = (now, calendar)
+    return calendar
+
+
+def forget_working_calendar() -> None:
+    """Make this process read the calendar again on next use (after the operator changed it)."""
+    current_app.extensions.pop(_CALENDAR, None)
 
 
 def due_soon_limit(now: datetime) -> datetime:

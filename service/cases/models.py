@@ -7,12 +7,16 @@ own fields in its own detail table keyed by `case_id`.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
 from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
+
+if TYPE_CHECKING:
+    from service.registry.models import Member
 
 
 class Case(Base):
@@ -50,6 +54,8 @@ class Case(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer)
 
+    # Read-only: the register owns members; views load it with the case (queries.case_to_show).
+    applicant: Mapped[Member] = relationship(viewonly=True)
     events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")
     pauses: Mapped[list[CasePause]] = relationship(order_by="CasePause.id", cascade="all, delete-orphan")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from service import db
 from service.attachments import service as attachments
 from service.cases import papers
 from service.cases.deadlines import color
@@ -12,7 +11,6 @@ from service.cases.explain import explain
 from service.cases.models import Case
 from service.cases.workflow import ENGINE_ACTIONS, RESIDENT, REVIEWER, WORKFLOWS, office_of
 from service.http import etag
-from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 from service.security.authn import current_actor
 from service.security.permissions import Role
@@ -41,11 +39,10 @@ def summary(case: Case) -> dict[str, Any]:
 
 def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
     workflow = WORKFLOWS[case.kind]
-    applicant = db.session().get(Member, case.applicant_member_id)
     role = REVIEWER if isinstance(actor, StaffActor) else RESIDENT
     return {
         **summary(case),
-        "applicant_name": applicant.name,
+        "applicant_name": case.applicant.name,
         "household_id": case.household_id,
         "filed_by": "staff" if case.filed_by_staff_id else "resident",
         "assignee_staff_id": case.assignee_staff_id,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import insert
 
 from service import clock, db
-from service.cases.models import Case
+from service.cases.deadlines import CALENDAR_STALENESS, working_calendar
+from service.cases.models import CalendarDay, Case
 from tests.factories import KIND
 
 
@@ -32,3 +35,21 @@ def test_the_promised_time_of_a_kind_can_be_changed(app, client, people, file_ca
     assert next(s for s in services if s["kind"] == KIND)["promised_working_days"] == 10
     unknown = app.test_cli_runner().invoke(args=["cases", "set-deadline", "no_such_kind", "10"])
     assert unknown.exit_code != 0
+
+
+def test_another_process_s_calendar_entry_counts_here_within_a_minute(app):
+    """Workers keep the calendar per process (deadlines.CALENDAR_STALENESS): an entry loaded by
+    the operator's command, a separate process, moves this worker's deadlines a minute later
+    at most."""
+    monday = date(2026, 12, 7)
+    start = datetime(2026, 12, 2, 9, 0, tzinfo=clock.CHINA)
+    with app.app_context():
+        clock.set_now(start)
+        assert working_calendar().is_working_day(monday)
+        with db.engine().begin() as other_process:
+            other_process.execute(insert(CalendarDay).values(day=monday, working=False, note="测试"))
+
+        clock.set_now(start + CALENDAR_STALENESS)
+        assert working_calendar().is_working_day(monday), "read again before its minute was up"
+        clock.set_now(start + CALENDAR_STALENESS + timedelta(seconds=1))
+        assert not working_calendar().is_working_day(monday)

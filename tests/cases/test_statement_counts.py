@@ -72,15 +72,13 @@ def test_a_page_of_twenty_costs_no_more_statements_than_a_page_of_two(app, clien
 # the application-wide rate limit costs a request nothing: service/ratelimit_storage.py):
 #   1    authentication: the resident account with its member and household
 #        (staff: the staff account joined with its grants)
-#   2–3  resident only: the scope — the cases where the member is a moving member of a hukou
-#        move or the head of a pension transfer (one select per kind that names members)
-#   4    the case
-#   5    the applicant (name shown on the case)
-#   6    the working-day calendar (deadline and time left)
-#   7    the timeline, all events at once
-#   8    the attachments, all at once
-#   9    the formal notices issued so far
-CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 9), "staff": ("/api/v1/staff/cases/{}", 7)}
+#   2    resident only: the scope — the cases where the member is named without applying
+#        (moving member of a hukou move, head of a pension transfer: every kind in one UNION)
+#   3    the case with its applicant's name and its whole timeline
+#   4    the attachments, all at once
+#   5    the formal notices issued so far
+# The working-day calendar (deadline and time left) is kept per process (deadlines.py).
+CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 5), "staff": ("/api/v1/staff/cases/{}", 4)}
 
 
 def with_events_and_attachments(app, case_id: int, events: int, attachments: int) -> None:
@@ -146,3 +144,20 @@ def test_a_long_timeline_with_many_attachments_costs_what_a_short_one_does(app, 
     assert len(many) == len(few), (
         f"2 events: {len(few)} statements, 12 events and 5 attachments: {len(many)}\n" + listed(many)
     )
+
+
+# The first page of a resident's own cases, in order:
+#   1    authentication: the resident account with its member and household
+#   2    the scope: the cases where the member is named without applying (one UNION)
+#   3    the page of cases
+#   4    their timelines, all at once (each case's explanation reads it)
+# The working-day calendar (colours) is kept per process (deadlines.py).
+MY_CASES_FIRST_PAGE = 4
+
+
+def test_the_first_page_of_own_cases_costs_a_fixed_number_of_statements(app, client, people, file_case):
+    cases_in_every_status(app, file_case, 3)
+    with counted(app) as statements:
+        response = client.get("/api/v1/me/cases", headers=people.resident)
+    assert len(response.get_json()["items"]) == 3
+    assert len(statements) == MY_CASES_FIRST_PAGE, listed(statements)

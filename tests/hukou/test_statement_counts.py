@@ -15,16 +15,17 @@ from tests.support.statements import counted, listed
 #   2     Idempotency-Key reserved (insert)
 #   3–7   the facts for the rules: the member, the household, its members, their open moves,
 #         the household's site
-#   8–9 the working-day calendar and the kind's deadline setting (the due date)
-#   10    the case
-#   11    the tally of cases per office, kind and status (upsert)
-#   12–13 the resident's inbox notification and the WeChat outbox message
-#   14    the timeline's first event
-#   15–16 the move and its moving members (one executemany however many move)
-#   17–23 the answer, re-read: the applicant, the move, the target region, the moving members,
+#   8     the kind's deadline setting (the due date; the working-day calendar is kept per
+#         process: service/cases/deadlines.py)
+#   9     the case
+#   10    the tally of cases per office, kind and status (upsert)
+#   11–12 the resident's inbox notification and the WeChat outbox message
+#   13    the timeline's first event
+#   14–15 the move and its moving members (one executemany however many move)
+#   16–22 the answer, re-read: the applicant, the move, the target region, the moving members,
 #         the timeline, attachments, notices
-#   24    Idempotency-Key completed with the stored answer (update)
-SUBMIT = 24
+#   23    Idempotency-Key completed with the stored answer (update)
+SUBMIT = 23
 
 
 def test_asking_to_move_costs_a_fixed_number_of_statements_however_many_members_move(app, client, make_family):
