@@ -8,9 +8,9 @@ from sqlalchemy import bindparam, select
 from service import db
 from service.accounts.models import RefreshToken
 from service.errors import ApiError
-from service.security.actors import Grant, StaffActor
+from service.security.actors import StaffActor
 from service.security.authn import LOGIN_ENDED, Audience, bearer_claims
-from service.security.permissions import Permission, Role
+from service.security.permissions import Permission
 from service.staff.models import StaffAccount, StaffGrant
 from service.staff.service import staff_region
 
@@ -42,11 +42,11 @@ def authenticate_staff(permissions: tuple[Permission, ...], *, allow_pending_pas
     )
     if not rows or not rows[0].active:
         raise ApiError("unauthenticated", LOGIN_ENDED)
-    actor = StaffActor(
-        staff_id=staff_id,
-        username=rows[0].username,
-        grants=tuple(Grant(Role(row.role), row.region_prefix) for row in rows if row.role is not None),
-        must_change_password=rows[0].must_change_password,
+    actor = StaffActor.stored(
+        staff_id,
+        rows[0].username,
+        ((row.role, row.region_prefix) for row in rows if row.role is not None),
+        rows[0].must_change_password,
     )
     g.actor = actor
     if actor.must_change_password and not allow_pending_password:
