@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import g
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, bindparam, exists, select
 
 from service import db
 from service.accounts.models import RefreshToken
@@ -57,9 +57,8 @@ def authenticate_staff(permissions: tuple[Permission, ...], *, allow_pending_pas
     return actor
 
 
-def _may_sign_in(staff_id: int) -> bool:
-    staff = db.session().get(StaffAccount, staff_id)
-    return staff is not None and staff.active
+def _may_sign_in(staff_id: ColumnElement[int]) -> ColumnElement[bool]:
+    return exists().where(StaffAccount.id == staff_id, StaffAccount.active)
 
 
 STAFF = Audience("staff", authenticate_staff, _may_sign_in, staff_region)
