@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import g
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, bindparam, exists, select
 
 from service import db
 from service.accounts.audit_region import resident_region
@@ -38,8 +38,8 @@ def authenticate_resident() -> ResidentActor:
     return actor
 
 
-def _may_sign_in(account_id: int) -> bool:
-    return db.session().get(ResidentAccount, account_id) is not None
+def _may_sign_in(account_id: ColumnElement[int]) -> ColumnElement[bool]:
+    return exists().where(ResidentAccount.id == account_id)
 
 
 RESIDENTS = Audience("resident", authenticate_resident, _may_sign_in, resident_region)

@@ -21,14 +21,15 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from flask import current_app
+from sqlalchemy import ColumnElement, Row, and_, bindparam, insert, or_, select, update
 
 from service import clock, db, settings
 from service.accounts.models import RefreshToken
 from service.audit.service import record
 from service.errors import ApiError
 from service.security import pii, tokens
-from service.security.authn import audience
+from service.security.authn import audience, audiences
 
 ACCESS_TTL = timedelta(minutes=15)
 REFRESH_TTL = timedelta(days=30)
@@ -36,6 +37,7 @@ REFRESH_TTL = timedelta(days=30)
 # whoever copied a token.
 GRACE = timedelta(seconds=30)
 _SUCCESSOR_CONTEXT = b"refresh-successor"
+_PRESENTED = "anju.presented_refresh_token"
 
 
 def issue_pair(audience: str, subject_id: int) -> dict[str, Any]:
@@ -50,21 +52,21 @@ def rotate(refresh_token: str) -> dict[str, Any]:
     no longer sign in, `refresh_reused` (after revoking the family) for a replay.
     """
     now = clock.now()
-    # Locked, so two concurrent refreshes with one token cannot both rotate: the second waits
-    # for the first to commit and is then answered as a retry within the grace window.
-    token = db.session().scalars(select(RefreshToken).where(_is(refresh_token)).with_for_update()).one_or_none()
+    token = _presented(refresh_token)
     if token is None or token.revoked_at is not None or token.expires_at <= now:
         raise ApiError("refresh_invalid")
     if token.used_at is None:
-        if not audience(token.audience).may_sign_in(token.subject_id):
+        if not token.may_sign_in:
             _revoke_family(token.family_id, now)
             raise ApiError("refresh_invalid", "账号不存在或已停用", keep_changes=True)
-        if _claim(token, now):
-            pair = _issue(token.audience, token.subject_id, family_id=token.family_id, now=now)
-            token.successor_enc = pii.encrypt(json.dumps(pair), settings.current().pii_key, _SUCCESSOR_CONTEXT)
+        # The next pair is made before the claim (signing needs no database), so the claim
+        # stores it for a retry in the same UPDATE that uses the token up.
+        pair, next_hash = _pair(token.audience, token.subject_id, token.family_id, now)
+        if _claim(token.id, now, pair):
+            _store(next_hash, token.audience, token.subject_id, token.family_id, now)
             _forget_old_successors(token.family_id, now)
-            db.session().flush()
             return pair
+        token = _presented(refresh_token)
     if now - token.used_at <= GRACE and token.successor_enc is not None:
         return json.loads(pii.decrypt(token.successor_enc, settings.current().pii_key, _SUCCESSOR_CONTEXT))
     _revoke_family(token.family_id, now)
@@ -76,6 +78,38 @@ def rotate(refresh_token: str) -> dict[str, Any]:
         detail={"family_id": token.family_id},
     )
     raise ApiError("refresh_reused", "登录凭证已在别处使用，为安全起见请重新登录", keep_changes=True)
+
+
+def _presented(refresh_token: str) -> Row[Any] | None:
+    """The presented token, locked, with whether its account may still sign in.
+
+    Locked, so two concurrent refreshes with one token cannot both rotate: the second waits
+    for the first to commit and is then answered as a retry within the grace window. The
+    accounts are only read (MariaDB locks no rows of a subquery without its own FOR UPDATE).
+    """
+    stmt = current_app.extensions.get(_PRESENTED)
+    if stmt is None:
+        # Built once per app, from the audiences it serves: each says when its accounts may sign in.
+        may_sign_in = or_(
+            *(and_(RefreshToken.audience == a.name, a.may_sign_in(RefreshToken.subject_id)) for a in audiences())
+        )
+        stmt = (
+            select(
+                RefreshToken.id,
+                RefreshToken.family_id,
+                RefreshToken.audience,
+                RefreshToken.subject_id,
+                RefreshToken.expires_at,
+                RefreshToken.used_at,
+                RefreshToken.revoked_at,
+                RefreshToken.successor_enc,
+                may_sign_in.label("may_sign_in"),
+            )
+            .where(RefreshToken.token_hash == bindparam("token_hash"))
+            .with_for_update()
+        )
+        current_app.extensions[_PRESENTED] = stmt
+    return db.session().connection().execute(stmt, {"token_hash": tokens.hash_refresh_token(refresh_token)}).first()
 
 
 def revoke_family_of(refresh_token: str) -> None:
@@ -102,33 +136,28 @@ def _is(refresh_token: str) -> ColumnElement[bool]:
     return RefreshToken.token_hash == tokens.hash_refresh_token(refresh_token)
 
 
-def _claim(token: RefreshToken, now: datetime) -> bool:
-    """Mark `token` used, unless a concurrent refresh did first (then `token` is reloaded).
-
-    SQLite ignores FOR UPDATE, so the UPDATE's condition is what lets only one refresh win there.
-    """
+def _claim(token_id: int, now: datetime, successor: dict[str, Any]) -> bool:
+    """Mark the token used and keep its successor for a retry, unless a concurrent refresh did
+    first. SQLite ignores FOR UPDATE, so the UPDATE's condition is what lets only one refresh
+    win there."""
+    sealed = pii.encrypt(json.dumps(successor), settings.current().pii_key, _SUCCESSOR_CONTEXT)
     claimed = db.session().execute(
-        update(RefreshToken).where(RefreshToken.id == token.id, RefreshToken.used_at.is_(None)).values(used_at=now)
+        update(RefreshToken)
+        .where(RefreshToken.id == token_id, RefreshToken.used_at.is_(None))
+        .values(used_at=now, successor_enc=sealed)
     )
-    if claimed.rowcount == 1:
-        return True
-    db.session().refresh(token)
-    return False
+    return claimed.rowcount == 1
 
 
 def _issue(audience: str, subject_id: int, *, family_id: str, now: datetime) -> dict[str, Any]:
+    pair, token_hash = _pair(audience, subject_id, family_id, now)
+    _store(token_hash, audience, subject_id, family_id, now)
+    return pair
+
+
+def _pair(audience: str, subject_id: int, family_id: str, now: datetime) -> tuple[dict[str, Any], str]:
+    """A new token pair as the response carries it, and the hash its refresh token is stored by."""
     refresh_token = tokens.new_refresh_token()
-    db.session().add(
-        RefreshToken(
-            token_hash=tokens.hash_refresh_token(refresh_token),
-            family_id=family_id,
-            audience=audience,
-            subject_id=subject_id,
-            issued_at=now,
-            expires_at=now + REFRESH_TTL,
-        )
-    )
-    db.session().flush()
     access_token = tokens.issue_access_token(
         subject=str(subject_id),
         audience=audience,
@@ -137,13 +166,27 @@ def _issue(audience: str, subject_id: int, *, family_id: str, now: datetime) -> 
         now=now,
         ttl=ACCESS_TTL,
     )
-    return {
+    pair = {
         "access_token": access_token,
         "refresh_token": refresh_token,
         "token_type": "Bearer",
         "expires_in": int(ACCESS_TTL.total_seconds()),
         "refresh_expires_in": int(REFRESH_TTL.total_seconds()),
     }
+    return pair, tokens.hash_refresh_token(refresh_token)
+
+
+def _store(token_hash: str, audience: str, subject_id: int, family_id: str, now: datetime) -> None:
+    db.session().execute(
+        insert(RefreshToken).values(
+            token_hash=token_hash,
+            family_id=family_id,
+            audience=audience,
+            subject_id=subject_id,
+            issued_at=now,
+            expires_at=now + REFRESH_TTL,
+        )
+    )
 
 
 def _revoke_family(family_id: str, now: datetime) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from service import clock, db, settings
@@ -14,6 +14,7 @@ from service.accounts.models import ResidentAccount
 from service.accounts.refresh import issue_pair
 from service.audit.service import record
 from service.errors import ApiError
+from service.regions.models import Region
 from service.regions.service import region_names
 from service.registry import pii as member_pii
 from service.registry.models import Household, Member
@@ -59,12 +60,36 @@ def login_with_wechat(code: str) -> dict[str, Any]:
     return {**issue_pair("resident", account.id), "account": {"id": str(account.id), "bound": member is not None}}
 
 
+# /me is the mini-program's first call on every start: the member with the name of its hukou
+# region in one statement, without building the model (issue 16). Built once, so SQLAlchemy
+# reuses its compiled form.
+_ME = (
+    select(
+        Member.id,
+        Member.name,
+        Member.id_number_enc,
+        Member.phone_enc,
+        Member.relation_to_head,
+        Member.sex,
+        Member.birth_date,
+        Member.hukou_region_code,
+        Member.hukou_address,
+        Member.household_id,
+        Region.name.label("hukou_region_name"),
+    )
+    .join(Region, Region.code == Member.hukou_region_code)
+    .where(Member.id == bindparam("member_id"))
+)
+
+
 def me(actor: ResidentActor) -> dict[str, Any]:
-    member = db.session().get(Member, actor.member_id) if actor.member_id is not None else None
+    member = None
+    if actor.member_id is not None:
+        member = db.session().connection().execute(_ME, {"member_id": actor.member_id}).first()
     return {
         "account_id": str(actor.account_id),
         "bound": member is not None,
-        "member": member_view(member, region_names([member.hukou_region_code])) if member else None,
+        "member": member_view(member, {member.hukou_region_code: member.hukou_region_name}) if member else None,
         "household_id": str(member.household_id) if member else None,
     }
 
@@ -99,10 +124,11 @@ def own_household(actor: ResidentActor) -> dict[str, Any]:
     }
 
 
-def member_view(member: Member, names: dict[str, str]) -> dict[str, Any]:
+def member_view(member: Member | Row[Any], names: dict[str, str]) -> dict[str, Any]:
     """A member as a resident may see them: ID number and phone masked, and where their hukou
     is now (after a completed move, the new place: the register is written back by the case).
-    `names` maps region codes to names and must hold the member's hukou region."""
+    `member` is the model or a row of the same columns; `names` maps region codes to names and
+    must hold the member's hukou region."""
     masked = member_pii.masked(member)
     return {
         "id": str(member.id),

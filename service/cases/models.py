@@ -54,7 +54,8 @@ class Case(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer)
 
-    applicant: Mapped[Member] = relationship()
+    # Read-only: the register owns members; views load it with the case (queries.case_to_show).
+    applicant: Mapped[Member] = relationship(viewonly=True)
     events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")
     pauses: Mapped[list[CasePause]] = relationship(order_by="CasePause.id", cascade="all, delete-orphan")
 

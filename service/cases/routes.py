@@ -79,7 +79,7 @@ class MyCase(MethodView):
     @blp.response(200, CaseRead)
     def get(self, case_id):
         """办件详情 One own case with its timeline, the reason for its status and the next step"""
-        case = queries.get_case(current_actor(), case_id)
+        case = queries.case_to_show(current_actor(), case_id)
         return present.case_response(case)
 
 
@@ -150,7 +150,7 @@ class StaffCase(MethodView):
     @blp.response(200, CaseRead)
     def get(self, case_id):
         """办件详情 A case in scope, with timeline; its ETag is the version for If-Match"""
-        case = queries.get_case(current_actor(), case_id)
+        case = queries.case_to_show(current_actor(), case_id)
         return present.case_response(case)
 
 

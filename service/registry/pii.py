@@ -7,7 +7,7 @@ apart between modules. The keys come from the running app's settings.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Protocol, TypedDict
 
 from service import settings
 from service.registry.models import Member
@@ -18,6 +18,16 @@ from service.security.idcard import IdCard, parse_id_number
 # phone column fails to decrypt instead of being shown as a phone.
 _ID_CONTEXT = b"members.id_number"
 _PHONE_CONTEXT = b"members.phone"
+
+
+class SealedNumbers(Protocol):
+    """What the readers below need: a `Member`, or a selected row carrying its sealed columns
+    (hot reads select columns instead of building the model)."""
+
+    @property
+    def id_number_enc(self) -> bytes: ...
+    @property
+    def phone_enc(self) -> bytes | None: ...
 
 
 class Masked(TypedDict):
@@ -51,11 +61,11 @@ def set_phone(member: Member, raw: str | None) -> None:
     member.phone_hash = pii.blind_index(phone, keys.pii_index_key)
 
 
-def id_number_of(member: Member) -> str:
+def id_number_of(member: SealedNumbers) -> str:
     return pii.decrypt(member.id_number_enc, settings.current().pii_key, context=_ID_CONTEXT)
 
 
-def phone_of(member: Member) -> str | None:
+def phone_of(member: SealedNumbers) -> str | None:
     if member.phone_enc is None:
         return None
     return pii.decrypt(member.phone_enc, settings.current().pii_key, context=_PHONE_CONTEXT)
@@ -70,12 +80,12 @@ def phone_hash(raw: str) -> str:
     return pii.blind_index(pii.normalize_phone(raw), settings.current().pii_index_key)
 
 
-def masked_id_number(member: Member) -> str:
+def masked_id_number(member: SealedNumbers) -> str:
     """The masked ID number alone: lists of many people need no phone (one decryption, not two)."""
     return pii.mask_id_number(id_number_of(member))
 
 
-def masked(member: Member) -> Masked:
+def masked(member: SealedNumbers) -> Masked:
     phone = phone_of(member)
     return Masked(
         id_number=masked_id_number(member),

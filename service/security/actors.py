@@ -7,6 +7,7 @@ scoped queries build on it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -38,6 +39,20 @@ class StaffActor(_Caller):
     must_change_password: bool = False
 
     kind: ClassVar[str] = "staff"
+
+    @classmethod
+    def stored(
+        cls, staff_id: int, username: str, grants: Iterable[tuple[str, str]], must_change_password: bool
+    ) -> StaffActor:
+        """The actor from an account as stored: grants as (role, region prefix) column values, in
+        the order they were given. Authentication builds it from one joined row per grant, other
+        code from the model (staff.models.actor_of); both through here."""
+        return cls(
+            staff_id=staff_id,
+            username=username,
+            grants=tuple(Grant(Role(role), prefix) for role, prefix in grants),
+            must_change_password=must_change_password,
+        )
 
     def prefixes_for(self, permission: Permission) -> list[str]:
         """Region prefixes in which this person holds `permission`, narrowest duplicates removed."""

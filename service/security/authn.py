@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, g, request
+from sqlalchemy import ColumnElement
 
 from service import clock, settings
 from service.errors import ApiError
@@ -78,14 +79,19 @@ class Audience:
     name: str
     # Reads the bearer token, puts the actor on `g` and returns it (or raises 401/403).
     authenticate: Callable[..., Any]
-    # Whether the account may still hold a login (it exists, it is active).
-    may_sign_in: Callable[[int], bool]
+    # The SQL condition that the account a column names may still hold a login (it exists, it
+    # is active): a refresh reads it with the token, in one statement.
+    may_sign_in: Callable[[ColumnElement[int]], ColumnElement[bool]]
     # The region whose admins read the account's audit rows.
     audit_region: Callable[[int], str]
 
 
 def audience(name: str) -> Audience:
     return current_app.extensions["anju.audiences"][name]
+
+
+def audiences() -> tuple[Audience, ...]:
+    return tuple(current_app.extensions["anju.audiences"].values())
 
 
 def authenticate(name: str, *args: Any, **kwargs: Any):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask import g
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, bindparam, exists, select
 
 from service import db
 from service.accounts.models import RefreshToken
 from service.errors import ApiError
-from service.security.actors import Grant, StaffActor
+from service.security.actors import StaffActor
 from service.security.authn import LOGIN_ENDED, Audience, bearer_claims
-from service.security.permissions import Permission, Role
+from service.security.permissions import Permission
 from service.staff.models import StaffAccount, StaffGrant
 from service.staff.service import staff_region
 
@@ -42,11 +42,11 @@ def authenticate_staff(permissions: tuple[Permission, ...], *, allow_pending_pas
     )
     if not rows or not rows[0].active:
         raise ApiError("unauthenticated", LOGIN_ENDED)
-    actor = StaffActor(
-        staff_id=staff_id,
-        username=rows[0].username,
-        grants=tuple(Grant(Role(row.role), row.region_prefix) for row in rows if row.role is not None),
-        must_change_password=rows[0].must_change_password,
+    actor = StaffActor.stored(
+        staff_id,
+        rows[0].username,
+        ((row.role, row.region_prefix) for row in rows if row.role is not None),
+        rows[0].must_change_password,
     )
     g.actor = actor
     if actor.must_change_password and not allow_pending_password:
@@ -57,9 +57,8 @@ def authenticate_staff(permissions: tuple[Permission, ...], *, allow_pending_pas
     return actor
 
 
-def _may_sign_in(staff_id: int) -> bool:
-    staff = db.session().get(StaffAccount, staff_id)
-    return staff is not None and staff.active
+def _may_sign_in(staff_id: ColumnElement[int]) -> ColumnElement[bool]:
+    return exists().where(StaffAccount.id == staff_id, StaffAccount.active)
 
 
 STAFF = Audience("staff", authenticate_staff, _may_sign_in, staff_region)

@@ -9,8 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
 from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
-from service.security.actors import Grant, StaffActor
-from service.security.permissions import Role
+from service.security.actors import StaffActor
 
 
 class StaffAccount(Base):
@@ -61,9 +60,9 @@ class StaffGrant(Base):
 
 
 def actor_of(account: StaffAccount) -> StaffActor:
-    return StaffActor(
-        staff_id=account.id,
-        username=account.username,
-        grants=tuple(Grant(Role(g.role), g.region_prefix) for g in account.grants),
-        must_change_password=account.must_change_password,
+    return StaffActor.stored(
+        account.id,
+        account.username,
+        ((grant.role, grant.region_prefix) for grant in account.grants),
+        account.must_change_password,
     )

@@ -72,16 +72,13 @@ def test_a_page_of_twenty_costs_no_more_statements_than_a_page_of_two(app, clien
 # the application-wide rate limit costs a request nothing: service/ratelimit_storage.py):
 #   1    authentication: the resident account with its member and household
 #        (staff: the staff account joined with its grants)
-#   2–3  resident only: the scope — the cases where the member is a moving member of a hukou
-#        move or the head of a pension transfer (one select per kind that names members)
-#   4    the case
-#   5    the applicant (name shown on the case)
-#   6    the timeline, all events at once
-#   7    the attachments, all at once
-#   8    the formal notices issued so far
-# The working-day calendar (deadline and time left) costs nothing: the worker keeps it for a
-# minute (service/cases/deadlines.py), and filing the case has just read it.
-CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 8), "staff": ("/api/v1/staff/cases/{}", 6)}
+#   2    resident only: the scope — the cases where the member is named without applying
+#        (moving member of a hukou move, head of a pension transfer: every kind in one UNION)
+#   3    the case with its applicant's name and its whole timeline
+#   4    the attachments, all at once
+#   5    the formal notices issued so far
+# The working-day calendar (deadline and time left) is kept per process (deadlines.py).
+CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 5), "staff": ("/api/v1/staff/cases/{}", 4)}
 
 
 def with_events_and_attachments(app, case_id: int, events: int, attachments: int) -> None:
@@ -153,11 +150,11 @@ def test_a_long_timeline_with_many_attachments_costs_what_a_short_one_does(app, 
 # must not care how many cases exist), in order:
 #   1    authentication: the staff account joined with its grants
 #   2    the status tally: totals per status, and the office regions holding cases in scope
-#   3    the working-day calendar (the warning day of yellow)
-#   4    red and yellow (the due-day tally)
-#   5    the page: an ordered read of (region, status, id)
-#   6    the page's timelines, all at once
-QUEUE = 6
+#   3    red and yellow (the due-day tally)
+#   4    the page: an ordered read of (region, status, id)
+#   5    the page's timelines, all at once
+# The working-day calendar (the warning day of yellow) is kept per process (deadlines.py).
+QUEUE = 5
 
 
 def test_the_staff_queue_costs_a_fixed_number_of_statements(app, client, people, file_case):
@@ -166,3 +163,20 @@ def test_the_staff_queue_costs_a_fixed_number_of_statements(app, client, people,
         response = client.get("/api/v1/staff/cases?limit=20", headers=people.township)
     assert response.status_code == 200
     assert len(statements) == QUEUE, listed(statements)
+
+
+# The first page of a resident's own cases, in order:
+#   1    authentication: the resident account with its member and household
+#   2    the scope: the cases where the member is named without applying (one UNION)
+#   3    the page of cases
+#   4    their timelines, all at once (each case's explanation reads it)
+# The working-day calendar (colours) is kept per process (deadlines.py).
+MY_CASES_FIRST_PAGE = 4
+
+
+def test_the_first_page_of_own_cases_costs_a_fixed_number_of_statements(app, client, people, file_case):
+    cases_in_every_status(app, file_case, 3)
+    with counted(app) as statements:
+        response = client.get("/api/v1/me/cases", headers=people.resident)
+    assert len(response.get_json()["items"]) == 3
+    assert len(statements) == MY_CASES_FIRST_PAGE, listed(statements)
