@@ -17,12 +17,13 @@ from tests.support.statements import counted, listed
 #   6     the raiser's WeChat openid, for the content check of a public text
 #   7     the case (the engine reuses the household the raiser was read with)
 #   8     the tally of cases per office, kind and status (upsert)
-#   9–10  the raiser's inbox notification and the WeChat outbox message
-#   11    the timeline's first event
-#   12    the matter
-#   13–14 the answer's council and mediation, read back (the kind's own details)
-#   15    Idempotency-Key completed with the stored answer (update)
-SUBMIT = 15
+#   9     the tally of running cases per office and due day (upsert; the queue's red/yellow)
+#   10–11 the raiser's inbox notification and the WeChat outbox message
+#   12    the timeline's first event
+#   13    the matter
+#   14–15 the answer's council and mediation, read back (the kind's own details)
+#   16    Idempotency-Key completed with the stored answer (update)
+SUBMIT = 16
 
 
 def test_2_3_raising_a_matter_costs_a_fixed_number_of_statements(app, client, world: World):
