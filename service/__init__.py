@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Flask
-from flask.json.provider import DefaultJSONProvider
 
 from service import cli, console, db, domains, http, observability, openapi, ratelimit
 from service.errors import ApiError
+from service.json_provider import OrjsonProvider
 from service.settings import Settings
 
 
-class AnjuJSONProvider(DefaultJSONProvider):
-    """Dates and times as ISO 8601, like every schema field sends them: a kind's case details
-    pass through a free-form object, where Flask would otherwise write an HTTP date
-    ("Sun, 01 Mar 2026 00:00:00 GMT") that no client parses back into a day."""
-
-    ensure_ascii = False
-
-    @staticmethod
-    def default(o):
-        if isinstance(o, date):
-            return o.isoformat()
-        return DefaultJSONProvider.default(o)
-
-
 class AnjuFlask(Flask):
-    json_provider_class = AnjuJSONProvider
+    json_provider_class = OrjsonProvider
 
     def dispatch_request(self):
         # The one commit per request: after the view succeeded, before the response leaves,

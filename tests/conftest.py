@@ -27,6 +27,7 @@ from service.settings import Settings
 from service.wechat.standin import WeChatStandIn
 from tests.factories import KIND, TWO_OFFICES, bearer, make_staff, staff_token
 from tests.support.contract import watch_answers
+from tests.support.json_bytes import watch_json_bytes
 
 KEPT_TABLES = {"regions"}
 # tests/sdk drives a generated client: `make test-sdk` builds it and points ANJU_SDK_BUILD at it.
@@ -116,6 +117,13 @@ def _answers_carry_every_required_field(monkeypatch) -> Iterator[None]:
     broken = watch_answers(monkeypatch)
     yield
     assert not broken, f"answers lack fields the OpenAPI document promises: {sorted(set(broken))}"
+
+
+@pytest.fixture(autouse=True)
+def _answers_are_the_bytes_flask_would_write(monkeypatch) -> Iterator[None]:
+    differing = watch_json_bytes(monkeypatch)
+    yield
+    assert not differing, f"orjson wrote answers differently from Flask's provider: {differing}"
 
 
 @pytest.fixture(autouse=True)

@@ -59,3 +59,20 @@ def test_access_log_is_json_with_request_id_and_no_query_string(client, caplog):
     formatted = logger.handlers[0].formatter.format(records[-1])
     entry = json.loads(formatted)
     assert entry["request_id"] == "trace-0001-abcd" and "500230" not in formatted
+
+
+def test_access_line_keeps_its_fields_in_their_order(client, caplog):
+    logger = logging.getLogger("anju")
+    caplog.set_level(logging.INFO, logger="anju.access")
+    logger.addHandler(caplog.handler)
+    try:
+        client.get("/healthz", headers={"X-Request-ID": "trace-0002-abcd"})
+    finally:
+        logger.removeHandler(caplog.handler)
+    record = [r for r in caplog.records if r.name == "anju.access"][-1]
+    entry = json.loads(logger.handlers[0].formatter.format(record))
+    assert list(entry) == [
+        "time", "level", "logger", "message", "method", "path", "endpoint", "status", "duration_ms", "request_id"
+    ]  # fmt: skip
+    assert entry["message"] == "request" and entry["level"] == "INFO" and entry["logger"] == "anju.access"
+    assert entry["path"] == "/healthz" and entry["status"] == 200 and entry["request_id"] == "trace-0002-abcd"
