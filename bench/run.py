@@ -1,7 +1,7 @@
 """HTTP benchmarks: Anju as deployed — gunicorn + MariaDB — under wrk, beside its physical limit.
 
     .venv/bin/python -m bench.run --quick     # 10k cases, 3 s per scenario, under 3 minutes
-    .venv/bin/python -m bench.run             # 10k and 1M cases, 15 s per scenario
+    .venv/bin/python -m bench.run             # 10k and 1M cases, 15 s per scenario, about 17 minutes
     .venv/bin/python -m bench.run --quick --compare-gunicorn   # worker settings side by side
 
 For each size: a throwaway MariaDB (deploy/mariadb-bench.cnf) gets a fresh database, migrated
