@@ -5,22 +5,38 @@ Shape, for N cases (the same ratios at every size, so sizes compare):
 - regions: Chongqing's 38 districts and the demo townships (service.demo.regions.seed_regions), plus
   10 generated townships x 10 villages in every district (4,180 rows);
 - households: 2N/5, a quarter of them in 丰都县 (500230, "the district" whose queue the staff
-  scenarios read), the rest spread over the 37 other districts; half live at a centralized
-  site (one site per generated township), half in a rural house;
+  scenarios read), a quarter in 城口县 (500229, "the backlog district", below), the rest spread
+  over the 36 other districts; half live at a centralized site (one site per generated township,
+  its road, building and door on record), half in their own rural house in village group 3组 of
+  their destination village, so policy 1.1 opens exactly one mode to each (site address or
+  village group) and every member may move: their hukou is still at their origin village;
 - members: 2-5 per household (about 3.4); the head has a phone and a WeChat account bound to
   them. Every member's ID number and phone are real AES-GCM ciphertext made with the bench
   run's own PII key, but to load fast ONE ciphertext of each kind is computed per run and
   reused for every row (so /me decrypts for real; every resident's masked number looks the
   same). The blind indexes are real keyed HMACs of a per-member value, one per row;
 - cases: household h has 1 + h % 4 hukou-move cases (2.5 on average), filed by its head for
-  themself; all but the last are closed (completed, withdrawn, rejected, refused); the last is
-  open 4 times in 5 (submitted, accepted, returned with an open 补正 pause, approved),
-  submitted in the last 60 days so about half of the running ones are overdue. Each case has
-  its hukou_moves row, the head as its moving member (holding `open_member_id` while open),
-  the timeline events its status implies (about 2.6 per case, reasons and missing items in
-  `data`) and one notification (its latest status; the engine writes one per event, so real
-  inboxes are longer — nothing benchmarked reads them);
-- staff: 10 public-security accounts of 丰都县 and one per other district.
+  themself; all but the last are closed (completed, withdrawn, rejected, refused), spread over
+  the last two years; the last is open 4 times in 5 (submitted, accepted, returned with an open
+  补正 pause, approved). Each case has its hukou_moves row, the head as its moving member
+  (holding `open_member_id` while open), the timeline events its status implies (about 2.6 per
+  case, reasons and missing items in `data`) and one notification (its latest status; the
+  engine writes one per event, so real inboxes are longer — nothing benchmarked reads them);
+- deadlines: `due_at` is what the engine stores (service/cases/deadlines.py `due_at`): the end,
+  23:59:59.999999 Beijing time (stored UTC), of the 20th working day after the Beijing date of
+  submission, by the same WorkingCalendar (no operator overrides in the bench's database);
+- staff: 10 public-security accounts in each of the two queue districts, one per other district.
+
+The overdue share, an assumption stated here and in bench/README.md: offices finish most hukou
+moves within the promised 20 working days (the limit 《行政许可法》第四十二条 sets for a licence;
+on-time completion, 按时办结率, is a standing indicator of 政务服务 evaluations and offices are
+held to it), so a running case was submitted within roughly the last 4 weeks, and only a few are
+late: OVERDUE_SHARE = 4 % of running cases past due (the middle of 3-5 %), each late by up to
+another 4 weeks. Everywhere but the backlog district. There, BACKLOG_OVERDUE_SHARE = half of the
+running cases are past due (the shape every district had before, when open cases were spread
+over 60 days): a pathological queue, read by the `overdue_backlog` scenario, to show the staff
+queue's fast path holds when red counts are large too. A real district's numbers replace the
+assumption when one shares them.
 
 Not loaded: outbox messages, audit events, attachments, elections (no scenario reads them).
 """
@@ -37,20 +53,34 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as time_of_day
+from functools import cache
 from pathlib import Path
 
 import pymysql
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine, make_url
 
+from service.cases.calendar import SHANGHAI, WorkingCalendar
 from service.cases.workflow import ACCEPTED, APPROVED, COMPLETED, REFUSED, REJECTED, RETURNED, SUBMITTED, WITHDRAWN
+from service.hukou.workflow import HUKOU_MOVE
 from service.regions.models import Region
 from service.registry.models import Site
 from service.security import pii
 from service.staff.models import StaffAccount, StaffGrant
 
 DISTRICT = "500230"  # 丰都县: the staff scenarios' district, a quarter of all households
+BACKLOG_DISTRICT = "500229"  # 城口县: as many households, half its running cases overdue
 DISTRICT_SHARE = 0.25
+QUEUE_DISTRICTS = (DISTRICT, BACKLOG_DISTRICT)
+# Running cases past due (see the module docstring for why these numbers).
+OVERDUE_SHARE = 0.04
+BACKLOG_OVERDUE_SHARE = 0.5
+# Submission windows of open cases, in days before now: on-time ones within the last 4 weeks
+# (20 working days), late ones in the 4 weeks before that.
+RECENT_DAYS = 28
+LATE_DAYS = 56
+VILLAGE_GROUP = "3组"  # the register's 安置地村民小组 of every rural-house household
 TOWNSHIPS_PER_COUNTY = 10
 VILLAGES_PER_TOWNSHIP = 10
 DISTRICT_POLICE = 10
@@ -110,6 +140,57 @@ class Household:
     case_ids: list[int] = field(default_factory=list)
     last_status: str = ""
 
+    @property
+    def housing(self) -> str:
+        return "centralized_site" if self.site_id else "rural_house"
+
+    @property
+    def village_group(self) -> str | None:
+        # Policy 1.1 (a) settles a hukou only in the group where the house is: without it on
+        # record the mode is closed (hukou_mode_not_open), so every rural household has one.
+        return None if self.site_id else VILLAGE_GROUP
+
+
+def hukou_move_request(household: Household, member_id: int) -> dict[str, object]:
+    """The body of POST /hukou-moves moving `member_id` by the one mode policy 1.1 opens to the
+    household: to the site's address, or to its village group."""
+    if household.site_id:
+        return {"mode": "site_address", "member_ids": [member_id], **SITE_REQUEST}
+    return {
+        "mode": "village_group",
+        "member_ids": [member_id],
+        "village_group_code": household.destination,
+        "group": household.village_group,
+    }
+
+
+@cache
+def _deadline(submitted_on: date) -> datetime:
+    # The engine's due_at depends only on the Beijing date of submission (no pauses while
+    # running, no calendar overrides here): one calendar walk per date, not per case.
+    start = datetime.combine(submitted_on, time_of_day.min, tzinfo=SHANGHAI)
+    return WorkingCalendar().deadline(start, HUKOU_MOVE.deadline_working_days)
+
+
+def due_at(submitted: datetime) -> datetime:
+    """What the case engine stores as due_at for a hukou move submitted at `submitted` (UTC)."""
+    return _deadline(submitted.astimezone(SHANGHAI).date())
+
+
+def overdue_share(county: str) -> float:
+    return BACKLOG_OVERDUE_SHARE if county == BACKLOG_DISTRICT else OVERDUE_SHARE
+
+
+def open_submission(rng: random.Random, now: datetime, late: bool) -> datetime:
+    """When an open case was submitted: within the last RECENT_DAYS and not yet due, or (`late`)
+    in the RECENT_DAYS before those and already past due. Drawn again on the rare edge (a
+    holiday moving the 20th working day across `now`), so each case is late exactly when drawn so."""
+    low, high = (RECENT_DAYS, LATE_DAYS) if late else (0, RECENT_DAYS)
+    while True:
+        submitted = now - timedelta(seconds=rng.randrange(low * 86400, high * 86400))
+        if (due_at(submitted) < now) == late:
+            return submitted
+
 
 @dataclass
 class Dataset:
@@ -117,7 +198,7 @@ class Dataset:
 
     cases: int
     households: list[Household]
-    district_police_ids: list[int]
+    police_ids: dict[str, list[int]]  # the public-security staff of each of QUEUE_DISTRICTS
     counts: dict[str, int]
     seconds: float
 
@@ -248,12 +329,14 @@ def _regions(engine: Engine) -> tuple[dict[str, list[str]], dict[str, int]]:
     return villages, site_of
 
 
-def _staff(engine: Engine, counties: Iterable[str]) -> list[int]:
-    """Police of each district (public security handles hukou moves); returns 丰都's ids."""
-    accounts, grants, district = [], [], []
+def _staff(engine: Engine, counties: Iterable[str]) -> dict[str, list[int]]:
+    """Police of each district (public security handles hukou moves); returns the ids of the
+    queue districts' police."""
+    accounts, grants = [], []
+    queues: dict[str, list[int]] = {county: [] for county in QUEUE_DISTRICTS}
     staff_id = 0
     for county in sorted(counties):
-        for n in range(DISTRICT_POLICE if county == DISTRICT else 1):
+        for n in range(DISTRICT_POLICE if county in queues else 1):
             staff_id += 1
             accounts.append(
                 {
@@ -268,12 +351,81 @@ def _staff(engine: Engine, counties: Iterable[str]) -> list[int]:
                 }
             )
             grants.append({"staff_id": staff_id, "role": "public_security", "region_prefix": county})
-            if county == DISTRICT:
-                district.append(staff_id)
+            if county in queues:
+                queues[county].append(staff_id)
     with engine.begin() as connection:
         connection.execute(insert(StaffAccount), accounts)
         connection.execute(insert(StaffGrant), grants)
-    return district
+    return queues
+
+
+def make_households(
+    rng: random.Random,
+    cases: int,
+    villages: dict[str, list[str]],
+    site_of: dict[str, int],
+    district_only: bool = False,
+) -> list[Household]:
+    """2/5 of `cases` households with their members' and cases' ids (the module docstring's shape)."""
+    others = [c for c in sorted(villages) if c not in QUEUE_DISTRICTS]
+    households: list[Household] = []
+    member_id = case_id = 0
+    for h in range(1, max(1, cases * 2 // 5) + 1):
+        draw = rng.random()
+        if district_only or draw < DISTRICT_SHARE:
+            county = DISTRICT
+        elif draw < 2 * DISTRICT_SHARE:
+            county = BACKLOG_DISTRICT
+        else:
+            county = rng.choice(others)
+        destination, origin = rng.sample(villages[county], 2)
+        size = rng.choice((2, 3, 3, 4, 5))
+        head = member_id + 1
+        member_id += size
+        household = Household(
+            id=h,
+            county=county,
+            destination=destination,
+            origin=origin,
+            site_id=site_of[destination] if h % 2 == 0 else None,
+            head_id=head,
+            account_id=h,
+            other_member_ids=list(range(head + 1, head + size)),
+        )
+        # 1 + h % 4 cases: 10 per 4 households, so a multiple of 10 cases comes out exact.
+        household.case_ids = list(range(case_id + 1, case_id + 2 + h % 4))
+        case_id = household.case_ids[-1]
+        households.append(household)
+    return households
+
+
+HOUSEHOLD_COLUMNS = [
+    "id",
+    "household_number",
+    "origin_region_code",
+    "site_id",
+    "destination_region_code",
+    "relocated_on",
+    "registered_poor",
+    "housing",
+    "has_homestead_at_destination",
+    "has_contract_land_at_destination",
+    "destination_group",
+    "site_road",
+    "site_building",
+    "site_door",
+    "created_at",
+]
+
+
+def _household_line(h: Household, created: datetime) -> str:
+    """The household's row in HOUSEHOLD_COLUMNS' order, as LOAD DATA reads it."""
+    null = "\\N"
+    site = "\t".join(SITE_REQUEST.values()) if h.site_id else "\t".join([null] * 3)
+    return (
+        f"{h.id}\tBENCH-{h.id:08d}\t{h.origin}\t{h.site_id or null}\t{h.destination}\t2019-06-28\t"
+        f"{h.id % 3 == 0:d}\t{h.housing}\t0\t0\t{h.village_group or null}\t{site}\t{_dt(created)}"
+    )
 
 
 def load(
@@ -291,60 +443,15 @@ def load(
     started = time.monotonic()
     rng = random.Random(seed)
     villages, site_of = _regions(engine)
-    district_police = _staff(engine, villages)
+    police_ids = _staff(engine, villages)
     now = datetime.now(UTC).replace(microsecond=0)
     id_hex = pii.encrypt("500230197001010016", pii_key, context=b"members.id_number").hex()
     phone_hex = pii.encrypt("13800000000", pii_key, context=b"members.phone").hex()
-
-    households: list[Household] = []
-    others = [c for c in sorted(villages) if c != DISTRICT]
-    member_id = case_id = 0
-    n_households = max(1, cases * 2 // 5)
-    for h in range(1, n_households + 1):
-        county = DISTRICT if district_only or rng.random() < DISTRICT_SHARE else rng.choice(others)
-        destination, origin = rng.sample(villages[county], 2)
-        size = rng.choice((2, 3, 3, 4, 5))
-        head = member_id + 1
-        member_id += size
-        household = Household(
-            id=h,
-            county=county,
-            destination=destination,
-            origin=origin,
-            site_id=site_of[destination] if h % 2 == 0 else None,
-            head_id=head,
-            account_id=h,
-            other_member_ids=list(range(head + 1, head + size)),
-        )
-        for _ in range(1 + h % 4):
-            case_id += 1
-            household.case_ids.append(case_id)
-        households.append(household)
-    # 1 + h % 4 cases: 10 per 4 households, so a multiple of 10 cases comes out exact.
+    households = make_households(rng, cases, villages, site_of, district_only)
+    case_id = households[-1].case_ids[-1]
     loader = Loader(url, workdir)
     try:
-        loader.load(
-            "households",
-            [
-                "id",
-                "household_number",
-                "origin_region_code",
-                "site_id",
-                "destination_region_code",
-                "relocated_on",
-                "registered_poor",
-                "housing",
-                "has_homestead_at_destination",
-                "has_contract_land_at_destination",
-                "created_at",
-            ],
-            (
-                f"{h.id}\tBENCH-{h.id:08d}\t{h.origin}\t{h.site_id if h.site_id else chr(92) + 'N'}\t"
-                f"{h.destination}\t2019-06-28\t{h.id % 3 == 0:d}\t"
-                f"{'centralized_site' if h.site_id else 'rural_house'}\t0\t0\t{_dt(now)}"
-                for h in households
-            ),
-        )
+        loader.load("households", HOUSEHOLD_COLUMNS, (_household_line(h, now) for h in households))
         loader.load(
             "members",
             [
@@ -452,7 +559,7 @@ def load(
     return Dataset(
         cases=case_id,
         households=households,
-        district_police_ids=district_police,
+        police_ids=police_ids,
         counts=dict(loader.rows),
         seconds=time.monotonic() - started,
     )
@@ -604,12 +711,16 @@ def _cases(
             status = rng.choice(LAST_CASE) if last else rng.choice(CLOSED_EARLIER)
             if last:
                 h.last_status = status
-                submitted = now - timedelta(seconds=rng.randrange(60 * 86400))
+            if status in OPEN:
+                late = status in RUNNING and rng.random() < overdue_share(h.county)
+                submitted = open_submission(rng, now, late)
+            elif last:
+                submitted = now - timedelta(seconds=rng.randrange(LATE_DAYS * 86400))
             else:
                 submitted = start + step * case_id
             path = PATHS[status]
             closed = status not in OPEN
-            due = _dt(submitted + timedelta(days=28)) if status in RUNNING else "\\N"
+            due = _dt(due_at(submitted)) if status in RUNNING else "\\N"
             updated = submitted + timedelta(hours=len(path))
             case_rows.append(
                 f"{case_id}\thukou_move\t{status}\t0\t{h.head_id}\t{h.id}\t{h.account_id}\t\\N\t{h.county}\t"
@@ -624,8 +735,8 @@ def _cases(
                 )
             else:
                 move_rows.append(
-                    f"{case_id}\tvillage_group\t{h.destination}\t{h.destination}村3组\t{h.destination}\t3组\t"
-                    "\\N\t\\N\t\\N\t\\N"
+                    f"{case_id}\tvillage_group\t{h.destination}\t{h.destination}村{VILLAGE_GROUP}\t{h.destination}\t"
+                    f"{VILLAGE_GROUP}\t\\N\t\\N\t\\N\t\\N"
                 )
             mover_rows.append(f"{case_id}\t{h.head_id}\t{h.head_id if not closed else chr(92) + 'N'}")
             event_id += 1

@@ -1,7 +1,7 @@
 """HTTP benchmarks: Anju as deployed — gunicorn + MariaDB — under wrk, beside its physical limit.
 
     .venv/bin/python -m bench.run --quick     # 10k cases, 3 s per scenario, under 3 minutes
-    .venv/bin/python -m bench.run             # 10k and 1M cases, 15 s per scenario
+    .venv/bin/python -m bench.run             # 10k and 1M cases, 15 s per scenario, about 17 minutes
     .venv/bin/python -m bench.run --quick --compare-gunicorn   # worker settings side by side
 
 For each size: a throwaway MariaDB (deploy/mariadb-bench.cnf) gets a fresh database, migrated
@@ -105,6 +105,8 @@ SCENARIOS = (
     Scenario("staff_queue", "GET /staff/cases?region&status=submitted", "get.lua", "read"),
     Scenario("staff_deep", "… same, page deep by cursor", "get.lua", "read"),
     Scenario("overdue", "GET /staff/cases?overdue&region&limit=1", "get.lua", "read"),
+    # The same request in the backlog district, where half the running cases are overdue.
+    Scenario("overdue_backlog", "… same, district with half overdue", "get.lua", "read"),
     Scenario("pension_options", "GET /pension-transfers/options", "get.lua", "read"),
     Scenario(
         "hukou_move", "POST /hukou-moves (fresh keys)", "post.lua", "write", once=True, path="/api/v1/hukou-moves"
@@ -474,8 +476,8 @@ def measure(
     if summary["sample"]:
         result.notes.append(f"first error: {summary['sample'][:160]}")
     print(
-        f"  {size:>9,} {scenario.name:<12} {result.rps:8.0f} req/s  p50 {summary['p50_us'] / 1000:7.1f} ms  "
-        f"p99 {summary['p99_us'] / 1000:7.1f} ms  errors {errors:<5} q/req {result.queries_per_request:5.1f}  "
+        f"  {size:>9,} {scenario.name:<16} {result.rps:8.0f} req/s  p50 {summary['p50_us'] / 1000:7.1f} ms  "
+        f"p99 {summary['p99_us'] / 1000:7.1f} ms  errors {result.errors:<5} q/req {result.queries_per_request:5.1f}  "
         f"rss {result.peak_rss_mb:5.0f} MB {'; '.join(result.notes)}",
         flush=True,
     )
@@ -506,7 +508,10 @@ def build_inputs(
     households = dataset.households
     readers = rng.sample(households, min(2000, len(households)))
     resident = {h.account_id: data.access_token(keys, h.account_id, "resident", TOKEN_TTL) for h in readers}
-    police = [data.access_token(keys, i, "staff", TOKEN_TTL) for i in dataset.district_police_ids]
+    police, backlog_police = (
+        [data.access_token(keys, i, "staff", TOKEN_TTL) for i in dataset.police_ids[county]]
+        for county in (data.DISTRICT, data.BACKLOG_DISTRICT)
+    )
     lines: dict[str, list[str]] = {"L0": ["/l0"]}
     lines["L1"] = [f"/l1?id={rng.randint(1, dataset.cases)}" for _ in range(5000)]
     lines["me"] = [f"/api/v1/me\t{resident[h.account_id]}" for h in readers]
@@ -527,8 +532,9 @@ def build_inputs(
     deep = ids[int(len(ids) * 0.8) : int(len(ids) * 0.95)] or ids[-1:]
     cursors = [encode_cursor([case_id]) for case_id in rng.sample(deep, min(200, len(deep)))]
     lines["staff_deep"] = [f"{queue}&cursor={cursor}\t{police[i % len(police)]}" for i, cursor in enumerate(cursors)]
-    overdue = f"/api/v1/staff/cases?overdue=true&region={data.DISTRICT}&limit=1"
-    lines["overdue"] = [f"{overdue}\t{token}" for token in police]
+    overdue = "/api/v1/staff/cases?overdue=true&region={}&limit=1"
+    lines["overdue"] = [f"{overdue.format(data.DISTRICT)}\t{token}" for token in police]
+    lines["overdue_backlog"] = [f"{overdue.format(data.BACKLOG_DISTRICT)}\t{token}" for token in backlog_police]
 
     # Writes: every request moves a member who has no open move, at most one per household at
     # a time (households shuffled, then their second, third … members), so none waits on another.
@@ -541,11 +547,7 @@ def build_inputs(
     for h, member in movers:
         token = tokens.get(h.account_id) or data.access_token(keys, h.account_id, "resident", TOKEN_TTL)
         tokens[h.account_id] = token
-        if h.site_id:
-            body = {"mode": "site_address", "member_ids": [member], **data.SITE_REQUEST}
-        else:
-            body = {"mode": "village_group", "member_ids": [member], "village_group_code": h.destination}
-            body["group"] = "3组"
+        body = data.hukou_move_request(h, member)
         moves.append(f"{token}\t{json.dumps(body, ensure_ascii=False, separators=(',', ':'))}")
 
     # Refresh: pre-issued tokens, one login family each, each used once.
@@ -568,7 +570,9 @@ def build_inputs(
             ],
         )
     transfers = pension_transfers(app, dataset, keys, tokens, need)
-    staff_paths = [(lines[name][0].split("\t")[0], police[0]) for name in ("staff_queue", "staff_deep", "overdue")]
+    staff_paths = [
+        tuple(lines[name][0].split("\t")) for name in ("staff_queue", "staff_deep", "overdue", "overdue_backlog")
+    ]
     inputs = Inputs(lines=lines, warmup=dict(lines), staff_paths=staff_paths)
     pools = (
         ("hukou_move", moves, WRITE_RATE_BOUND),
@@ -705,6 +709,16 @@ def prepare(
     return app, settings, dataset, url
 
 
+def set_ratios(results: list[Result]) -> None:
+    """Each result's req/s as a share of L0's and, for reads, of L1's (a write does more than one
+    read by nature), both measured in the same run with the same gunicorn settings."""
+    for result in results:
+        l0 = next(r for r in results if r.scenario == "L0" and r.gunicorn == result.gunicorn)
+        l1 = next(r for r in results if r.scenario == "L1" and r.gunicorn == result.gunicorn)
+        result.ratio_l0 = result.rps / l0.rps if l0.rps else None
+        result.ratio_l1 = result.rps / l1.rps if l1.rps and result.kind != "write" else None
+
+
 def run_size(server, wrk: str, size: int, opts: Options, work: Path, rng: random.Random) -> dict[str, Any]:
     secrets_env = data.new_secrets()
     app, settings, dataset, url = prepare(server, size, secrets_env, work, opts.after_load_sql)
@@ -746,11 +760,7 @@ def run_size(server, wrk: str, size: int, opts: Options, work: Path, rng: random
                 anju.wait_ready("/readyz")
                 lines, warmup = inputs.for_round(scenario.name, index)
                 results.append(measure(wrk, anju, counters, scenario, lines, warmup, size, opts, work, label))
-    for result in results:
-        l0 = next(r for r in results if r.scenario == "L0" and r.gunicorn == result.gunicorn)
-        l1 = next(r for r in results if r.scenario == "L1" and r.gunicorn == result.gunicorn)
-        result.ratio_l0 = result.rps / l0.rps if l0.rps else None
-        result.ratio_l1 = result.rps / l1.rps if l1.rps and result.kind != "write" else None
+    set_ratios(results)
     counters.connection.close()
     return {
         "size": size,
@@ -828,10 +838,7 @@ def run_county(server, wrk: str, opts: Options, work: Path, rng: random.Random) 
             anju.wait_ready("/readyz")
             found = lines[scenario.name]
             results.append(measure(wrk, anju, counters, scenario, found, found, county.people, opts, work, LABEL))
-    l0, l1 = results[0], results[1]
-    for result in results:
-        result.ratio_l0 = result.rps / l0.rps if l0.rps else None
-        result.ratio_l1 = result.rps / l1.rps if l1.rps else None
+    set_ratios(results)
     counters.connection.close()
     return {
         "kind": "county",
