@@ -178,10 +178,15 @@ def session() -> Session:
     return g.db_session
 
 
-# What a transaction wrote stays in its session until the transaction ends. The identity map
-# holds objects weakly: a row a service added and let go of (a kind's detail row, a timeline
-# event) would otherwise be read back from the database when the answer is built from it.
-# Bounded by what one transaction writes; released at commit or rollback.
+class KeptUntilCommit:
+    """A row a request writes and then answers from (a kind's detail row, a timeline event):
+    its session holds it until the transaction ends. The identity map holds objects weakly, so
+    one a service added and let go of would otherwise be read back to build the answer.
+
+    Only for tables no Core UPDATE touches later in the same transaction: a held object would
+    not see that update (a recount, say), where a forgotten one is read afresh."""
+
+
 _KEPT = "anju.kept"
 # Facts about this transaction's own writes (`note_written`), forgotten with it: once it has
 # committed, other transactions may write what these say was not written.
@@ -189,7 +194,8 @@ _WRITTEN = "anju.written"
 
 
 def _keep(db_session: Session, instance: object) -> None:
-    db_session.info.setdefault(_KEPT, []).append(instance)
+    if isinstance(instance, KeptUntilCommit):
+        db_session.info.setdefault(_KEPT, []).append(instance)
 
 
 def _forget(db_session: Session) -> None:

@@ -22,6 +22,7 @@ from service.cases import deadlines
 from service.cases.workflow import WORKFLOWS
 from service.db import Base
 from service.demo.regions import seed_regions
+from service.ratelimit import limiter
 from service.security.permissions import Role
 from service.settings import Settings
 from service.wechat.standin import WeChatStandIn
@@ -145,6 +146,9 @@ def _clean_state(request) -> Iterator[None]:
     with app.app_context():
         # Operators' deadline entries are kept per process; this test's are gone with its rows.
         deadlines.forget_entries()
+        # So are the rate limits' counts, which a worker also gathers in memory: a window
+        # opened under a test's frozen clock would otherwise outlive the test.
+        limiter.storage.reset()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integ
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service import clock
-from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
+from service.db import ID, MYSQL_TABLE_ARGS, Base, KeptUntilCommit, UTCDateTime
 
 if TYPE_CHECKING:
     from service.registry.models import Member
@@ -103,7 +103,7 @@ class CaseDueCount(Base):
     n: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class CaseEvent(Base):
+class CaseEvent(Base, KeptUntilCommit):
     """One step of the timeline: the resident sees it, staff audit it."""
 
     __tablename__ = "case_events"

@@ -13,7 +13,7 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service import clock
-from service.db import ID, MYSQL_TABLE_ARGS, Base, UTCDateTime
+from service.db import ID, MYSQL_TABLE_ARGS, Base, KeptUntilCommit, UTCDateTime
 
 
 class Council(Base):
@@ -97,7 +97,7 @@ class ConventionAcknowledgement(Base):
     acknowledged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class CouncilMatter(Base):
+class CouncilMatter(Base, KeptUntilCommit):
     """The detail of a matter case (议题/诉求).
 
     `visibility` says who may read it: `private` (the council and the raiser), or for a public

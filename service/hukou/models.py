@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from service.db import ID, MYSQL_TABLE_ARGS, Base
+from service.db import ID, MYSQL_TABLE_ARGS, Base, KeptUntilCommit
 
 if TYPE_CHECKING:
     from service.regions.models import Region
     from service.registry.models import Member
 
 
-class HukouMove(Base):
+class HukouMove(Base, KeptUntilCommit):
     """One row per hukou-move case; the case engine owns status, clock and timeline."""
 
     __tablename__ = "hukou_moves"
@@ -40,7 +40,7 @@ class HukouMove(Base):
     members: Mapped[list[HukouMoveMember]] = relationship(order_by="HukouMoveMember.member_id")
 
 
-class HukouMoveMember(Base):
+class HukouMoveMember(Base, KeptUntilCommit):
     """A member moving with the case.
 
     `open_member_id` equals `member_id` while the case is open and is cleared when it closes

@@ -15,7 +15,12 @@ def test_the_nightly_housekeeping_runs_commands_the_app_has(app):
         for line in SERVICE.read_text(encoding="utf-8").splitlines()
         if line.startswith("ExecStart=")
     ]
-    assert [c[3:] for c in commands] == [["idempotency", "purge"], ["rate-limits", "purge"], ["oversight", "refresh"]]
+    assert [c[3:] for c in commands] == [
+        ["idempotency", "purge"],
+        ["rate-limits", "purge"],
+        ["cases", "tidy-tallies"],
+        ["oversight", "refresh"],
+    ]
     runner = app.test_cli_runner()
     for command in commands:
         result = runner.invoke(args=[*command[3:], "--help"])
