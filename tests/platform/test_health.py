@@ -45,31 +45,29 @@ def test_request_id_is_generated_when_missing_or_unsafe(client):
     assert replaced != "bad id" and len(replaced) == 32
 
 
-def test_access_log_is_json_with_request_id_and_no_query_string(client, caplog):
+def access_record(client, caplog, path: str, request_id: str) -> tuple[logging.LogRecord, logging.Logger]:
+    """The access log's record of one request, and the app's logger (whose formatter writes the line)."""
     logger = logging.getLogger("anju")
     caplog.set_level(logging.INFO, logger="anju.access")
     logger.addHandler(caplog.handler)
     try:
-        client.get("/api/v1/regions?parent=500230", headers={"X-Request-ID": "trace-0001-abcd"})
+        client.get(path, headers={"X-Request-ID": request_id})
     finally:
         logger.removeHandler(caplog.handler)
-    records = [r for r in caplog.records if r.name == "anju.access"]
-    assert records[-1].request_id == "trace-0001-abcd"
-    assert records[-1].path == "/api/v1/regions" and records[-1].status == 200
-    formatted = logger.handlers[0].formatter.format(records[-1])
+    return [r for r in caplog.records if r.name == "anju.access"][-1], logger
+
+
+def test_access_log_is_json_with_request_id_and_no_query_string(client, caplog):
+    record, logger = access_record(client, caplog, "/api/v1/regions?parent=500230", "trace-0001-abcd")
+    assert record.request_id == "trace-0001-abcd"
+    assert record.path == "/api/v1/regions" and record.status == 200
+    formatted = logger.handlers[0].formatter.format(record)
     entry = json.loads(formatted)
     assert entry["request_id"] == "trace-0001-abcd" and "500230" not in formatted
 
 
 def test_access_line_keeps_its_fields_in_their_order(client, caplog):
-    logger = logging.getLogger("anju")
-    caplog.set_level(logging.INFO, logger="anju.access")
-    logger.addHandler(caplog.handler)
-    try:
-        client.get("/healthz", headers={"X-Request-ID": "trace-0002-abcd"})
-    finally:
-        logger.removeHandler(caplog.handler)
-    record = [r for r in caplog.records if r.name == "anju.access"][-1]
+    record, logger = access_record(client, caplog, "/healthz", "trace-0002-abcd")
     entry = json.loads(logger.handlers[0].formatter.format(record))
     assert list(entry) == [
         "time", "level", "logger", "message", "method", "path", "endpoint", "status", "duration_ms", "request_id"
