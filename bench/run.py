@@ -50,7 +50,7 @@ import pymysql
 from sqlalchemy import event, insert, text
 from sqlalchemy.engine import make_url
 
-from bench import data
+from bench import data, load_model
 from service import create_app, db, migrations
 from service.accounts.models import RefreshToken
 from service.demo.regions import seed_regions
@@ -1061,7 +1061,9 @@ def main(argv: list[str] | None = None) -> int:
     report["seconds"] = round(time.monotonic() - clock_start, 1)
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
-    table = markdown(report) + "\n" + explain_markdown(report) + "\n" + profile_markdown(report)
+    table = "\n".join(
+        [markdown(report), load_model.markdown(report), explain_markdown(report), profile_markdown(report)]
+    )
     dump = json.dumps(report, indent=1, ensure_ascii=False, default=str)
     (RESULTS_DIR / f"{stamp}-{opts.mode}.json").write_text(dump)
     (RESULTS_DIR / f"{stamp}-{opts.mode}.md").write_text(table)
