@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Row, Select, bindparam, select
+from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, lambda_stmt, select
 
 from service import db
 from service.cases.models import Case, CaseEvent
@@ -93,16 +93,22 @@ def with_timelines(page: Sequence[Row]) -> list[CaseRow]:
     return [CaseRow._make((*row, tuple(events[row.id]), None)) for row in page]
 
 
-def case_to_show(*where: Any) -> CaseRow | None:
+_TO_SHOW = (
+    select(*CASE_COLUMNS, Member.name, *EVENT_COLUMNS)
+    .join(Member, Member.id == Case.applicant_member_id)
+    .outerjoin(CaseEvent, CaseEvent.case_id == Case.id)
+    .order_by(CaseEvent.id)
+)
+
+
+def case_to_show(*where: ColumnElement[bool]) -> CaseRow | None:
     """The one case under `where` with its applicant's name and its whole timeline, in one
     statement (a row per event), or None."""
-    stmt = (
-        select(*CASE_COLUMNS, Member.name, *EVENT_COLUMNS)
-        .join(Member, Member.id == Case.applicant_member_id)
-        .outerjoin(CaseEvent, CaseEvent.case_id == Case.id)
-        .where(*where)
-        .order_by(CaseEvent.id)
-    )
+    condition = and_(*where)
+    # A lambda statement: SQLAlchemy keys its cache on the lambdas' code and the condition, not
+    # on the thirty columns, whose cache key (recomputed for every new select) cost more than
+    # reading the rows.
+    stmt = lambda_stmt(lambda: _TO_SHOW) + (lambda s: s.where(condition))
     rows = db.session().execute(stmt).all()
     if not rows:
         return None
