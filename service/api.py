@@ -504,7 +504,12 @@ class Blueprint(flask_smorest.Blueprint):
                 if not isinstance(listing, Listing):
                     listing = Listing(listing)
                 rows, next_cursor = keyset_page(
-                    listing.stmt, id_column, keyset_args(), newest_first=newest_first, sort_column=listing.sort_column
+                    listing.stmt,
+                    id_column,
+                    keyset_args(),
+                    newest_first=newest_first,
+                    sort_column=listing.sort_column,
+                    rows=listing.rows,
                 )
                 items = listing.items(rows) if listing.items else rows
                 return {"items": items, "next_cursor": next_cursor, **listing.extra}

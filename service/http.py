@@ -95,9 +95,12 @@ def keyset_page(
     *,
     newest_first: bool = True,
     sort_column: InstrumentedAttribute[int] | None = None,
+    rows: bool = False,
 ) -> tuple[list[Any], str | None]:
     """One page of `stmt` ordered by the unique `id_column` — or by a non-negative integer
     `sort_column` first (most supported first), the id breaking ties; returns (rows, next_cursor).
+    The page holds ORM entities of a `select(Model)`, or with `rows` the Core rows of a select
+    of columns (which must include the keys).
 
     Fetches limit + 1 rows so the last page says so without a COUNT. A cursor of one ordering
     handed to the other is `invalid_cursor`: its arity differs.
@@ -111,14 +114,15 @@ def keyset_page(
             last[0] -= 1
         stmt = stmt.where(tuple_(*keys) < tuple_(*last) if newest_first else tuple_(*keys) > tuple_(*last))
     stmt = stmt.order_by(*(key.desc() if newest_first else key.asc() for key in keys)).limit(limit + 1)
-    rows = list(db.session().scalars(stmt))
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    values = [getattr(rows[-1], key.key) for key in keys]
+    result = db.session().execute(stmt)
+    page = list(result if rows else result.scalars())
+    if len(page) <= limit:
+        return page, None
+    page = page[:limit]
+    values = [getattr(page[-1], key.key) for key in keys]
     if sort_column is not None:
         values[0] += 1
-    return rows, encode_cursor(values)
+    return page, encode_cursor(values)
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ class Listing:
     extra: dict[str, Any] = field(default_factory=dict)
     # Ordered by this integer column first, the id breaking ties (see keyset_page).
     sort_column: Any = None
+    # `stmt` selects columns, not a model: the page is Core rows (cheaper than entities).
+    rows: bool = False
 
 
 def keyset_args() -> dict[str, Any]:

@@ -11,6 +11,7 @@ from service.cases.deadlines import color
 from service.cases.engine import OPENED
 from service.cases.explain import explain
 from service.cases.models import Case
+from service.cases.rows import CaseRow
 from service.cases.workflow import ENGINE_ACTIONS, RESIDENT, REVIEWER, WORKFLOWS, office_of
 from service.http import etag
 from service.notices import service as notices
@@ -18,12 +19,15 @@ from service.security.actors import ResidentActor, StaffActor
 from service.security.authn import current_actor
 from service.security.permissions import Role
 
+# Views read a case as a row (cases.rows); after a step, the engine's Case answers the same way.
+CaseLike = Case | CaseRow
 
-def summaries(cases: list[Case]) -> list[dict[str, Any]]:
+
+def summaries(cases: list[CaseLike]) -> list[dict[str, Any]]:
     return [summary(case) for case in cases]
 
 
-def summary(case: Case) -> dict[str, Any]:
+def summary(case: CaseLike) -> dict[str, Any]:
     workflow = WORKFLOWS[case.kind]
     return {
         "id": case.id,
@@ -40,7 +44,7 @@ def summary(case: Case) -> dict[str, Any]:
     }
 
 
-def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
+def detail(case: CaseLike, actor: StaffActor | ResidentActor) -> dict[str, Any]:
     workflow = WORKFLOWS[case.kind]
     role = REVIEWER if isinstance(actor, StaffActor) else RESIDENT
     return {
@@ -78,7 +82,7 @@ def detail(case: Case, actor: StaffActor | ResidentActor) -> dict[str, Any]:
     }
 
 
-def _may_hold(case: Case, topic: str) -> bool:
+def _may_hold(case: CaseLike, topic: str) -> bool:
     """Whether the case may have rows of the kind `topic` (a `db.note_written` topic) records: a
     case this transaction opened has only those it wrote itself — nobody else can see it yet."""
     return not db.written(OPENED, case.id) or db.written(topic, case.id)
@@ -95,14 +99,14 @@ def _private(kind: str, action: str) -> bool:
     return transition is not None and transition.private
 
 
-def _may_act(case: Case, actor: StaffActor | ResidentActor) -> bool:
+def _may_act(case: CaseLike, actor: StaffActor | ResidentActor) -> bool:
     """Whether the viewer acts at this stage: only then does the view offer actions."""
     if isinstance(actor, ResidentActor):
         return actor.member_id == case.applicant_member_id
     return Role(case.responsible_role) in actor.roles_in(case.region_code)
 
 
-def case_response(case: Case, status: int = 200, **extra: Any) -> tuple[dict[str, Any], int, dict[str, str]]:
+def case_response(case: CaseLike, status: int = 200, **extra: Any) -> tuple[dict[str, Any], int, dict[str, str]]:
     """A case as every case endpoint answers: its detail for the caller, plus `extra`, with its
     version as the ETag that the next staff step sends back as If-Match."""
     return {**detail(case, current_actor()), **extra}, status, etag(case.version)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, false, func, or_, select, union_all
 from sqlalchemy import case as when
-from sqlalchemy.orm import joinedload
 
 from service import clock, db
+from service.cases import rows
 from service.cases.deadlines import due_soon_limit
 from service.cases.models import Case, CaseCount, CaseDueCount
+from service.cases.rows import CaseRow
 from service.cases.workflow import CLOCK_RUNNING, WORKFLOWS, kinds_handled_by, kinds_routed_to
 from service.errors import ApiError
 from service.regions.service import within
-from service.registry.models import Member
 from service.security.actors import ResidentActor, StaffActor
 
 Tally = type[CaseCount] | type[CaseDueCount]
@@ -26,15 +27,42 @@ def staff_scope(actor: StaffActor, table: type[Case] | Tally = Case) -> ColumnEl
     region, and of the kinds routed by office (Workflow.queue_by_office) while that role is the
     one to act. Kept to region prefixes (no OR with other columns) so the region index serves it.
     `table` is `Case` for cases, or one of the engine's tallies of them."""
+    return _scope_of(queues_of(actor), table)
+
+
+class Queue(NamedTuple):
+    """What one grant shows: kinds seen in the whole region, and kinds seen while the role acts."""
+
+    region_prefix: str
+    role: str
+    handled: tuple[str, ...]
+    routed: tuple[str, ...]
+
+
+def queues_of(actor: StaffActor) -> tuple[Queue, ...]:
+    return tuple(
+        Queue(
+            grant.region_prefix,
+            grant.role.value,
+            tuple(kinds_handled_by(grant.role)),
+            tuple(kinds_routed_to(grant.role)),
+        )
+        for grant in actor.grants
+    )
+
+
+# Built once per process for each set of queues: everything the clause says is in the key, so a
+# changed grant or declaration is another key and nothing goes stale. Bounded: a process sees a
+# few hundred distinct sets of grants at most.
+@functools.lru_cache(maxsize=1024)
+def _scope_of(queues: tuple[Queue, ...], table: type[Case] | Tally) -> ColumnElement[bool]:
     clauses = []
-    for grant in actor.grants:
-        region = within(table.region_code, [grant.region_prefix])
-        kinds = kinds_handled_by(grant.role)
-        if kinds:
-            clauses.append(and_(table.kind.in_(kinds), region))
-        routed = kinds_routed_to(grant.role)
-        if routed:
-            clauses.append(and_(table.kind.in_(routed), table.responsible_role == grant.role.value, region))
+    for queue in queues:
+        region = within(table.region_code, [queue.region_prefix])
+        if queue.handled:
+            clauses.append(and_(table.kind.in_(queue.handled), region))
+        if queue.routed:
+            clauses.append(and_(table.kind.in_(queue.routed), table.responsible_role == queue.role, region))
     return or_(*clauses) if clauses else false()
 
 
@@ -83,26 +111,46 @@ def get_case(actor: StaffActor | ResidentActor, case_id: int, *, for_update: boo
     return case
 
 
-def case_to_show(actor: StaffActor | ResidentActor, case_id: int) -> Case:
-    """`get_case` for a view: with its applicant's name and its timeline in the same statement."""
-    stmt = (
-        select(Case)
-        .where(Case.id == case_id, scope_of(actor))
-        .options(joinedload(Case.applicant, innerjoin=True).load_only(Member.name), joinedload(Case.events))
-    )
-    case = db.session().scalars(stmt).unique().first()
+def case_to_show(actor: StaffActor | ResidentActor, case_id: int) -> CaseRow:
+    """`get_case` for a view: as a row (not an entity), with its applicant's name and its
+    timeline in the same statement."""
+    case = rows.case_to_show(Case.id == case_id, scope_of(actor))
     if case is None:
         raise ApiError("not_found", "找不到该案件")
     return case
 
 
-def _tally_filters(actor: StaffActor, args: dict[str, Any], table: Tally = CaseCount) -> list[ColumnElement[bool]]:
-    tallies = [staff_scope(actor, table)]
-    if args.get("kind"):
-        tallies.append(table.kind == args["kind"])
-    if args.get("region"):
-        tallies.append(within(table.region_code, [args["region"]]))
+def _tally_filters(queues: tuple[Queue, ...], kind: str | None, region: str | None, table: Tally) -> list[Any]:
+    tallies = [_scope_of(queues, table)]
+    if kind:
+        tallies.append(table.kind == kind)
+    if region:
+        tallies.append(within(table.region_code, [region]))
     return tallies
+
+
+# The queue's two tally reads, built once per process for each set of queues and filters (all in
+# the key, so nothing goes stale): a statement used again skips building itself and its cache key.
+# Bounded: kinds are a dozen, and a region filter is one of the regions in the caller's scope.
+@functools.lru_cache(maxsize=1024)
+def _status_tally(queues: tuple[Queue, ...], kind: str | None, region: str | None) -> Select:
+    return (
+        select(CaseCount.region_code, CaseCount.status, func.sum(CaseCount.n))
+        .where(*_tally_filters(queues, kind, region, CaseCount))
+        .group_by(CaseCount.region_code, CaseCount.status)
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _due_tally(queues: tuple[Queue, ...], kind: str | None, region: str | None, unclaimed: bool) -> Select:
+    """Red (due before :today) and yellow (due :today .. :last) sums; the days are parameters."""
+    tallies = _tally_filters(queues, kind, region, CaseDueCount)
+    if unclaimed:
+        tallies.append(CaseDueCount.held == false())
+    today = bindparam("today", type_=Date)
+    red = func.sum(when((CaseDueCount.due_on < today, CaseDueCount.n), else_=0))
+    yellow = func.sum(when((CaseDueCount.due_on >= today, CaseDueCount.n), else_=0))
+    return select(red, yellow).where(*tallies, CaseDueCount.due_on <= bindparam("last", type_=Date))
 
 
 def staff_queue(actor: StaffActor, args: dict[str, Any]) -> tuple[list[ColumnElement[bool]], dict[str, Any]]:
@@ -114,11 +162,7 @@ def staff_queue(actor: StaffActor, args: dict[str, Any]) -> tuple[list[ColumnEle
     (region_code, status, …) indexes seek, where a county's prefix range would make MariaDB
     read every case of the county.
     """
-    stmt = (
-        select(CaseCount.region_code, CaseCount.status, func.sum(CaseCount.n))
-        .where(*_tally_filters(actor, args))
-        .group_by(CaseCount.region_code, CaseCount.status)
-    )
+    stmt = _status_tally(queues_of(actor), args.get("kind"), args.get("region"))
     per_status: dict[str, int] = {}
     regions: set[str] = set()
     for region_code, status, n in db.session().execute(stmt).tuples():
@@ -159,14 +203,9 @@ def _red_and_yellow(actor: StaffActor, args: dict[str, Any], filters: list[Colum
     if assignee and assignee != "none":
         # One worker's own cases: few, and the tally does not know whose they are.
         return _red_and_yellow_counted(filters, now)
-    today = now.astimezone(clock.CHINA).date()
-    last = due_soon_limit(now).date()
-    tallies = _tally_filters(actor, args, CaseDueCount)
-    if assignee == "none":
-        tallies.append(CaseDueCount.held == false())
-    red = func.sum(when((CaseDueCount.due_on < today, CaseDueCount.n), else_=0))
-    yellow = func.sum(when((CaseDueCount.due_on >= today, CaseDueCount.n), else_=0))
-    overdue, due_soon = db.session().execute(select(red, yellow).where(*tallies, CaseDueCount.due_on <= last)).one()
+    stmt = _due_tally(queues_of(actor), args.get("kind"), args.get("region"), assignee == "none")
+    days = {"today": now.astimezone(clock.CHINA).date(), "last": due_soon_limit(now).date()}
+    overdue, due_soon = db.session().execute(stmt, days).one()
     # The red and yellow filters exclude each other: under one, the other colour counts nothing.
     return (0 if args.get("due_soon") else int(overdue or 0)), (0 if args.get("overdue") else int(due_soon or 0))
 
