@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, and_, bindparam, false, func, or_, select, union_all
 from sqlalchemy import case as when
 from sqlalchemy.orm import joinedload
 
@@ -53,10 +54,20 @@ def _concerned_case_ids(member_id: int) -> list[int]:
     # Read first as a short list of ids: `applicant = ? OR id IN (1, 2)` can still use the
     # applicant index and the primary key, where `OR id IN (SELECT …)` would scan every case.
     # Every kind's list in one statement: each resident read pays for it.
-    lists = [workflow.concerned(member_id) for workflow in WORKFLOWS.values() if workflow.concerned is not None]
-    if not lists:
+    union = _concerned_union(len(WORKFLOWS))
+    if union is None:
         return []
-    return list(db.session().scalars(union_all(*lists)))
+    return list(db.session().scalars(union, {"member_id": member_id}))
+
+
+@functools.cache
+def _concerned_union(kinds: int) -> CompoundSelect | None:
+    """The UNION of every kind's `concerned` select, built once per set of declared kinds (keyed
+    by their number: kinds are only ever added) with the member id bound when executed — so a
+    resident read neither rebuilds it nor recomputes its cache key."""
+    member_id = bindparam("member_id")
+    lists = [workflow.concerned(member_id) for workflow in WORKFLOWS.values() if workflow.concerned is not None]
+    return union_all(*lists) if lists else None
 
 
 def scope_of(actor: StaffActor | ResidentActor) -> ColumnElement[bool]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 
 from service import db
 from service.cases.models import Case
@@ -66,7 +66,7 @@ def write_to_register(case: Case) -> None:
         member.hukou_address = move.address
 
 
-def cases_moving(member_id: int) -> Select[tuple[int]]:
+def cases_moving(member_id: ColumnElement[int]) -> Select[tuple[int]]:
     """Every move listing the member as moving: they follow it read-only, whoever applied."""
     return select(HukouMoveMember.case_id).where(HukouMoveMember.member_id == member_id)
 

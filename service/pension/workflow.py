@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 
 from service import clock, db
 from service.cases.models import Case
@@ -68,7 +68,7 @@ def move_relationship(case: Case) -> None:
     record.updated_at = clock.now()
 
 
-def transfers_of(member_id: int) -> Select[tuple[int]]:
+def transfers_of(member_id: ColumnElement[int]) -> Select[tuple[int]]:
     """A household member filed for follows their own transfer read-only."""
     return select(PensionTransfer.case_id).where(PensionTransfer.member_id == member_id)
 
