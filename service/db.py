@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from flask import current_app, g
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, create_engine, event
@@ -17,6 +18,7 @@ from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm.util import identity_key
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
@@ -201,6 +203,16 @@ def _keep(db_session: Session, instance: object) -> None:
 def _forget(db_session: Session) -> None:
     db_session.info.pop(_KEPT, None)
     db_session.info.pop(_WRITTEN, None)
+
+
+Held = TypeVar("Held")
+
+
+def held(model: type[Held], key: object) -> Held | None:
+    """The row of `model` with primary key `key` if this session already holds it (the request
+    wrote or read it), without a statement; None when only the database has it. A view reads
+    a held row from memory and any other as Core columns (no entity to build)."""
+    return session().identity_map.get(identity_key(model, key))  # type: ignore[return-value]
 
 
 def note_written(topic: str, key: object) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.orm import aliased
 
 from service import clock, db
 from service.assistance import rules
@@ -38,6 +39,7 @@ from service.cases.workflow import (
 from service.notices import service as notices
 from service.notices.models import Notice
 from service.notices.rules import TRANSFER_PAPERS, PaperKind, Transfer
+from service.regions.models import Region
 from service.regions.service import region_names
 from service.registry.models import Household, Member
 from service.security.permissions import Role
@@ -112,23 +114,50 @@ def release(case: Case) -> None:
     transfer_of(case).open_member_id = None
 
 
+_ORIGIN, _DESTINATION = aliased(Region), aliased(Region)
+# The transfer as a view shows it, with both townships' names and the notice or letter issued
+# for it (`document_of`), in one statement built once. Outer joins: the document comes with
+# the approval, and a township the register does not know shows no name.
+_VIEW = (
+    select(
+        AssistanceTransfer.member_id,
+        AssistanceTransfer.category,
+        AssistanceTransfer.origin_township_code,
+        _ORIGIN.name.label("origin_township_name"),
+        AssistanceTransfer.destination_township_code,
+        _DESTINATION.name.label("destination_township_name"),
+        AssistanceTransfer.document_kind,
+        Notice.number.label("document_number"),
+        Notice.issued_at.label("document_issued_at"),
+        AssistanceTransfer.origin_last_month,
+        AssistanceTransfer.destination_first_month,
+    )
+    .outerjoin(_ORIGIN, _ORIGIN.code == AssistanceTransfer.origin_township_code)
+    .outerjoin(_DESTINATION, _DESTINATION.code == AssistanceTransfer.destination_township_code)
+    .outerjoin(
+        Notice,
+        and_(Notice.case_id == AssistanceTransfer.case_id, Notice.kind.in_([p.value for p in TRANSFER_PAPERS])),
+    )
+    .where(AssistanceTransfer.case_id == bindparam("case_id"))
+)
+
+
 def details(case: Case) -> dict[str, Any]:
-    transfer = transfer_of(case)
-    document = document_of(case)
-    names = region_names({transfer.origin_township_code, transfer.destination_township_code})
+    transfer = db.session().execute(_VIEW, {"case_id": case.id}).first()
+    issued_at = transfer.document_issued_at
     return {
         "member_id": str(transfer.member_id),
         "category": transfer.category,
         "category_label": CATEGORY_LABELS[Category(transfer.category)],
         "origin_township_code": transfer.origin_township_code,
-        "origin_township_name": names.get(transfer.origin_township_code, ""),
+        "origin_township_name": transfer.origin_township_name or "",
         "destination_township_code": transfer.destination_township_code,
-        "destination_township_name": names.get(transfer.destination_township_code, ""),
+        "destination_township_name": transfer.destination_township_name or "",
         "document_kind": transfer.document_kind,
         "document_label": DOCUMENT_LABELS[DocumentKind(transfer.document_kind)],
-        "document_number": document.number if document else None,
+        "document_number": transfer.document_number,
         # As text: the shared case endpoints send details as a plain mapping.
-        "document_issued_on": document.issued_at.astimezone(clock.CHINA).date().isoformat() if document else None,
+        "document_issued_on": issued_at.astimezone(clock.CHINA).date().isoformat() if issued_at else None,
         "origin_last_month": _month(transfer.origin_last_month),
         "destination_first_month": _month(transfer.destination_first_month),
     }

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 
 from service import db, settings
 from service.attachments import rules
@@ -104,8 +105,17 @@ def link_to_case(actor: ResidentActor | StaffActor, attachment_ids: list[int], c
     db.note_written(LINKED, case_id)
 
 
-def of_case(case_id: int) -> list[Attachment]:
-    return list(db.session().scalars(select(Attachment).where(Attachment.case_id == case_id).order_by(Attachment.id)))
+# What a case view lists of each attachment, built once: a view reads plain rows, no entities.
+_OF_CASE = (
+    select(Attachment.id, Attachment.content_type, Attachment.filename, Attachment.size, Attachment.created_at)
+    .where(Attachment.case_id == bindparam("case_id"))
+    .order_by(Attachment.id)
+)
+
+
+def of_case(case_id: int) -> list[Row[Any]]:
+    """The case's attachments as a view lists them (id, type, name, size, when), oldest first."""
+    return list(db.session().execute(_OF_CASE, {"case_id": case_id}))
 
 
 def read_for_resident(actor: ResidentActor, attachment_id: int) -> tuple[Attachment, bytes]:

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, false, func, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy import case as when
 
 from service import clock, db
@@ -81,10 +94,19 @@ def _concerned_case_ids(member_id: int) -> list[int]:
     # Read first as a short list of ids: `applicant = ? OR id IN (1, 2)` can still use the
     # applicant index and the primary key, where `OR id IN (SELECT …)` would scan every case.
     # Every kind's list in one statement: each resident read pays for it.
-    lists = [workflow.concerned(member_id) for workflow in WORKFLOWS.values() if workflow.concerned is not None]
-    if not lists:
+    union = _concerned_union(tuple(w.concerned for w in WORKFLOWS.values() if w.concerned is not None))
+    if union is None:
         return []
-    return list(db.session().scalars(union_all(*lists)))
+    return list(db.session().scalars(union, {"member_id": member_id}))
+
+
+@functools.cache
+def _concerned_union(lists: tuple[Callable[[ColumnElement[int]], Select[tuple[int]]], ...]) -> CompoundSelect | None:
+    """The UNION of the kinds' `concerned` selects, built once for each set of them (kinds are
+    declared at import; a test that declares one gets its own) with the member id bound when
+    executed — so a resident read neither rebuilds it nor recomputes its cache key."""
+    member_id = bindparam("member_id")
+    return union_all(*(concerned(member_id) for concerned in lists)) if lists else None
 
 
 def scope_of(actor: StaffActor | ResidentActor) -> ColumnElement[bool]:

@@ -15,7 +15,7 @@ from service.notices.rules import PaperKind
 from service.security.permissions import ROLE_LABELS, Role
 
 if TYPE_CHECKING:
-    from sqlalchemy import Select
+    from sqlalchemy import ColumnElement, Select
 
     from service.cases.models import Case
     from service.registry.models import Household
@@ -191,9 +191,10 @@ class Workflow:
     # The kind's own fields for case views (from its detail table).
     details: Callable[[Case], dict[str, Any]] = field(default=lambda case: {})
     # Cases of this kind that concern a member who did not apply (a spouse moved by the
-    # applicant's hukou move): a select of case ids for a member id. Such a member sees the
-    # case read-only, through the resident scope in queries.py; only the applicant acts.
-    concerned: Callable[[int], Select[tuple[int]]] | None = None
+    # applicant's hukou move): a select of case ids for a member id — given as a bound
+    # parameter, so queries.py builds every kind's select once. Such a member sees the case
+    # read-only, through the resident scope in queries.py; only the applicant acts.
+    concerned: Callable[[ColumnElement[int]], Select[tuple[int]]] | None = None
     # Departments a case of this kind may be referred to (`T(refers=True)`).
     referable: tuple[Role, ...] = ()
     # Whether an office sees the kind's cases only while it is the one to act. Kinds with one

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from service import clock, db
 from service.cases.models import Case
@@ -44,7 +45,7 @@ from service.collective.models import (
 )
 from service.collective.rules import BODY_LABELS, CLAUSE, MOOT, OPEN, Body, Outcome, Period, VoteFacts
 from service.notifications.service import notify
-from service.regions.service import region_ref
+from service.regions.models import Region
 from service.registry.models import Household, Member
 from service.security.permissions import Role
 
@@ -72,7 +73,7 @@ def vote_of(case_id: int) -> CollectiveVote | None:
     return db.session().get(CollectiveVote, case_id)
 
 
-def vote_facts(vote: CollectiveVote) -> VoteFacts:
+def vote_facts(vote: CollectiveVote | Row[Any]) -> VoteFacts:
     return VoteFacts(
         Body(vote.body), vote.total_members, vote.present, vote.votes_for, vote.votes_against, vote.meeting_date
     )
@@ -122,36 +123,70 @@ TRANSITIONS = (
 )
 
 
+_DESTINATION, _ORIGIN = aliased(Region), aliased(Region)
+# The application as a view shows it, in one statement built once: both places' names, the
+# public notice and the vote once they exist (outer joins; the vote's columns keep their
+# names, so vote_view reads the row), and the membership the approval started.
+_VIEW = (
+    select(
+        CollectiveApplication.destination_region_code,
+        _DESTINATION.name.label("destination_name"),
+        CollectiveApplication.origin_region_code,
+        _ORIGIN.name.label("origin_name"),
+        CollectiveApplication.written_application_id,
+        CollectiveNotice.id.label("notice_id"),
+        CollectiveNotice.starts_on,
+        CollectiveNotice.ends_on,
+        CollectiveNotice.posted_photo_id,
+        CollectiveVote.case_id.label("vote_case_id"),
+        CollectiveVote.body,
+        CollectiveVote.total_members,
+        CollectiveVote.present,
+        CollectiveVote.votes_for,
+        CollectiveVote.votes_against,
+        CollectiveVote.meeting_date,
+        CollectiveVote.passed,
+        CollectiveVote.minutes_attachment_id,
+        select(CollectiveMembership.starts_on)
+        .where(CollectiveMembership.started_by_case_id == CollectiveApplication.case_id)
+        .limit(1)
+        .scalar_subquery()
+        .label("membership_starts_on"),
+    )
+    .join(_DESTINATION, _DESTINATION.code == CollectiveApplication.destination_region_code)
+    .join(_ORIGIN, _ORIGIN.code == CollectiveApplication.origin_region_code)
+    .outerjoin(CollectiveNotice, CollectiveNotice.case_id == CollectiveApplication.case_id)
+    .outerjoin(CollectiveVote, CollectiveVote.case_id == CollectiveApplication.case_id)
+    .where(CollectiveApplication.case_id == bindparam("case_id"))
+)
+
+
 def details(case: Case) -> dict[str, Any]:
     """What the applicant and staff both see. Objections are not here: only their objectors and
     staff see those (service.staff_application)."""
-    app = application(case)
-    notice = notice_of(case.id)
-    vote = vote_of(case.id)
-    state = rules.notice_state(period_of(notice), clock.today())
-    started = db.session().scalar(
-        select(CollectiveMembership.starts_on).where(CollectiveMembership.started_by_case_id == case.id)
-    )
+    row = db.session().execute(_VIEW, {"case_id": case.id}).one()
+    noticed = row.notice_id is not None
+    state = rules.notice_state(Period(row.starts_on, row.ends_on) if noticed else None, clock.today())
     return {
-        "destination": region_ref(app.destination_region_code),
-        "origin": region_ref(app.origin_region_code),
-        "written_application_id": str(app.written_application_id),
+        "destination": {"code": row.destination_region_code, "name": row.destination_name},
+        "origin": {"code": row.origin_region_code, "name": row.origin_name},
+        "written_application_id": str(row.written_application_id),
         "notice": {
-            "id": str(notice.id),
-            "starts_on": notice.starts_on,
-            "ends_on": notice.ends_on,
-            "posted_photo_id": str(notice.posted_photo_id) if notice.posted_photo_id else None,
+            "id": str(row.notice_id),
+            "starts_on": row.starts_on,
+            "ends_on": row.ends_on,
+            "posted_photo_id": str(row.posted_photo_id) if row.posted_photo_id else None,
             "state": state.value,
             "state_label": rules.NOTICE_STATE_LABELS[state],
         }
-        if notice
+        if noticed
         else None,
-        "vote": vote_view(vote) if vote else None,
-        "membership_starts_on": started,
+        "vote": vote_view(row) if row.vote_case_id is not None else None,
+        "membership_starts_on": row.membership_starts_on,
     }
 
 
-def vote_view(vote: CollectiveVote) -> dict[str, Any]:
+def vote_view(vote: CollectiveVote | Row[Any]) -> dict[str, Any]:
     facts = vote_facts(vote)
     return {
         "body": vote.body,

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Row, Select, bindparam, select
 
 from service import db
 from service.cases.models import Case
 from service.cases.workflow import Stage, Workflow, register
 from service.hukou.models import HukouMove, HukouMoveMember
 from service.hukou.rules import CLAUSE, MODE_LABELS, Mode
+from service.regions.models import Region
 from service.registry import case_results
 from service.registry.models import Household, Member
 from service.security.permissions import Role
@@ -35,14 +36,49 @@ def _moving_members(move: HukouMove) -> list[Member]:
     return [row.member for row in sorted(move.members, key=lambda row: row.member_id)]
 
 
+# The move as a view shows it, in one statement: the move, its target's name and each moving
+# member's name, one row per member (in member order). Built once, the case id bound per read.
+_VIEW = (
+    select(
+        HukouMove.mode,
+        HukouMove.target_region_code,
+        Region.name.label("target_region_name"),
+        HukouMove.address,
+        HukouMove.village_group_code,
+        HukouMove.village_group,
+        HukouMove.road,
+        HukouMove.building,
+        HukouMove.door,
+        HukouMove.township_code,
+        Member.id.label("member_id"),
+        Member.name.label("member_name"),
+        Member.relation_to_head,
+    )
+    .join(Region, Region.code == HukouMove.target_region_code)
+    .join(HukouMoveMember, HukouMoveMember.case_id == HukouMove.case_id)
+    .join(Member, Member.id == HukouMoveMember.member_id)
+    .where(HukouMove.case_id == bindparam("case_id"))
+    .order_by(HukouMoveMember.member_id)
+)
+
+
 def details(case: Case) -> dict[str, Any]:
-    """The move as case views show it: names only, never ID numbers."""
-    move = _move(case)
+    """The move as case views show it: names only, never ID numbers. The request that wrote the
+    move (or read it to act) answers from what it holds; any other reads one statement."""
+    move = db.held(HukouMove, case.id)
+    if move is not None:
+        moving = [(m.id, m.name, m.relation_to_head) for m in _moving_members(move)]
+        return _view(move, move.target.name, moving)
+    rows = db.session().execute(_VIEW, {"case_id": case.id}).all()
+    return _view(rows[0], rows[0].target_region_name, [(r.member_id, r.member_name, r.relation_to_head) for r in rows])
+
+
+def _view(move: HukouMove | Row[Any], target_name: str, moving: list[tuple[int, str, str]]) -> dict[str, Any]:
     return {
         "mode": move.mode,
         "mode_label": MODE_LABELS[Mode(move.mode)],
         "target_region_code": move.target_region_code,
-        "target_region_name": move.target.name,
+        "target_region_name": target_name,
         "address": move.address,
         "village_group_code": move.village_group_code,
         "group": move.village_group,
@@ -50,9 +86,7 @@ def details(case: Case) -> dict[str, Any]:
         "building": move.building,
         "door": move.door,
         "township_code": move.township_code,
-        "members": [
-            {"id": str(m.id), "name": m.name, "relation_to_head": m.relation_to_head} for m in _moving_members(move)
-        ],
+        "members": [{"id": str(id_), "name": name, "relation_to_head": relation} for id_, name, relation in moving],
     }
 
 
@@ -66,7 +100,7 @@ def write_to_register(case: Case) -> None:
         member.hukou_address = move.address
 
 
-def cases_moving(member_id: int) -> Select[tuple[int]]:
+def cases_moving(member_id: ColumnElement[int]) -> Select[tuple[int]]:
     """Every move listing the member as moving: they follow it read-only, whoever applied."""
     return select(HukouMoveMember.case_id).where(HukouMoveMember.member_id == member_id)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from service import clock, db
 from service.cases.models import Case
@@ -30,11 +30,25 @@ def _transfer(case: Case) -> MedicalTransfer:
     return db.session().get_one(MedicalTransfer, case.id)
 
 
+# The transfer as a view shows it, with the member's name, in one statement built once.
+_VIEW = (
+    select(
+        MedicalTransfer.member_id,
+        Member.name.label("member_name"),
+        MedicalTransfer.choice,
+        MedicalTransfer.scheme,
+        MedicalTransfer.from_place_code,
+        MedicalTransfer.to_county_code,
+    )
+    .join(Member, Member.id == MedicalTransfer.member_id)
+    .where(MedicalTransfer.case_id == bindparam("case_id"))
+)
+
+
 def details(case: Case) -> dict[str, Any]:
-    transfer = _transfer(case)
-    member = db.session().get_one(Member, transfer.member_id)
+    transfer = db.session().execute(_VIEW, {"case_id": case.id}).one()
     return {
-        "member": {"id": str(member.id), "name": member.name},
+        "member": {"id": str(transfer.member_id), "name": transfer.member_name},
         "choice": transfer.choice,
         "choice_label": rules.CHOICE_LABELS[rules.Choice(transfer.choice)],
         "scheme": transfer.scheme,

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import bindparam, select
+
 from service import db
 from service.cases.models import Case
 from service.cases.workflow import (
@@ -50,11 +52,33 @@ def _label(labels: dict, value: str | None, kind: type) -> str | None:
     return labels[kind(value)] if value else None
 
 
+# The transfer as a view shows it, with the member's name, in one statement built once.
+_VIEW = (
+    select(
+        PartyTransfer.member_id,
+        Member.name.label("member_name"),
+        PartyTransfer.choice,
+        PartyTransfer.opinion,
+        PartyTransfer.ledger_decision,
+        PartyTransfer.settlement,
+        PartyTransfer.residence_decoupled,
+        PartyTransfer.hukou_decoupled,
+        PartyTransfer.collective_decoupled,
+        PartyTransfer.recommendation,
+        PartyTransfer.recommendation_note,
+        PartyTransfer.destination_organisation,
+        PartyTransfer.done_on,
+    )
+    .join(Member, Member.id == PartyTransfer.member_id)
+    .where(PartyTransfer.case_id == bindparam("case_id"))
+)
+
+
 def details(case: Case) -> dict[str, Any]:
-    transfer = transfer_of(case)
+    transfer = db.session().execute(_VIEW, {"case_id": case.id}).one()
     return {
         "member_id": str(transfer.member_id),
-        "member_name": db.session().get_one(Member, transfer.member_id).name,
+        "member_name": transfer.member_name,
         "choice": transfer.choice,
         "choice_label": CHOICE_LABELS[Choice(transfer.choice)],
         "opinion": transfer.opinion,

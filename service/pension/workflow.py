@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy.orm import aliased
 
 from service import clock, db
 from service.cases.models import Case
 from service.cases.workflow import Stage, Workflow, register
 from service.pension.models import PensionRecord, PensionTransfer
 from service.pension.rules import CLAUSE, Status, month_of
-from service.regions.service import region_names
+from service.regions.models import Region
 from service.registry.models import Household, Member
 from service.security.permissions import Role
 
@@ -31,18 +32,38 @@ def _transfer(case: Case) -> PensionTransfer:
     return db.session().get_one(PensionTransfer, case.id)
 
 
+_FROM, _TO = aliased(Region), aliased(Region)
+# The transfer as a view shows it, with the member's and both counties' names, in one
+# statement built once. Outer joins: a county outside Chongqing has no name here.
+_VIEW = (
+    select(
+        PensionTransfer.member_id,
+        Member.name.label("member_name"),
+        PensionTransfer.decision,
+        PensionTransfer.from_county_code,
+        _FROM.name.label("from_county_name"),
+        PensionTransfer.to_county_code,
+        _TO.name.label("to_county_name"),
+        PensionTransfer.hukou_case_id,
+    )
+    .join(Member, Member.id == PensionTransfer.member_id)
+    .outerjoin(_FROM, _FROM.code == PensionTransfer.from_county_code)
+    .outerjoin(_TO, _TO.code == PensionTransfer.to_county_code)
+    .where(PensionTransfer.case_id == bindparam("case_id"))
+)
+
+
 def details(case: Case) -> dict[str, Any]:
-    transfer = _transfer(case)
-    names = region_names({transfer.from_county_code, transfer.to_county_code})
+    transfer = db.session().execute(_VIEW, {"case_id": case.id}).one()
     return {
         "member_id": str(transfer.member_id),
-        "member_name": db.session().get_one(Member, transfer.member_id).name,
+        "member_name": transfer.member_name,
         "decision": transfer.decision,
         "from_county_code": transfer.from_county_code,
         # A county outside Chongqing has no name here; staff read the code.
-        "from_county_name": names.get(transfer.from_county_code, ""),
+        "from_county_name": transfer.from_county_name or "",
         "to_county_code": transfer.to_county_code,
-        "to_county_name": names.get(transfer.to_county_code, ""),
+        "to_county_name": transfer.to_county_name or "",
         "hukou_case_id": str(transfer.hukou_case_id),
     }
 
@@ -68,7 +89,7 @@ def move_relationship(case: Case) -> None:
     record.updated_at = clock.now()
 
 
-def transfers_of(member_id: int) -> Select[tuple[int]]:
+def transfers_of(member_id: ColumnElement[int]) -> Select[tuple[int]]:
     """A household member filed for follows their own transfer read-only."""
     return select(PensionTransfer.case_id).where(PensionTransfer.member_id == member_id)
 

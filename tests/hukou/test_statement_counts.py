@@ -42,3 +42,25 @@ def test_asking_to_move_costs_a_fixed_number_of_statements_however_many_members_
         assert response.status_code == 201, response.get_json()
         counts.append(len(statements))
     assert counts == [SUBMIT, SUBMIT, SUBMIT], listed(statements)
+
+
+# The applicant's view of their move, in order:
+#   1     authentication: the resident account with its member and household
+#   2     the scope: the cases where the member is named without applying (one UNION)
+#   3     the case with its applicant's name and its whole timeline
+#   4     the move, its target's name and the moving members' names, one row per member
+#   5–6   the attachments and the formal notices issued so far
+VIEW = 6
+
+
+def test_viewing_a_move_costs_a_fixed_number_of_statements_however_many_members_move(app, client, make_family):
+    family = make_family(("陈德明", "刘秀英", "陈小军", "陈小红", "陈小兵"))
+    counts = []
+    for moving in (family.member_ids[:1], family.member_ids[1:]):
+        case_id = ask(client, family.resident, site_move(moving)).get_json()["id"]
+        with counted(app) as statements:
+            response = client.get(f"/api/v1/me/cases/{case_id}", headers=family.resident)
+        assert response.status_code == 200, response.get_json()
+        assert len(response.get_json()["details"]["members"]) == len(moving)
+        counts.append(len(statements))
+    assert counts == [VIEW, VIEW], listed(statements)
