@@ -105,9 +105,11 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if _is_mysql(parsed):
-        return create_engine(
+        engine = create_engine(
             _mysql_url(parsed),
             pool_pre_ping=True,
+            # See _roll_back_if_open: the pool's own reset would roll back every request again.
+            pool_reset_on_return=None,
             pool_size=5,
             max_overflow=10,
             pool_timeout=POOL_TIMEOUT,
@@ -120,7 +122,44 @@ def make_engine(url: str) -> Engine:
                 "write_timeout": WRITE_TIMEOUT,
             },
         )
+        event.listen(engine.pool, "checkout", _checked_out)
+        event.listen(engine, "begin", _transaction_began)
+        event.listen(engine, "commit", _transaction_ended)
+        event.listen(engine, "rollback", _transaction_ended)
+        event.listen(engine.pool, "reset", _roll_back_if_open)
+        return engine
     return create_engine(parsed, pool_pre_ping=True)
+
+
+# A pooled connection is rolled back when it returns to the pool ("reset on return"), so the
+# next user never inherits a transaction. SQLAlchemy skips that only when closing the
+# connection is what ended its transaction; after the request's COMMIT (and after any
+# completed rollback) it sends a ROLLBACK anyway — a second round trip on every request, a
+# read-only one included (issue 16). So each connection remembers whether a transaction began
+# on it since it last committed or rolled back, and only such a one is rolled back here —
+# as is one whose state is unknown: each checkout starts as unknown, so a connection used
+# without SQLAlchemy's Connection (engine.raw_connection()) is always rolled back.
+_TRANSACTION_OPEN = "anju.transaction_open"
+
+
+def _checked_out(_dbapi_connection, connection_record, _proxy) -> None:
+    connection_record.info[_TRANSACTION_OPEN] = True
+
+
+def _transaction_began(connection) -> None:
+    connection.info[_TRANSACTION_OPEN] = True
+
+
+def _transaction_ended(connection) -> None:
+    connection.info[_TRANSACTION_OPEN] = False
+
+
+def _roll_back_if_open(dbapi_connection, connection_record, reset_state) -> None:
+    # A connection being discarded (terminate_only) or already rolled back needs nothing more.
+    if reset_state.transaction_was_reset or reset_state.terminate_only:
+        return
+    if connection_record.info.get(_TRANSACTION_OPEN, True):
+        dbapi_connection.rollback()
 
 
 def make_quick_engine(url: str, main: Engine) -> Engine:

@@ -107,18 +107,23 @@ def _limit(name: str) -> Callable[[], str]:
     return lambda: getattr(settings.current().rate_limits, name)
 
 
+def _global_limit() -> str:
+    """The application-wide limit of this request's caller: per account once signed in, else per address."""
+    name = "global_per_address" if _token_owner() is None else "global_per_account"
+    return getattr(settings.current().rate_limits, name)
+
+
+def _global_caller() -> str:
+    return _token_owner() or client_address()
+
+
 limiter = _PerAppLimiter(
     client_address,
-    application_limits=[
-        ApplicationLimit(
-            _limit("global_per_account"),
-            key_function=_token_owner,
-            exempt_when=lambda: _token_owner() is None,
-        ),
-        ApplicationLimit(
-            _limit("global_per_address"), key_function=client_address, exempt_when=lambda: _token_owner() is not None
-        ),
-    ],
+    # One limit whose amount and caller follow the token, rather than one per kind of caller
+    # each exempt when the other applies: flask-limiter parses every application limit and asks
+    # every exemption on each request, and this is the only one a request ever counts against
+    # (issue 16). Its counters' keys are the same either way ("LIMITER/<caller>/global/…").
+    application_limits=[ApplicationLimit(_global_limit, key_function=_global_caller)],
     strategy="fixed-window",
     headers_enabled=False,
 )

@@ -11,6 +11,7 @@ import secrets
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import jwt
@@ -79,6 +80,27 @@ def verify_access_token(
     keys: Sequence[tuple[str, str]],
     now: datetime,
 ) -> dict[str, Any]:
+    payload = _signed_claims(token, tuple((kid, secret) for kid, secret in keys))
+    # Checked on every use, never cached: the same token is valid for one audience only, and
+    # it expires while it sits in the cache.
+    if payload["aud"] != audience:
+        raise TokenInvalid("登录凭证不适用于此处")
+    _check_times(payload, _epoch(now))
+    return dict(payload)
+
+
+# Tokens whose signature, issuer and claims' shapes were checked, per process. A verified token
+# is a pure function of its text and the keys, so the cache is never stale: the keys are part of
+# the cache's key (removing a key misses and re-verifies, and fails), a tampered token is another
+# text, and a refused one is not kept (lru_cache keeps no exceptions). What changes with time
+# (expiry) or with the caller (audience) is checked on every use above. The bound keeps memory
+# flat: a resident's token is used for at most its 15 minutes, and a worker sees far fewer
+# live tokens than this in that time; past it, the least recently used are verified again.
+SIGNED_CLAIMS_CACHED = 4096
+
+
+@lru_cache(maxsize=SIGNED_CLAIMS_CACHED)
+def _signed_claims(token: str, keys: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     try:
         kid = jwt.get_unverified_header(token).get("kid")
     except jwt.InvalidTokenError as exc:
@@ -92,25 +114,22 @@ def verify_access_token(
             secret,
             # Pinned: the header's alg is chosen by whoever sent the token ("none", for one).
             algorithms=[ALGORITHM],
-            audience=audience,
             issuer=ISSUER,
-            # PyJWT checks times against the real clock; they are checked below against `now`
-            # so that tests and the service clock agree.
+            # PyJWT checks times against the real clock; they are checked by the caller against
+            # `now` so that tests and the service clock agree. The audience is checked by the
+            # caller too, so that one cached verification serves either audience asked.
             options={
                 "require": _REQUIRED,
+                "verify_aud": False,
                 "verify_exp": False,
                 "verify_iat": False,
                 "verify_nbf": False,
-                "strict_aud": True,
             },
         )
-    except jwt.InvalidAudienceError as exc:
-        raise TokenInvalid("登录凭证不适用于此处") from exc
     except jwt.InvalidIssuerError as exc:
         raise TokenInvalid("登录凭证不是本系统签发的") from exc
     except jwt.InvalidTokenError as exc:
         raise TokenInvalid("登录凭证无效") from exc
-    _check_times(payload, _epoch(now))
     if not isinstance(payload["fid"], str):
         raise TokenInvalid("登录凭证无效")
     return payload

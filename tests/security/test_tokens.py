@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
+from service.security import tokens
 from service.security.tokens import (
     TokenExpired,
     TokenInvalid,
@@ -239,3 +240,73 @@ def test_refresh_token_hash_is_sha256_hex():
     token = new_refresh_token()
     assert hash_refresh_token(token) == hashlib.sha256(token.encode()).hexdigest()
     assert hash_refresh_token(token) != hash_refresh_token(new_refresh_token())
+
+
+# The per-process cache of verified tokens (issue 16): it saves the signature check, never a check.
+
+
+@pytest.fixture
+def signature_checks(monkeypatch):
+    """How many times a signature was really checked, from an empty cache."""
+    tokens._signed_claims.cache_clear()
+    checks = []
+    decode = jwt.decode
+
+    def counted_decode(*args, **kwargs):
+        checks.append(args[0])
+        return decode(*args, **kwargs)
+
+    monkeypatch.setattr(tokens.jwt, "decode", counted_decode)
+    yield checks
+    tokens._signed_claims.cache_clear()
+
+
+def test_a_token_used_again_is_not_checked_again(signature_checks):
+    token = issue()
+    assert verify(token)["sub"] == verify(token)["sub"] == "42"
+    assert len(signature_checks) == 1
+
+
+def test_an_expired_token_is_refused_even_when_its_signature_was_cached(signature_checks):
+    token = issue()
+    verify(token)
+    with pytest.raises(TokenExpired):
+        verify(token, now=NOW + timedelta(minutes=15, seconds=11))
+    assert len(signature_checks) == 1
+
+
+def test_a_cached_token_is_still_refused_for_the_other_audience(signature_checks):
+    token = issue()
+    verify(token)
+    with pytest.raises(TokenInvalid, match="不适用"):
+        verify(token, audience="staff")
+
+
+def test_a_cached_token_is_refused_once_its_key_is_removed(signature_checks):
+    token = issue(keys=[OLD])
+    assert verify(token, keys=[NEW, OLD])["sub"] == "42"
+    with pytest.raises(TokenInvalid, match="密钥"):
+        verify(token, keys=[NEW])
+
+
+def test_a_tampered_copy_of_a_cached_token_is_checked_and_refused(signature_checks):
+    token = issue()
+    verify(token)
+    header, _, signature = token.split(".")
+    forged = f"{header}.{b64(valid_payload(sub='1'))}.{signature}"
+    for _ in range(2):
+        with pytest.raises(TokenInvalid):
+            verify(forged)
+    assert signature_checks == [token, forged, forged]
+
+
+def test_changing_the_claims_handed_out_does_not_change_the_cached_ones(signature_checks):
+    token = issue()
+    verify(token)["sub"] = "1"
+    assert verify(token)["sub"] == "42"
+
+
+def test_the_cache_keeps_a_bounded_number_of_tokens(signature_checks):
+    for _ in range(tokens.SIGNED_CLAIMS_CACHED + 10):
+        verify(issue())
+    assert tokens._signed_claims.cache_info().currsize == tokens.SIGNED_CLAIMS_CACHED
