@@ -55,8 +55,9 @@ _VIEW = (
         Member.relation_to_head,
     )
     .join(Region, Region.code == HukouMove.target_region_code)
-    .join(HukouMoveMember, HukouMoveMember.case_id == HukouMove.case_id)
-    .join(Member, Member.id == HukouMoveMember.member_id)
+    # Outer joins: a move answers even if it somehow lists nobody (the schema asks for one).
+    .outerjoin(HukouMoveMember, HukouMoveMember.case_id == HukouMove.case_id)
+    .outerjoin(Member, Member.id == HukouMoveMember.member_id)
     .where(HukouMove.case_id == bindparam("case_id"))
     .order_by(HukouMoveMember.member_id)
 )
@@ -70,7 +71,8 @@ def details(case: Case) -> dict[str, Any]:
         moving = [(m.id, m.name, m.relation_to_head) for m in _moving_members(move)]
         return _view(move, move.target.name, moving)
     rows = db.session().execute(_VIEW, {"case_id": case.id}).all()
-    return _view(rows[0], rows[0].target_region_name, [(r.member_id, r.member_name, r.relation_to_head) for r in rows])
+    moving = [(r.member_id, r.member_name, r.relation_to_head) for r in rows if r.member_id is not None]
+    return _view(rows[0], rows[0].target_region_name, moving)
 
 
 def _view(move: HukouMove | Row[Any], target_name: str, moving: list[tuple[int, str, str]]) -> dict[str, Any]:
