@@ -2,24 +2,34 @@
 
     gunicorn -c deploy/gunicorn.conf.py bench.reference_apps:l0
     BENCH_L1_DATABASE_URL=mysql+pymysql://… gunicorn -c deploy/gunicorn.conf.py bench.reference_apps:l1
+    BENCH_L1_DATABASE_URL=… ANJU_JWT_KEYS=… gunicorn -c deploy/gunicorn.conf.py bench.reference_apps:l2
 
 L0: a bare Flask route returning a small JSON — what gunicorn + Flask cost on their own.
 L1: a bare Flask route doing one primary-key SELECT of a case with raw PyMySQL (one connection
 per worker thread, autocommit, no pool, no ORM) and returning it as JSON — the physical limit
 of a database-backed read in this stack. Anju's reads are measured as a share of L1.
+L2: the work `GET /me` cannot do without, on the same bare stack: the access token verified
+with PyJWT, Anju's own two statements (the account check and the member with its region's
+name, compiled from service/ at start) in one transaction with its COMMIT, the answer as JSON.
+No rate limit, access line, pool, ORM or schema — so L2 over L1 is the most `/me` could reach
+here, and `/me` over L2 what Anju's layers cost (bench/README.md, "What remains").
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 
+import jwt
 import pymysql
 from flask import Flask, abort, jsonify, request
+from sqlalchemy.dialects.mysql import pymysql as mysql_pymysql
 from sqlalchemy.engine import make_url
 
 l0 = Flask("bench.l0")
 l1 = Flask("bench.l1")
+l2 = Flask("bench.l2")
 _local = threading.local()
 
 
@@ -28,7 +38,7 @@ def hello():
     return jsonify(status="ok", service="anju-bench-l0")
 
 
-def _connection() -> pymysql.connections.Connection:
+def _connection(autocommit: bool = True) -> pymysql.connections.Connection:
     # Opened lazily in the worker (after gunicorn forked), one per thread.
     connection = getattr(_local, "connection", None)
     if connection is None:
@@ -40,7 +50,7 @@ def _connection() -> pymysql.connections.Connection:
             password=url.password,
             database=url.database,
             charset="utf8mb4",
-            autocommit=True,
+            autocommit=autocommit,
         )
         _local.connection = connection
     return connection
@@ -61,3 +71,51 @@ def one_case():
     row["submitted_at"] = row["submitted_at"].isoformat()
     row["due_at"] = row["due_at"].isoformat() if row["due_at"] else None
     return jsonify(row)
+
+
+def _compiled(statement) -> str:
+    return str(statement.compile(dialect=mysql_pymysql.dialect()))
+
+
+@functools.cache
+def _me_statements() -> tuple[str, str]:
+    # Imported on first use, so that L0 and L1 load nothing of Anju's (their memory is reported).
+    from service.accounts.authn import _ACCOUNT
+    from service.accounts.resident import _ME
+
+    return _compiled(_ACCOUNT), _compiled(_ME)
+
+
+@functools.cache
+def _jwt_keys() -> dict[str, str]:
+    return dict(pair.split(":", 1) for pair in os.environ["ANJU_JWT_KEYS"].split(","))
+
+
+@l2.get("/ready")
+def ready():
+    return jsonify(status="ok")
+
+
+@l2.get("/l2")
+def me_floor():
+    account_sql, member_sql = _me_statements()
+    _, _, token = request.headers.get("Authorization", "").partition(" ")
+    try:
+        secret = _jwt_keys()[jwt.get_unverified_header(token)["kid"]]
+        claims = jwt.decode(token, secret, algorithms=["HS256"], audience="resident", options={"require": ["exp"]})
+    except (jwt.InvalidTokenError, KeyError):
+        abort(401)
+    connection = _connection(autocommit=False)
+    with connection.cursor() as cursor:
+        cursor.execute(account_sql, (int(claims["sub"]), claims["fid"]))
+        account = cursor.fetchone()
+        if account is None:
+            abort(401)
+        cursor.execute(member_sql, (account[1],))
+        member = cursor.fetchone()
+    connection.commit()
+    return jsonify(
+        account_id=str(account[0]),
+        bound=member is not None,
+        member={"id": str(member[0]), "name": member[1], "hukou_region_name": member[10]} if member else None,
+    )

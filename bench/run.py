@@ -99,6 +99,8 @@ class Scenario:
 SCENARIOS = (
     Scenario("L0", "L0 bare Flask JSON", "get.lua", "reference"),
     Scenario("L1", "L1 Flask + PyMySQL PK SELECT", "get.lua", "reference"),
+    # The floor of GET /me on this stack: what it must do, without Anju's layers (reference_apps).
+    Scenario("L2", "L2 /me's own work, bare (PyJWT, 2 SELECTs, COMMIT)", "get.lua", "reference"),
     Scenario("me", "GET /me", "get.lua", "read"),
     Scenario("my_cases", "GET /me/cases (first page)", "get.lua", "read"),
     Scenario("case_detail", "GET /me/cases/{id} (timeline)", "get.lua", "read"),
@@ -154,6 +156,9 @@ class Options:
     scenarios: list[str]
     compare: bool
     profile: list[str] = field(default_factory=list)
+    # Where py-spy's raw samples are kept (one file per scenario and size) for reading the call
+    # tree after the run; none: only the table of functions in the report is kept.
+    profile_dir: Path | None = None
     after_load_sql: list[str] = field(default_factory=list)
     county_people: int = COUNTY_PEOPLE
 
@@ -291,11 +296,11 @@ class RssSampler(threading.Thread):
             self.hwm_kb = max(self.hwm_kb, _status_kb(pid, "VmHWM"))
 
 
-def start_py_spy(server: Gunicorn, scenario: Scenario, opts: Options, work: Path) -> tuple | None:
+def start_py_spy(server: Gunicorn, scenario: Scenario, opts: Options, into: Path, size: int) -> tuple | None:
     """py-spy on every worker of `server` for the scenario's duration (--profile only)."""
     if scenario.name not in opts.profile or server.proc is None:
         return None
-    output = work / f"{scenario.name}-{uuid.uuid4().hex[:6]}.spy"
+    output = into / f"{scenario.name}-{size}-{uuid.uuid4().hex[:6]}.spy"
     cmd = [
         str(Path(sys.executable).parent / "py-spy"),
         "record",
@@ -314,14 +319,14 @@ def start_py_spy(server: Gunicorn, scenario: Scenario, opts: Options, work: Path
         str(output),
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return proc, output
+    return proc, output, opts.profile_dir is not None
 
 
 def finish_py_spy(spy: tuple | None, top: int = 20) -> list[dict[str, Any]]:
     """Inclusive and self share of samples per function, over the workers' request handling."""
     if spy is None:
         return []
-    proc, output = spy
+    proc, output, keep = spy
     proc.wait(timeout=60)
     inclusive: dict[str, int] = {}
     own: dict[str, int] = {}
@@ -336,7 +341,8 @@ def finish_py_spy(spy: tuple | None, top: int = 20) -> list[dict[str, Any]]:
         for name in set(frames):
             inclusive[name] = inclusive.get(name, 0) + n
         own[frames[-1]] = own.get(frames[-1], 0) + n
-    output.unlink(missing_ok=True)
+    if not keep:
+        output.unlink(missing_ok=True)
     if not total:
         return []
     # Inclusive: Anju's own functions (where the time is spent, by call tree); self: anything.
@@ -432,7 +438,7 @@ def measure(
         run_wrk(wrk, url, scenario, warmup_lines, opts.warmup, opts, work)
     sampler = RssSampler(server)
     sampler.start()
-    spy = start_py_spy(server, scenario, opts, work)
+    spy = start_py_spy(server, scenario, opts, opts.profile_dir or work, size)
     before = counters.snapshot()
     summary = run_wrk(wrk, url, scenario, lines, opts.duration, opts, work)
     after = counters.snapshot()
@@ -515,6 +521,7 @@ def build_inputs(
     lines: dict[str, list[str]] = {"L0": ["/l0"]}
     lines["L1"] = [f"/l1?id={rng.randint(1, dataset.cases)}" for _ in range(5000)]
     lines["me"] = [f"/api/v1/me\t{resident[h.account_id]}" for h in readers]
+    lines["L2"] = [f"/l2\t{resident[h.account_id]}" for h in readers]
     lines["my_cases"] = [f"/api/v1/me/cases\t{resident[h.account_id]}" for h in readers]
     lines["pension_options"] = [f"/api/v1/pension-transfers/options\t{resident[h.account_id]}" for h in readers]
     lines["case_detail"] = [f"/api/v1/me/cases/{rng.choice(h.case_ids)}\t{resident[h.account_id]}" for h in readers]
@@ -743,7 +750,7 @@ def run_size(server, wrk: str, size: int, opts: Options, work: Path, rng: random
         if opts.compare:
             wanted = [s for s in SCENARIOS if s.name in COMPARE_SCENARIOS or s.kind == "reference"]
             print(f"-- gunicorn {label}", flush=True)
-        for reference, path in (("L0", "/l0"), ("L1", "/l1?id=1")):
+        for reference, path in (("L0", "/l0"), ("L1", "/l1?id=1"), ("L2", "/ready")):
             scenario = next((s for s in wanted if s.name == reference), None)
             if scenario is None:
                 continue
@@ -999,6 +1006,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenarios", help="comma-separated scenario names (L0 and L1 are always run)")
     parser.add_argument("--compare-gunicorn", action="store_true", help="compare worker settings (10k only)")
     parser.add_argument("--profile", default="", help="scenarios to sample with py-spy (comma-separated)")
+    parser.add_argument("--profile-dir", type=Path, help="keep py-spy's raw samples there (e.g. for a call tree)")
     parser.add_argument(
         "--after-load-sql",
         action="append",
@@ -1028,9 +1036,11 @@ def main(argv: list[str] | None = None) -> int:
         connections=args.connections,
         threads=args.threads,
         gunicorn_args=shlex.split(args.gunicorn),
-        scenarios=sorted(set(chosen) | {"L0", "L1"}, key=names.index),
+        # L2 is /me's floor: measured wherever /me is.
+        scenarios=sorted(set(chosen) | {"L0", "L1"} | ({"L2"} if "me" in chosen else set()), key=names.index),
         compare=args.compare_gunicorn,
         profile=[p for p in args.profile.split(",") if p],
+        profile_dir=args.profile_dir,
         after_load_sql=args.after_load_sql,
         county_people=args.county_people or (QUICK_COUNTY_PEOPLE if quick else COUNTY_PEOPLE),
     )
@@ -1060,6 +1070,8 @@ def main(argv: list[str] | None = None) -> int:
             report["sizes"].append(run_county(server, wrk, opts, work, rng))
     report["seconds"] = round(time.monotonic() - clock_start, 1)
     RESULTS_DIR.mkdir(exist_ok=True)
+    if opts.profile_dir:
+        opts.profile_dir.mkdir(parents=True, exist_ok=True)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     table = "\n".join(
         [markdown(report), load_model.markdown(report), explain_markdown(report), profile_markdown(report)]

@@ -25,14 +25,15 @@ request goes on.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from limits.storage import Storage
-from sqlalchemy import Integer, String, case, delete, literal, select
+from sqlalchemy import ColumnElement, Insert, Integer, String, bindparam, case, delete, literal, literal_column, select
 from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -68,27 +69,42 @@ _APPLICATION_WIDE = "/global/"
 _READ_BACK = 500
 
 
-def _upsert(connection: Connection, rows: list[dict[str, Any]], now: datetime) -> None:
-    """Add each row's count to its key's window, restarting a window that has ended.
+def _upsert_statement(dialect: str, now: ColumnElement[datetime]) -> Insert:
+    """Add a row's count to its key's window, restarting a window that has ended by `now`.
 
-    One multi-row INSERT per chunk rather than executemany: PyMySQL rewrites executemany into
-    one statement itself but cannot carry the ON DUPLICATE KEY clause's own parameter (now)."""
-    for start in range(0, len(rows), _READ_BACK):
-        chunk = rows[start : start + _READ_BACK]
-        statement = (sqlite_insert if connection.dialect.name == "sqlite" else mysql_insert)(_counters).values(chunk)
-        given = statement.excluded if connection.dialect.name == "sqlite" else statement.inserted
-        expired = _counters.c.expires_at <= literal(now, UTCDateTime())
-        # MySQL applies ON DUPLICATE KEY assignments left to right: count must be decided
-        # before expires_at changes. SQLite's DO UPDATE reads the old row throughout.
-        updates = [
-            ("count", case((expired, given.count), else_=_counters.c.count + given.count)),
-            ("expires_at", case((expired, given.expires_at), else_=_counters.c.expires_at)),
-        ]
-        if connection.dialect.name == "sqlite":
-            statement = statement.on_conflict_do_update(index_elements=[_counters.c.key], set_=dict(updates))
-        else:
-            statement = statement.on_duplicate_key_update(updates)
-        connection.execute(statement)
+    One row's values as bind parameters, so the statement compiles once and a batch of rows is
+    an executemany (which PyMySQL sends as one multi-row INSERT): compiling a statement with
+    the rows in it cost a sync more than a request, and an exact count more than the rest of a
+    sign-in's refresh (issue 16)."""
+    statement = (sqlite_insert if dialect == "sqlite" else mysql_insert)(_counters).values(
+        key=bindparam("key"), count=bindparam("count"), expires_at=bindparam("expires_at")
+    )
+    given = statement.excluded if dialect == "sqlite" else statement.inserted
+    expired = _counters.c.expires_at <= now
+    # MySQL applies ON DUPLICATE KEY assignments left to right: count must be decided
+    # before expires_at changes. SQLite's DO UPDATE reads the old row throughout.
+    updates = [
+        ("count", case((expired, given.count), else_=_counters.c.count + given.count)),
+        ("expires_at", case((expired, given.expires_at), else_=_counters.c.expires_at)),
+    ]
+    if dialect == "sqlite":
+        return statement.on_conflict_do_update(index_elements=[_counters.c.key], set_=dict(updates))
+    return statement.on_duplicate_key_update(updates)
+
+
+@functools.cache
+def _upsert_one(dialect: str) -> Insert:
+    """The upsert of one exact count: `now` is a parameter like the row's."""
+    return _upsert_statement(dialect, bindparam("now", type_=UTCDateTime()))
+
+
+def _upsert_many(now: datetime, dialect: str) -> Insert:
+    """The upsert of a sync's rows, for one executemany. PyMySQL folds an executemany into one
+    multi-row INSERT only when the ON DUPLICATE KEY clause has no parameter of its own, so
+    `now` is written into the SQL as text (a time this process made, never input, in the
+    form both databases store UTC times in): one small compile per sync, none per row."""
+    stored = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return _upsert_statement(dialect, literal_column(f"'{stored}'"))
 
 
 @dataclass
@@ -120,7 +136,7 @@ class DatabaseStorage(Storage):
             return self._gather(key, expiry, amount, now)
         row = {"key": key, "count": amount, "expires_at": now + timedelta(seconds=expiry)}
         with self._engine.begin() as connection:
-            _upsert(connection, [row], now)
+            connection.execute(_upsert_one(connection.dialect.name), {**row, "now": now})
             return connection.scalar(select(_counters.c.count).where(_counters.c.key == key))
 
     def _gather(self, key: str, expiry: int, amount: int, now: datetime) -> int:
@@ -150,7 +166,8 @@ class DatabaseStorage(Storage):
                 # once-a-second work from the request that happened to trigger it.
                 connection.execution_options(rate_limit_sync=True)
                 if rows:
-                    _upsert(connection, rows, now)
+                    for start in range(0, len(rows), _READ_BACK):
+                        connection.execute(_upsert_many(now, connection.dialect.name), rows[start : start + _READ_BACK])
                 shared: dict[str, int] = {}
                 for start in range(0, len(keys), _READ_BACK):
                     chunk = keys[start : start + _READ_BACK]

@@ -55,6 +55,10 @@ class WorkingCalendar:
         # A copy, so a deadline computed now cannot change when the caller's mapping does.
         self._overrides = dict(overrides)
         self._override_years = frozenset(day.year for day in overrides)
+        # Days of the package's years already asked: a deadline walks 20+ days through
+        # chinese_calendar, whose every call validates its date first (issue 16: 8 % of a
+        # hukou-move submission). The calendar never changes, so neither do these answers.
+        self._package_days: dict[date, bool] = {}
 
     def covered(self, year: int) -> bool:
         """Whether `year` has a real schedule (package or overrides) rather than the weekday guess."""
@@ -66,11 +70,15 @@ class WorkingCalendar:
         return [year for year in range(start.year, end.year + 1) if not self.covered(year)]
 
     def is_working_day(self, day: date) -> bool:
+        known = self._package_days.get(day)
+        if known is not None:
+            return known
         _require_date(day)
         if day in self._overrides:
             return self._overrides[day]
         if day.year in _PACKAGE_YEARS:
-            return chinese_calendar.is_workday(day)
+            known = self._package_days[day] = chinese_calendar.is_workday(day)
+            return known
         if day.year not in self._override_years:
             # Once per year and call site under the default warning filter: loud enough for the
             # logs (logging.captureWarnings), quiet enough not to flood them.
