@@ -1044,6 +1044,8 @@ def main(argv: list[str] | None = None) -> int:
         after_load_sql=args.after_load_sql,
         county_people=args.county_people or (QUICK_COUNTY_PEOPLE if quick else COUNTY_PEOPLE),
     )
+    if opts.profile_dir:
+        opts.profile_dir.mkdir(parents=True, exist_ok=True)
     wrk = ensure_wrk()
     started = datetime.now(UTC)
     clock_start = time.monotonic()
@@ -1070,8 +1072,6 @@ def main(argv: list[str] | None = None) -> int:
             report["sizes"].append(run_county(server, wrk, opts, work, rng))
     report["seconds"] = round(time.monotonic() - clock_start, 1)
     RESULTS_DIR.mkdir(exist_ok=True)
-    if opts.profile_dir:
-        opts.profile_dir.mkdir(parents=True, exist_ok=True)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     table = "\n".join(
         [markdown(report), load_model.markdown(report), explain_markdown(report), profile_markdown(report)]
