@@ -13,6 +13,8 @@ with PyJWT, Anju's own two statements (the account check and the member with its
 name, compiled from service/ at start) in one transaction with its COMMIT, the answer as JSON.
 No rate limit, access line, pool, ORM or schema — so L2 over L1 is the most `/me` could reach
 here, and `/me` over L2 what Anju's layers cost (bench/README.md, "What remains").
+L3: the least any write does: the posted body INSERTed into a table of its own and COMMITted,
+durably (the bench's MariaDB flushes its log at every commit, as production's does).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from sqlalchemy.engine import make_url
 l0 = Flask("bench.l0")
 l1 = Flask("bench.l1")
 l2 = Flask("bench.l2")
+l3 = Flask("bench.l3")
 _local = threading.local()
 
 
@@ -92,6 +95,7 @@ def _jwt_keys() -> dict[str, str]:
 
 
 @l2.get("/ready")
+@l3.get("/ready")
 def ready():
     return jsonify(status="ok")
 
@@ -119,3 +123,27 @@ def me_floor():
         bound=member is not None,
         member={"id": str(member[0]), "name": member[1], "hukou_region_name": member[10]} if member else None,
     )
+
+
+@functools.cache
+def _floor_table() -> None:
+    # Once per worker; IF NOT EXISTS lets the four workers race harmlessly.
+    with _connection(autocommit=False).cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_floor_writes (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+            " received_at DATETIME(6) NOT NULL, body TEXT NOT NULL) ENGINE=InnoDB"
+        )
+
+
+@l3.post("/l3")
+def write_floor():
+    _floor_table()
+    connection = _connection(autocommit=False)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO bench_floor_writes (received_at, body) VALUES (UTC_TIMESTAMP(6), %s)",
+            (request.get_data(as_text=True),),
+        )
+        written = cursor.lastrowid
+    connection.commit()
+    return jsonify(id=str(written)), 201

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import current_app, g
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, create_engine, event
 from sqlalchemy.dialects import mysql
 from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Engine, Result, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.pool import NullPool
+from sqlalchemy.sql import Executable
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -217,6 +218,18 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["anju.sessionmaker"]()
     return g.db_session
+
+
+def read(statement: Executable, params: Mapping[str, Any] | None = None) -> Result[Any]:
+    """The Core rows of `statement`, on the request's connection and transaction.
+
+    For selects of columns (a list page, a case view): the session's own `execute` would run
+    them through the ORM's result machinery, about a tenth of a list's cost with nothing to
+    build (issue 16). What the session has not flushed yet is flushed first, as its execute
+    would, so a read after a write in the same request sees the write."""
+    db_session = session()
+    db_session.flush()
+    return db_session.connection().execute(statement, params)
 
 
 class KeptUntilCommit:

@@ -97,7 +97,7 @@ def _concerned_case_ids(member_id: int) -> list[int]:
     union = _concerned_union(tuple(w.concerned for w in WORKFLOWS.values() if w.concerned is not None))
     if union is None:
         return []
-    return list(db.session().scalars(union, {"member_id": member_id}))
+    return list(db.read(union, {"member_id": member_id}).scalars())
 
 
 @functools.cache
