@@ -220,13 +220,16 @@ def session() -> Session:
     return g.db_session
 
 
-def read(statement: Executable, params: Mapping[str, Any] | None = None) -> Result[Any]:
-    """The Core rows of `statement`, on the request's connection and transaction.
+def run(statement: Executable, params: Mapping[str, Any] | None = None) -> Result[Any]:
+    """`statement` as Core, on the request's connection and transaction.
 
-    For selects of columns (a list page, a case view): the session's own `execute` would run
-    them through the ORM's result machinery, about a tenth of a list's cost with nothing to
+    For selects of columns (a list page, a case view) and for writes that build no entity (a
+    tally, a stored answer): the session's own `execute` would take them through the ORM's
+    statement and result machinery, about a tenth of such a request's cost with nothing to
     build (issue 16). What the session has not flushed yet is flushed first, as its execute
-    would, so a read after a write in the same request sees the write."""
+    would, so a read after a write in the same request sees the write, and writes keep their
+    order. Not for UPDATE/DELETE of rows the session holds as entities: those are not refreshed.
+    """
     db_session = session()
     db_session.flush()
     return db_session.connection().execute(statement, params)
@@ -281,14 +284,14 @@ def upsert(model: type, values: Mapping[str, object], keys: Sequence[str], updat
     """INSERT `values`, or UPDATE with `updates` the row whose unique `keys` they duplicate, in
     one statement of the request's session: two requests creating the same row never collide.
     SQLite and MariaDB spell it differently."""
-    current = session()
-    if current.get_bind().dialect.name == "sqlite":
+    table = model.__table__
+    if session().get_bind().dialect.name == "sqlite":
         stmt = (
-            sqlite_insert(model).values(**values).on_conflict_do_update(index_elements=list(keys), set_=dict(updates))
+            sqlite_insert(table).values(**values).on_conflict_do_update(index_elements=list(keys), set_=dict(updates))
         )
     else:
-        stmt = mysql_insert(model).values(**values).on_duplicate_key_update(**updates)
-    current.execute(stmt)
+        stmt = mysql_insert(table).values(**values).on_duplicate_key_update(**updates)
+    run(stmt)
 
 
 def add_to_counter(model: type[Base], keys: dict[str, object], column: str, delta: int) -> None:

@@ -114,7 +114,7 @@ def keyset_page(
             last[0] -= 1
         stmt = stmt.where(tuple_(*keys) < tuple_(*last) if newest_first else tuple_(*keys) > tuple_(*last))
     stmt = stmt.order_by(*(key.desc() if newest_first else key.asc() for key in keys)).limit(limit + 1)
-    page = list(db.read(stmt) if rows else db.session().scalars(stmt))
+    page = list(db.run(stmt) if rows else db.session().scalars(stmt))
     if len(page) <= limit:
         return page, None
     page = page[:limit]

@@ -88,7 +88,7 @@ def with_timelines(page: Sequence[Row]) -> list[CaseRow]:
     if not page:
         return []
     events: dict[int, list[EventRow]] = {row.id: [] for row in page}
-    for event in db.read(_TIMELINES, {"case_ids": list(events)}):
+    for event in db.run(_TIMELINES, {"case_ids": list(events)}):
         events[event.case_id].append(EventRow._make(event))
     return [CaseRow._make((*row, tuple(events[row.id]), None)) for row in page]
 
@@ -109,7 +109,7 @@ def case_to_show(*where: ColumnElement[bool]) -> CaseRow | None:
     # on the thirty columns, whose cache key (recomputed for every new select) cost more than
     # reading the rows.
     stmt = lambda_stmt(lambda: _TO_SHOW) + (lambda s: s.where(condition))
-    rows = db.read(stmt).all()
+    rows = db.run(stmt).all()
     if not rows:
         return None
     first = rows[0]

@@ -207,7 +207,8 @@ def _complete(reservation: Reservation, response: Response) -> None:
     Only while the reservation is still ours; from this UPDATE to the commit the row is locked,
     so no retry can take it over in between (see the module docstring).
     """
-    stored = db.session().execute(
+    # As Core (db.run): the request's session never holds the key's row, so nothing to synchronise.
+    stored = db.run(
         update(IdempotencyKey)
         .where(
             IdempotencyKey.id == reservation.id,

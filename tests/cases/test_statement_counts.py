@@ -72,13 +72,13 @@ def test_a_page_of_twenty_costs_no_more_statements_than_a_page_of_two(app, clien
 # the application-wide rate limit costs a request nothing: service/ratelimit_storage.py):
 #   1    authentication: the resident account with its member and household
 #        (staff: the staff account joined with its grants)
-#   2    resident only: the scope — the cases where the member is named without applying
-#        (moving member of a hukou move, head of a pension transfer: every kind in one UNION)
-#   3    the case with its applicant's name and its whole timeline
-#   4    the attachments, all at once
-#   5    the formal notices issued so far
+#   2    the case with its applicant's name and its whole timeline, in the reader's scope (a
+#        resident's includes the cases where the member is named without applying — moving
+#        member of a hukou move, head of a pension transfer — as a subquery of this statement)
+#   3    the attachments, all at once
+#   4    the formal notices issued so far
 # The working-day calendar (deadline and time left) is kept per process (deadlines.py).
-CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 5), "staff": ("/api/v1/staff/cases/{}", 4)}
+CASE_VIEW = {"resident": ("/api/v1/me/cases/{}", 4), "staff": ("/api/v1/staff/cases/{}", 4)}
 
 
 def with_events_and_attachments(app, case_id: int, events: int, attachments: int) -> None:
