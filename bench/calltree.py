@@ -1,10 +1,12 @@
 """The call tree of a request, from py-spy's raw samples (`bench.run --profile … --profile-dir D`).
 
     python -m bench.calltree D/me-10000-ab12cd.spy [--min 0.01] [--root handle_request]
+    python -m bench.calltree --layers D/*.spy
 
 Each line is a function's share of the samples taken inside `--root` (by default: inside a
 request, as the run's own table counts them), indented under its caller — where the table of
-functions says how much, this says through which path.
+functions says how much, this says through which path. `--layers` sums each file's samples
+into the layers a request passes through instead (bench/README.md, "What remains").
 """
 
 from __future__ import annotations
@@ -58,13 +60,62 @@ def render(counts: dict[tuple[str, ...], int], total: int, minimum: float) -> li
     return out
 
 
+# A sample inside one of these belongs to it whatever it calls (the rate limit's own statements
+# are the rate limit's cost) ...
+_ENCLOSING = (
+    ("verify_access_token", "access token check"),  # first: the rate limit checks it for the view
+    ("Limiter._check_request_limit", "rate limit"),
+    ("commit_request", "commit"),
+    ("log_and_echo", "access line"),
+)
+# ... otherwise to the innermost of these on its stack.
+_INNERMOST = (
+    ("AnjuFlask.dispatch_request", "Anju's own Python"),
+    ("Schema.load", "marshmallow load"),
+    ("Schema.dump", "marshmallow dump"),
+    ("Session.connection", "session and pool checkout"),
+    ("Session.flush", "ORM unit of work (flush)"),
+    ("Session.get", "SQL (SQLAlchemy + PyMySQL)"),
+    ("Session.execute", "SQL (SQLAlchemy + PyMySQL)"),
+    ("Session.scalars", "SQL (SQLAlchemy + PyMySQL)"),
+    ("Session.scalar", "SQL (SQLAlchemy + PyMySQL)"),
+    ("Connection.execute", "SQL (SQLAlchemy + PyMySQL)"),
+)
+
+
+def layers(lines: list[str], root: str) -> tuple[dict[str, int], int]:
+    """Samples per layer (the rest: gunicorn, werkzeug and Flask around the view)."""
+    shares: dict[str, int] = defaultdict(int)
+    total = 0
+    for line in lines:
+        stack, _, count = line.rstrip().rpartition(" ")
+        if not count.isdigit() or root not in stack:
+            continue
+        frames = stack.split(";")
+        layer = next((name for marker, name in _ENCLOSING if any(marker in f for f in frames)), None)
+        if layer is None:
+            layer = "gunicorn + werkzeug + Flask"
+            for frame in frames:
+                layer = next((name for marker, name in _INNERMOST if marker in frame), layer)
+        shares[layer] += int(count)
+        total += int(count)
+    return shares, total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.calltree", description=__doc__.split("\n\n")[0])
-    parser.add_argument("samples", type=Path, help="a raw py-spy file")
+    parser.add_argument("samples", type=Path, nargs="+", help="raw py-spy files (one, but for --layers)")
     parser.add_argument("--min", type=float, default=0.01, help="smallest share shown (default 0.01)")
     parser.add_argument("--root", default="handle_request", help="count only samples inside this function")
+    parser.add_argument("--layers", action="store_true", help="each file's share per layer, one line a file")
     args = parser.parse_args()
-    counts, total = tree(args.samples.read_text(errors="replace").splitlines(), args.root)
+    if args.layers:
+        for path in args.samples:
+            shares, total = layers(path.read_text(errors="replace").splitlines(), args.root)
+            ranked = sorted(shares.items(), key=lambda item: -item[1])
+            print(f"{path.name}: " + ", ".join(f"{name} {n / max(total, 1):.0%}" for name, n in ranked))
+        return
+    counts, total = tree(args.samples[0].read_text(errors="replace").splitlines(), args.root)
     if not total:
         raise SystemExit(f"no samples inside {args.root}")
     print("\n".join(render(counts, total, args.min)))

@@ -13,8 +13,10 @@ with PyJWT, Anju's own two statements (the account check and the member with its
 name, compiled from service/ at start) in one transaction with its COMMIT, the answer as JSON.
 No rate limit, access line, pool, ORM or schema — so L2 over L1 is the most `/me` could reach
 here, and `/me` over L2 what Anju's layers cost (bench/README.md, "What remains").
+`?selects=N` reads the member N-1 times: a read of N statements at its cheapest.
 L3: the least any write does: the posted body INSERTed into a table of its own and COMMITted,
-durably (the bench's MariaDB flushes its log at every commit, as production's does).
+durably (the bench's MariaDB flushes its log at every commit, as production's does);
+`?inserts=N&transactions=T`: a write of N INSERTs in T transactions at its cheapest.
 """
 
 from __future__ import annotations
@@ -102,6 +104,9 @@ def ready():
 
 @l2.get("/l2")
 def me_floor():
+    # ?selects=N (default 2, /me's): after the account check, the member's read N-1 times — the
+    # floor of a read that needs N statements and its COMMIT, each as cheap as a primary key.
+    selects = max(2, request.args.get("selects", default=2, type=int))
     account_sql, member_sql = _me_statements()
     _, _, token = request.headers.get("Authorization", "").partition(" ")
     try:
@@ -115,8 +120,9 @@ def me_floor():
         account = cursor.fetchone()
         if account is None:
             abort(401)
-        cursor.execute(member_sql, (account[1],))
-        member = cursor.fetchone()
+        for _ in range(selects - 1):
+            cursor.execute(member_sql, (account[1],))
+            member = cursor.fetchone()
     connection.commit()
     return jsonify(
         account_id=str(account[0]),
@@ -137,13 +143,20 @@ def _floor_table() -> None:
 
 @l3.post("/l3")
 def write_floor():
+    # ?inserts=N&transactions=T (default 1 and 1): N INSERTs of the body in T durable
+    # transactions, all but the last holding one (as an idempotency reservation commits alone).
+    transactions = max(1, request.args.get("transactions", default=1, type=int))
+    inserts = max(transactions, request.args.get("inserts", default=1, type=int))
     _floor_table()
     connection = _connection(autocommit=False)
+    body = request.get_data(as_text=True)
+    batches = [1] * (transactions - 1) + [inserts - (transactions - 1)]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO bench_floor_writes (received_at, body) VALUES (UTC_TIMESTAMP(6), %s)",
-            (request.get_data(as_text=True),),
-        )
+        for batch in batches:
+            for _ in range(batch):
+                cursor.execute(
+                    "INSERT INTO bench_floor_writes (received_at, body) VALUES (UTC_TIMESTAMP(6), %s)", (body,)
+                )
+            connection.commit()
         written = cursor.lastrowid
-    connection.commit()
     return jsonify(id=str(written)), 201

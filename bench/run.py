@@ -99,10 +99,19 @@ class Scenario:
 SCENARIOS = (
     Scenario("L0", "L0 bare Flask JSON", "get.lua", "reference"),
     Scenario("L1", "L1 Flask + PyMySQL PK SELECT", "get.lua", "reference"),
-    # The floor of GET /me on this stack: what it must do, without Anju's layers (reference_apps).
+    # Floors (bench/reference_apps.py): what a request must do, on the bare stack. GET /me's own
+    # work; a read of a case view's or the queue's 6 statements; one durable write; a write of
+    # POST /hukou-moves' 13 statements in its 2 transactions. Each as cheap as a statement gets.
     Scenario("L2", "L2 /me's own work, bare (PyJWT, 2 SELECTs, COMMIT)", "get.lua", "reference"),
-    # The floor of any write here: one INSERT of a submission's body and its durable COMMIT.
+    Scenario("L2x5", "L2 with 5 SELECTs (a case view's 6 statements), bare", "get.lua", "reference"),
     Scenario("L3", "L3 one INSERT + durable COMMIT, bare", "post.lua", "reference", path="/l3"),
+    Scenario(
+        "L3x13",
+        "L3 with 13 INSERTs in 2 durable transactions (POST /hukou-moves'), bare",
+        "post.lua",
+        "reference",
+        path="/l3?inserts=13&transactions=2",
+    ),
     Scenario("me", "GET /me", "get.lua", "read"),
     Scenario("my_cases", "GET /me/cases (first page)", "get.lua", "read"),
     Scenario("case_detail", "GET /me/cases/{id} (timeline)", "get.lua", "read"),
@@ -524,6 +533,7 @@ def build_inputs(
     lines["L1"] = [f"/l1?id={rng.randint(1, dataset.cases)}" for _ in range(5000)]
     lines["me"] = [f"/api/v1/me\t{resident[h.account_id]}" for h in readers]
     lines["L2"] = [f"/l2\t{resident[h.account_id]}" for h in readers]
+    lines["L2x5"] = [f"/l2?selects=5\t{resident[h.account_id]}" for h in readers]
     lines["my_cases"] = [f"/api/v1/me/cases\t{resident[h.account_id]}" for h in readers]
     lines["pension_options"] = [f"/api/v1/pension-transfers/options\t{resident[h.account_id]}" for h in readers]
     lines["case_detail"] = [f"/api/v1/me/cases/{rng.choice(h.case_ids)}\t{resident[h.account_id]}" for h in readers]
@@ -580,7 +590,7 @@ def build_inputs(
         )
     transfers = pension_transfers(app, dataset, keys, tokens, need)
     # The write floor stores the same bodies (its token is ignored), rotating: nothing is used up.
-    lines["L3"] = moves[:5000]
+    lines["L3"] = lines["L3x13"] = moves[:5000]
     staff_paths = [
         tuple(lines[name][0].split("\t")) for name in ("staff_queue", "staff_deep", "overdue", "overdue_backlog")
     ]
@@ -720,9 +730,21 @@ def prepare(
     return app, settings, dataset, url
 
 
+# Each reference scenario's app in bench/reference_apps.py and the path that says it is ready.
+REFERENCE_APPS = {
+    "L0": ("l0", "/l0"),
+    "L1": ("l1", "/l1?id=1"),
+    "L2": ("l2", "/ready"),
+    "L2x5": ("l2", "/ready"),
+    "L3": ("l3", "/ready"),
+    "L3x13": ("l3", "/ready"),
+}
+
+
 def _floors(chosen: list[str]) -> set[str]:
-    writes = {s.name for s in SCENARIOS if s.kind == "write"}
-    return ({"L2"} if "me" in chosen else set()) | ({"L3"} if writes & set(chosen) else set())
+    """The floors measured with the chosen scenarios: reads' with any read of Anju's, writes' with any write."""
+    kinds = {s.kind for s in SCENARIOS if s.name in chosen and s.dataset == "cases"}
+    return ({"L2", "L2x5"} if "read" in kinds else set()) | ({"L3", "L3x13"} if "write" in kinds else set())
 
 
 def set_ratios(results: list[Result]) -> None:
@@ -760,11 +782,11 @@ def run_size(server, wrk: str, size: int, opts: Options, work: Path, rng: random
         if opts.compare:
             wanted = [s for s in SCENARIOS if s.name in COMPARE_SCENARIOS or s.kind == "reference"]
             print(f"-- gunicorn {label}", flush=True)
-        for reference, path in (("L0", "/l0"), ("L1", "/l1?id=1"), ("L2", "/ready"), ("L3", "/ready")):
+        for reference, (app_name, path) in REFERENCE_APPS.items():
             scenario = next((s for s in wanted if s.name == reference), None)
             if scenario is None:
                 continue
-            with Gunicorn(f"bench.reference_apps:{reference.lower()}", env, extra, work / f"{reference}.log") as ref:
+            with Gunicorn(f"bench.reference_apps:{app_name}", env, extra, work / f"{reference}.log") as ref:
                 ref.wait_ready(path)
                 lines = inputs.lines[reference]
                 results.append(measure(wrk, ref, counters, scenario, lines, lines, size, opts, work, label))
