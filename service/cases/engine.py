@@ -254,12 +254,8 @@ def _step(case: Case, transition: T, actor: Actor, given: ActionInput, data: dic
 
 def tally(region_code: str, kind: str, status: str, role: str, delta: int) -> None:
     """Add `delta` to the count of (region, kind, status, acting role), creating the row on first use."""
-    db.upsert(
-        CaseCount,
-        {"region_code": region_code, "kind": kind, "status": status, "responsible_role": role, "n": delta},
-        ("region_code", "kind", "status", "responsible_role"),
-        {"n": CaseCount.n + delta},
-    )
+    keys = {"region_code": region_code, "kind": kind, "status": status, "responsible_role": role}
+    db.add_to_counter(CaseCount, keys, "n", delta)
 
 
 DueKey = tuple[str, str, bool, date]
