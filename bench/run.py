@@ -432,6 +432,17 @@ def run_wrk(wrk: str, url: str, scenario: Scenario, lines: list[str], seconds: i
     raise RuntimeError(f"wrk gave no summary (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
 
 
+def seconds_the_pool_allows(pool: int, warm_rate: float, wanted: int) -> int:
+    """How long a one-shot scenario can be measured before its inputs run out: at the warm-up's
+    rate with half again as margin (a warmed server runs faster), never under 3 s nor over
+    `wanted`. A small dataset on a fast machine has fewer eligible people (e.g. heads whose move
+    completed, for pension transfers) than a full measurement would use; a shorter window keeps
+    every request a new one rather than counting repeats' 409s as errors."""
+    if warm_rate <= 0:
+        return wanted
+    return max(3, min(wanted, int(pool / (warm_rate * 1.5))))
+
+
 def measure(
     wrk: str,
     server: Gunicorn,
@@ -445,13 +456,16 @@ def measure(
     label: str,
 ) -> Result:
     url = f"http://127.0.0.1:{server.port}"
+    seconds = opts.duration
     if opts.warmup:
-        run_wrk(wrk, url, scenario, warmup_lines, opts.warmup, opts, work)
+        warm = run_wrk(wrk, url, scenario, warmup_lines, opts.warmup, opts, work)
+        if scenario.once:
+            seconds = seconds_the_pool_allows(len(lines), warm["requests"] / opts.warmup, opts.duration)
     sampler = RssSampler(server)
     sampler.start()
     spy = start_py_spy(server, scenario, opts, opts.profile_dir or work, size)
     before = counters.snapshot()
-    summary = run_wrk(wrk, url, scenario, lines, opts.duration, opts, work)
+    summary = run_wrk(wrk, url, scenario, lines, seconds, opts, work)
     after = counters.snapshot()
     sampler.stop.set()
     sampler.join()
@@ -485,9 +499,11 @@ def measure(
     if summary["requests"] == 0:
         # Nothing answered within the duration: every connection's request failed to complete.
         result.errors += opts.connections
-        result.notes.append(f"no request completed in {opts.duration} s ({opts.connections} counted as errors)")
+        result.notes.append(f"no request completed in {seconds} s ({opts.connections} counted as errors)")
     if summary["timeouts"]:
         result.notes.append(f"{summary['timeouts']} requests took longer than wrk's 10 s timeout")
+    if seconds < opts.duration:
+        result.notes.append(f"measured for {seconds} s: {len(lines):,} one-shot inputs last that long at this rate")
     if summary["overrun"]:
         result.notes.append(f"pool of {summary['pool']} one-shot inputs overrun by {summary['overrun']}")
     if summary["sample"]:

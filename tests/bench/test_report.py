@@ -16,3 +16,11 @@ def test_every_scenario_shows_its_share_of_l1_and_its_p99_growth():
         # Writes too: issue 16 sets their targets as shares of L1.
         assert f"| 1,000,000 | {scenario.title} | 1,000 | 12.5 | 25.0 | 0 | 50% | 25% |" in table
         assert f"| {scenario.title} | 20.0 | 25.0 | 1.25 |" in growth
+
+
+def test_a_one_shot_scenario_is_measured_only_as_long_as_its_inputs_last():
+    # 1,990 heads at a warm-up rate of 136 req/s: 9 s with the margin, not the 15 wanted.
+    assert run.seconds_the_pool_allows(1_990, 136.0, 15) == 9
+    assert run.seconds_the_pool_allows(200_000, 136.0, 15) == 15
+    assert run.seconds_the_pool_allows(100, 136.0, 15) == 3
+    assert run.seconds_the_pool_allows(100, 0.0, 15) == 15  # nothing completed while warming up
