@@ -44,7 +44,9 @@ def hello():
 
 
 def _connection(autocommit: bool = True) -> pymysql.connections.Connection:
-    # Opened lazily in the worker (after gunicorn forked), one per thread.
+    # Opened lazily in the worker (after gunicorn forked), one per thread. `autocommit` counts
+    # at the first call only: each app runs in gunicorn processes of its own, and each asks
+    # with the same value every time (L1 reads autocommitted, L2 and L3 commit themselves).
     connection = getattr(_local, "connection", None)
     if connection is None:
         url = make_url(os.environ["BENCH_L1_DATABASE_URL"])

@@ -165,9 +165,9 @@ class DatabaseStorage(Storage):
                 # Marked so that statement counts (tests/support/statements.py) can tell this
                 # once-a-second work from the request that happened to trigger it.
                 connection.execution_options(rate_limit_sync=True)
-                if rows:
-                    for start in range(0, len(rows), _READ_BACK):
-                        connection.execute(_upsert_many(now, connection.dialect.name), rows[start : start + _READ_BACK])
+                upsert = _upsert_many(now, connection.dialect.name)
+                for start in range(0, len(rows), _READ_BACK):
+                    connection.execute(upsert, rows[start : start + _READ_BACK])
                 shared: dict[str, int] = {}
                 for start in range(0, len(keys), _READ_BACK):
                     chunk = keys[start : start + _READ_BACK]

@@ -94,10 +94,14 @@ def _concerned_case_ids(member_id: int) -> list[int]:
     # Read first as a short list of ids: `applicant = ? OR id IN (1, 2)` can still use the
     # applicant index and the primary key, where `OR id IN (SELECT …)` would scan every case.
     # Every kind's list in one statement: each resident read pays for it.
-    union = _concerned_union(tuple(w.concerned for w in WORKFLOWS.values() if w.concerned is not None))
+    union = _every_kinds_concerned()
     if union is None:
         return []
     return list(db.run(union, {"member_id": member_id}).scalars())
+
+
+def _every_kinds_concerned() -> CompoundSelect | None:
+    return _concerned_union(tuple(w.concerned for w in WORKFLOWS.values() if w.concerned is not None))
 
 
 @functools.cache
@@ -122,11 +126,10 @@ def read_scope_of(actor: StaffActor | ResidentActor) -> ColumnElement[bool]:
     cases as `id IN (the union)`, which beside `Case.id == ?` is asked for that one row (a list
     would scan every case, hence resident_scope's separate read). Not for FOR UPDATE: that
     would lock the union's rows too."""
-    if isinstance(actor, StaffActor) or actor.member_id is None:
+    union = None if isinstance(actor, StaffActor) else _every_kinds_concerned()
+    if union is None or actor.member_id is None:
         return scope_of(actor)
-    own = Case.applicant_member_id == actor.member_id
-    union = _concerned_union(tuple(w.concerned for w in WORKFLOWS.values() if w.concerned is not None))
-    return or_(own, Case.id.in_(union.params(member_id=actor.member_id))) if union is not None else own
+    return or_(Case.applicant_member_id == actor.member_id, Case.id.in_(union.params(member_id=actor.member_id)))
 
 
 def may_open(actor: StaffActor | ResidentActor, case_id: int) -> bool:
